@@ -1,0 +1,106 @@
+import { z } from 'zod';
+
+/**
+ * The account model shared by every process. An account is an issuer, a name and the OTP
+ * parameters; the vault adds identity, order, group and favourite on top.
+ *
+ * Key material: `OtpParams.secret` is the shared secret. Only the main process (vault, codes,
+ * import/export) and the CLI ever hold an `OtpParams`; the renderer works with `AccountView`.
+ */
+
+export const OTP_TYPES = ['totp', 'hotp', 'steam'] as const;
+export const OtpTypeSchema = z.enum(OTP_TYPES);
+export type OtpType = z.infer<typeof OtpTypeSchema>;
+
+export const HASH_ALGORITHMS = ['SHA1', 'SHA256', 'SHA512'] as const;
+export const HashAlgorithmSchema = z.enum(HASH_ALGORITHMS);
+export type HashAlgorithm = z.infer<typeof HashAlgorithmSchema>;
+
+/** Base32 (RFC 4648 §6) alphabet, canonical form: upper case, no padding, no spaces. */
+export const CanonicalBase32Schema = z
+  .string()
+  .min(1)
+  .regex(/^[A-Z2-7]+$/, 'secret must be canonical base32 (A-Z, 2-7, no padding)');
+
+const MAX_PERIOD_SECONDS = 24 * 60 * 60;
+
+/**
+ * OTP parameters. `period` applies to totp and steam, `counter` to hotp. Steam Guard codes are
+ * always 5 characters, SHA1, 30 s.
+ */
+export const OtpParamsSchema = z.discriminatedUnion('type', [
+  z.object({
+    type: z.literal('totp'),
+    secret: CanonicalBase32Schema,
+    algorithm: HashAlgorithmSchema,
+    digits: z.number().int().min(6).max(8),
+    period: z.number().int().min(1).max(MAX_PERIOD_SECONDS),
+  }),
+  z.object({
+    type: z.literal('hotp'),
+    secret: CanonicalBase32Schema,
+    algorithm: HashAlgorithmSchema,
+    digits: z.number().int().min(6).max(8),
+    counter: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER),
+  }),
+  z.object({
+    type: z.literal('steam'),
+    secret: CanonicalBase32Schema,
+    algorithm: z.literal('SHA1'),
+    digits: z.literal(5),
+    period: z.literal(30),
+  }),
+]);
+export type OtpParams = z.infer<typeof OtpParamsSchema>;
+
+export const MAX_LABEL_LENGTH = 256;
+const LabelText = z.string().max(MAX_LABEL_LENGTH);
+
+/** What a parser, importer or the add form produces: an account not yet in the vault. */
+export const AccountDraftSchema = z.object({
+  issuer: LabelText,
+  name: LabelText,
+  otp: OtpParamsSchema,
+  group: LabelText.nullable().default(null),
+  favourite: z.boolean().default(false),
+  note: z.string().max(4096).default(''),
+});
+export type AccountDraft = z.infer<typeof AccountDraftSchema>;
+export type AccountDraftInput = z.input<typeof AccountDraftSchema>;
+
+/** An account as stored in the vault. The array order in the vault is the display order. */
+export const AccountSchema = AccountDraftSchema.extend({
+  id: z.uuid(),
+  createdAt: z.iso.datetime(),
+  updatedAt: z.iso.datetime(),
+});
+export type Account = z.infer<typeof AccountSchema>;
+
+/** The OTP parameters without the secret: what may cross into the renderer. */
+export const OtpParamsViewSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('totp'), algorithm: HashAlgorithmSchema, digits: z.number().int(), period: z.number().int() }),
+  z.object({ type: z.literal('hotp'), algorithm: HashAlgorithmSchema, digits: z.number().int(), counter: z.number().int() }),
+  z.object({ type: z.literal('steam'), algorithm: z.literal('SHA1'), digits: z.literal(5), period: z.literal(30) }),
+]);
+export type OtpParamsView = z.infer<typeof OtpParamsViewSchema>;
+
+/** An account as the renderer sees it: everything but the secret. */
+export const AccountViewSchema = AccountSchema.omit({ otp: true }).extend({ otp: OtpParamsViewSchema });
+export type AccountView = z.infer<typeof AccountViewSchema>;
+
+/** Strip the secret. Every path that sends an account to the renderer goes through here. */
+export function toAccountView(account: Account): AccountView {
+  const { otp, ...rest } = account;
+  const { secret: _secret, ...otpView } = otp;
+  return { ...rest, otp: otpView };
+}
+
+/** Two accounts are duplicates when they share the secret, type and issuer/name (case-insensitive). */
+export function isSameAccount(a: Pick<AccountDraft, 'issuer' | 'name' | 'otp'>, b: Pick<AccountDraft, 'issuer' | 'name' | 'otp'>): boolean {
+  return (
+    a.otp.type === b.otp.type &&
+    a.otp.secret === b.otp.secret &&
+    a.issuer.toLowerCase() === b.issuer.toLowerCase() &&
+    a.name.toLowerCase() === b.name.toLowerCase()
+  );
+}
