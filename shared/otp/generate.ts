@@ -1,0 +1,118 @@
+import { HOTP, Secret } from 'otpauth';
+import type { OtpParams } from './account';
+import { decodeCanonical } from './base32';
+
+/**
+ * One-time codes: HOTP (RFC 4226), TOTP (RFC 6238) and Steam Guard.
+ *
+ * The HMAC and the dynamic truncation come from the `otpauth` library (it uses node:crypto in
+ * Node/Electron main and a bundled @noble/hashes elsewhere), so this module holds no crypto of
+ * its own.
+ *
+ * Steam Guard is HOTP over the TOTP time step (SHA1, 30 s) whose 31-bit dynamically truncated
+ * value (RFC 4226 §5.3 "Snum") is written in base 26 with the alphabet below, least significant
+ * first, 5 characters. `otpauth` does not export its HMAC, but `HOTP.generate` returns
+ * `Snum mod 10^digits`; with 10 digits that is Snum itself (Snum < 2^31 < 10^10), so asking for
+ * a 10-digit HOTP gives us Steam's input without a second HMAC implementation or another
+ * dependency.
+ *
+ * Key material: every function takes the shared secret (inside `OtpParams`). Never log them.
+ */
+
+const STEAM_ALPHABET = '23456789BCDFGHJKMNPQRTVWXY';
+const STEAM_LENGTH = 5;
+/** 10^10 > 2^31, so a 10-digit HOTP is the untruncated 31-bit value. */
+const FULL_TRUNCATION_DIGITS = 10;
+
+/** The shared secret decoded once, ready for repeated HMACs (see `CodeCalculator`). */
+export type PreparedSecret = Secret;
+
+/** Decodes the canonical base32 secret of `otp`. Key material in, key material out. */
+export function prepareSecret(otp: Pick<OtpParams, 'secret'>): PreparedSecret {
+  const bytes = decodeCanonical(otp.secret);
+  return new Secret({ buffer: bytes.buffer as ArrayBuffer });
+}
+
+/**
+ * The TOTP time step for an instant: floor(T / X) with T in seconds since the Unix epoch
+ * (RFC 6238 §4.2, T0 = 0).
+ */
+export function timeStep(atMs: number, periodSeconds: number): number {
+  if (!Number.isFinite(atMs) || atMs < 0) {
+    throw new RangeError(`Cannot compute a code for the instant ${atMs}: the clock must read a time after 1970.`);
+  }
+  return Math.floor(atMs / 1000 / periodSeconds);
+}
+
+/** The code for one counter value (HOTP counter or TOTP/Steam time step). */
+export function codeForCounter(otp: OtpParams, secret: PreparedSecret, counter: number): string {
+  if (otp.type === 'steam') {
+    let value = Number(HOTP.generate({ secret, algorithm: 'SHA1', digits: FULL_TRUNCATION_DIGITS, counter }));
+    let code = '';
+    for (let i = 0; i < STEAM_LENGTH; i++) {
+      code += STEAM_ALPHABET[value % STEAM_ALPHABET.length];
+      value = Math.floor(value / STEAM_ALPHABET.length);
+    }
+    return code;
+  }
+  return HOTP.generate({ secret, algorithm: otp.algorithm, digits: otp.digits, counter });
+}
+
+/**
+ * The code an account shows at `atMs` (Unix milliseconds): for totp and steam the code of the
+ * time step containing `atMs` (RFC 6238 §4), for hotp the code of `otp.counter` (RFC 4226 §5.3).
+ */
+export function generateCode(otp: OtpParams, atMs: number): string {
+  const secret = prepareSecret(otp);
+  const counter = otp.type === 'hotp' ? otp.counter : timeStep(atMs, otp.period);
+  return codeForCounter(otp, secret, counter);
+}
+
+/** A time-based account's code, the next one, and where `atMs` falls in the period. */
+export interface TimeCodeWindow {
+  type: 'totp' | 'steam';
+  code: string;
+  nextCode: string;
+  period: number;
+  /** Seconds until `code` expires, measured from `atMs` (fractional, > 0). */
+  secondsLeft: number;
+  /** Start of the current period, in Unix milliseconds. */
+  periodStart: number;
+}
+
+/** A counter-based account's code and the counter it belongs to. */
+export interface CounterCodeWindow {
+  type: 'hotp';
+  code: string;
+  counter: number;
+}
+
+/** Everything `CodeView` carries but the account id. */
+export type CodeWindow = TimeCodeWindow | CounterCodeWindow;
+
+/** Period arithmetic for time-based codes (RFC 6238 §4.2). */
+export function periodBounds(atMs: number, periodSeconds: number): { step: number; periodStart: number; secondsLeft: number } {
+  const step = timeStep(atMs, periodSeconds);
+  const periodStart = step * periodSeconds * 1000;
+  const secondsLeft = (periodStart + periodSeconds * 1000 - atMs) / 1000;
+  return { step, periodStart, secondsLeft };
+}
+
+/** Builds a window from a code function (shared with the caching `CodeCalculator`). */
+export function buildCodeWindow(otp: OtpParams, atMs: number, codeAt: (counter: number) => string): CodeWindow {
+  if (otp.type === 'hotp') return { type: 'hotp', code: codeAt(otp.counter), counter: otp.counter };
+  const { step, periodStart, secondsLeft } = periodBounds(atMs, otp.period);
+  return { type: otp.type, code: codeAt(step), nextCode: codeAt(step + 1), period: otp.period, secondsLeft, periodStart };
+}
+
+/**
+ * The code at `atMs`, and for totp/steam the next period's code and the countdown. To compute
+ * many accounts' codes repeatedly, use `CodeCalculator`, which decodes each secret once.
+ */
+export function codeWindow(otp: Extract<OtpParams, { type: 'totp' | 'steam' }>, atMs: number): TimeCodeWindow;
+export function codeWindow(otp: Extract<OtpParams, { type: 'hotp' }>, atMs: number): CounterCodeWindow;
+export function codeWindow(otp: OtpParams, atMs: number): CodeWindow;
+export function codeWindow(otp: OtpParams, atMs: number): CodeWindow {
+  const secret = prepareSecret(otp);
+  return buildCodeWindow(otp, atMs, (counter) => codeForCounter(otp, secret, counter));
+}

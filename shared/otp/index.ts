@@ -1,0 +1,16 @@
+/** The OTP domain: account model, base32, otpauth URIs, code generation, Google migration. */
+export * from './account';
+export * from './code-view';
+export * from './otp-errors';
+export { normalizeBase32, base32ToBytes, bytesToBase32 } from './base32';
+export { parseOtpauthUri, formatOtpauthUri, MAX_URI_INPUT_LENGTH } from './otpauth-uri';
+export {
+  generateCode,
+  codeWindow,
+  timeStep,
+  periodBounds,
+  type CodeWindow,
+  type TimeCodeWindow,
+  type CounterCodeWindow,
+} from './generate';
+export { CodeCalculator } from './code-calculator';
