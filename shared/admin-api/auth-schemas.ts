@@ -1,0 +1,86 @@
+import { z } from 'zod';
+import { IsoTimeSchema, PasswordSchema, PermissionSchema, RoleSchema, TotpCodeSchema, UserIdSchema, UsernameSchema } from './common-schemas';
+
+/** What a successful sign-in should produce: a browser session cookie or an API key (desktop client). */
+export const IssueSchema = z.enum(['session', 'apiKey']);
+export type Issue = z.infer<typeof IssueSchema>;
+
+export const LoginRequestSchema = z.strictObject({
+  username: UsernameSchema,
+  password: PasswordSchema,
+  issue: IssueSchema,
+  apiKeyName: z.string().min(1).max(100).optional(),
+});
+export type LoginRequest = z.infer<typeof LoginRequestSchema>;
+
+/** The signed-in user as the caller sees themselves. */
+export const SessionUserSchema = z.object({
+  id: UserIdSchema,
+  username: z.string(),
+  roles: z.array(RoleSchema),
+  isServerAdmin: z.boolean(),
+  permissions: z.array(PermissionSchema).describe('Effective permissions (a Server Admin holds all)'),
+});
+export type SessionUser = z.infer<typeof SessionUserSchema>;
+
+/**
+ * Key material: `token` is the API key itself. It is returned exactly once; the server keeps
+ * only its SHA-256 hash. Send it as `Authorization: Bearer <token>`.
+ */
+export const IssuedApiKeySchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  token: z.string(),
+  expiresAt: IsoTimeSchema,
+});
+export type IssuedApiKey = z.infer<typeof IssuedApiKeySchema>;
+
+export const AuthenticatedResponseSchema = z.object({
+  result: z.literal('authenticated'),
+  user: SessionUserSchema,
+  apiKey: IssuedApiKeySchema.optional(),
+  /** For sessions: when the cookie stops working. */
+  sessionExpiresAt: IsoTimeSchema.optional(),
+});
+export type AuthenticatedResponse = z.infer<typeof AuthenticatedResponseSchema>;
+
+/** Key material: the ticket stands in for the password for 5 minutes, once. Never log it. */
+export const ChallengeSchema = z.object({
+  ticket: z.string(),
+  expiresAt: IsoTimeSchema,
+});
+
+export const ChallengeResponseSchema = z.object({
+  result: z.enum(['mfa_required', 'mfa_enrollment_required']),
+  challenge: ChallengeSchema,
+});
+export type ChallengeResponse = z.infer<typeof ChallengeResponseSchema>;
+
+export const LoginResponseSchema = z.discriminatedUnion('result', [AuthenticatedResponseSchema, ChallengeResponseSchema]);
+export type LoginResponse = z.infer<typeof LoginResponseSchema>;
+
+export const TicketSchema = z.string().regex(/^[A-Za-z0-9_-]{43}$/, 'ticket: the 43-character value from the login response');
+
+export const LoginTotpRequestSchema = z.strictObject({ ticket: TicketSchema, code: TotpCodeSchema });
+export type LoginTotpRequest = z.infer<typeof LoginTotpRequestSchema>;
+
+export const LoginEnrollmentRequestSchema = z.strictObject({ ticket: TicketSchema });
+export type LoginEnrollmentRequest = z.infer<typeof LoginEnrollmentRequestSchema>;
+
+/**
+ * Key material: `secret` (base32) and `otpauthUri` carry the new TOTP secret. They are shown
+ * once, while the enrollment is pending, and never again after it is confirmed.
+ * @see https://github.com/google/google-authenticator/wiki/Key-Uri-Format
+ */
+export const EnrollmentStartResponseSchema = z.object({
+  otpauthUri: z.string(),
+  secret: z.string(),
+  expiresAt: IsoTimeSchema,
+});
+export type EnrollmentStartResponse = z.infer<typeof EnrollmentStartResponseSchema>;
+
+export const ChangePasswordRequestSchema = z.strictObject({
+  currentPassword: PasswordSchema,
+  newPassword: z.string().min(8, 'newPassword: at least 8 characters').max(1024),
+});
+export type ChangePasswordRequest = z.infer<typeof ChangePasswordRequestSchema>;

@@ -1,0 +1,114 @@
+import { z } from 'zod';
+import { CursorSchema, EnforcementModeSchema, IsoTimeSchema, LimitSchema, PasswordSchema, TotpCodeSchema, UserIdSchema } from './common-schemas';
+
+export const MeMfaResponseSchema = z.object({
+  enrolled: z.boolean(),
+  enrolledAt: IsoTimeSchema.nullable(),
+  pendingEnrollment: z.boolean(),
+  /** The effective mode: `Disabled` when the policy is not enabled. */
+  enforcementMode: EnforcementModeSchema,
+  canDisable: z.boolean(),
+  /** When TOTP verification is locked after wrong codes; null while it is open. */
+  locked: z.boolean(),
+  lockedUntil: IsoTimeSchema.nullable().describe('null with locked=true: until an admin resets MFA'),
+  lastUsedAt: IsoTimeSchema.nullable(),
+});
+export type MeMfaResponse = z.infer<typeof MeMfaResponseSchema>;
+
+export const EnrollmentStartRequestSchema = z.strictObject({ password: PasswordSchema });
+export type EnrollmentStartRequest = z.infer<typeof EnrollmentStartRequestSchema>;
+
+export const EnrollmentConfirmRequestSchema = z.strictObject({ code: TotpCodeSchema });
+export type EnrollmentConfirmRequest = z.infer<typeof EnrollmentConfirmRequestSchema>;
+
+export const EnrollmentConfirmResponseSchema = z.object({ enrolled: z.literal(true) });
+export type EnrollmentConfirmResponse = z.infer<typeof EnrollmentConfirmResponseSchema>;
+
+export const DisableMfaRequestSchema = z.strictObject({ password: PasswordSchema, code: TotpCodeSchema });
+export type DisableMfaRequest = z.infer<typeof DisableMfaRequestSchema>;
+
+export const IssuerSchema = z
+  .string()
+  .min(1, 'issuer: 1-64 characters')
+  .max(64, 'issuer: 1-64 characters')
+  .refine((s) => !s.includes(':'), 'issuer: no ":" (it separates issuer and account in otpauth labels)')
+  .refine((s) => s.trim() === s, 'issuer: no leading or trailing spaces');
+
+/** The policy as stored in mfa.json and returned by GET /mfa/policy (with an ETag). */
+export const PolicySchema = z.object({
+  enabled: z.boolean(),
+  enforcementMode: EnforcementModeSchema,
+  issuer: z.string(),
+  version: z.number().int().min(1),
+  updatedAt: IsoTimeSchema,
+  updatedBy: z.string().nullable().describe('Username of the last writer; null for the initial default'),
+});
+export type Policy = z.infer<typeof PolicySchema>;
+
+/** PUT /mfa/policy body; needs `If-Match`. `currentCode` is required when switching to Required. */
+export const PolicyUpdateRequestSchema = z.strictObject({
+  enabled: z.boolean(),
+  enforcementMode: EnforcementModeSchema,
+  issuer: IssuerSchema,
+  currentCode: TotpCodeSchema.optional(),
+});
+export type PolicyUpdateRequest = z.infer<typeof PolicyUpdateRequestSchema>;
+
+export const AUDIT_EVENT_TYPES = [
+  'login-succeeded',
+  'login-failed',
+  'mfa-enrollment-started',
+  'mfa-enrolled',
+  'mfa-verify-succeeded',
+  'mfa-verify-failed',
+  'mfa-replay-rejected',
+  'mfa-locked',
+  'mfa-reset',
+  'mfa-disabled',
+  'policy-changed',
+  'policy-change-refused',
+  'change-refused',
+  'user-created',
+  'user-updated',
+  'user-deleted',
+  'password-changed',
+] as const;
+export const AuditEventTypeSchema = z.enum(AUDIT_EVENT_TYPES);
+export type AuditEventType = z.infer<typeof AuditEventTypeSchema>;
+
+export const AuditEventSchema = z.object({
+  id: z.number().int(),
+  at: IsoTimeSchema,
+  type: AuditEventTypeSchema,
+  /** Who did it: null for anonymous callers and host-side commands (see `via`). */
+  actorId: z.string().nullable(),
+  actorUsername: z.string().nullable(),
+  /** Whom it concerns. Usernames are copied so events stay readable after a user is deleted. */
+  subjectId: z.string().nullable(),
+  subjectUsername: z.string().nullable(),
+  via: z.enum(['api', 'host-command']),
+  /** Non-secret details: entry point, problem code, old and new policy, lock end. */
+  detail: z.record(z.string(), z.unknown()),
+});
+export type AuditEvent = z.infer<typeof AuditEventSchema>;
+
+export const AuditEventsQuerySchema = z.strictObject({
+  type: AuditEventTypeSchema.optional(),
+  userId: UserIdSchema.optional(),
+  cursor: CursorSchema.optional(),
+  limit: LimitSchema.optional(),
+});
+export type AuditEventsQuery = z.infer<typeof AuditEventsQuerySchema>;
+
+export const AuditEventsResponseSchema = z.object({
+  items: z.array(AuditEventSchema),
+  nextCursor: z.string().nullable(),
+});
+export type AuditEventsResponse = z.infer<typeof AuditEventsResponseSchema>;
+
+export const HealthResponseSchema = z.object({
+  status: z.literal('ok'),
+  version: z.string(),
+  time: IsoTimeSchema,
+});
+export type HealthResponse = z.infer<typeof HealthResponseSchema>;
