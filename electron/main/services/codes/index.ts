@@ -1,0 +1,1 @@
+export { CodesService, type CodesVault } from './codes-service';

@@ -1,0 +1,139 @@
+import { z } from 'zod';
+import { AccountDraftSchema, MAX_LABEL_LENGTH, type Account, type AccountDraft } from '../../../../shared/otp/account';
+import { VaultError, type AccountPatch } from './vault-types';
+import { CONTENT_VERSION, VaultContentSchema, type VaultContent } from './vault-format';
+
+/**
+ * Pure operations on the decrypted vault content. Each returns a new content object and never
+ * mutates its input, so a save that fails leaves the in-memory vault exactly as it was.
+ * Key material: accounts carry their OTP secrets.
+ */
+
+export const emptyContent = (): VaultContent => ({ version: CONTENT_VERSION, accounts: [], secrets: {} });
+
+export function parseContent(json: string): VaultContent | null {
+  try {
+    const parsed = VaultContentSchema.safeParse(JSON.parse(json));
+    return parsed.success ? { ...parsed.data, accounts: parsed.data.accounts.map(freezeAccount) } : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Accounts are shared with callers: freeze them so nobody edits the vault behind its back. */
+export function freezeAccount(account: Account): Account {
+  Object.freeze(account.otp);
+  return Object.freeze(account);
+}
+
+export function validateDrafts(drafts: readonly unknown[]): AccountDraft[] {
+  if (!Array.isArray(drafts)) throw new VaultError('invalid-account', 'Expected a list of accounts to add.');
+  return drafts.map((draft, index) => {
+    const parsed = AccountDraftSchema.safeParse(draft);
+    if (parsed.success) return parsed.data;
+    const issue = parsed.error.issues[0];
+    const field = issue?.path.join('.') ?? '';
+    const label = describeDraft(draft);
+    throw new VaultError(
+      'invalid-account',
+      `Account ${index + 1} of ${drafts.length}${label} is invalid: ${field ? `${field}: ` : ''}${issue?.message ?? 'unknown problem'}. Nothing was added; fix or remove it and try again.`,
+      field || undefined,
+    );
+  });
+}
+
+function describeDraft(draft: unknown): string {
+  if (!draft || typeof draft !== 'object') return '';
+  const { issuer, name } = draft as { issuer?: unknown; name?: unknown };
+  const parts = [issuer, name].filter((p): p is string => typeof p === 'string' && p !== '');
+  return parts.length ? ` (${parts.join(': ')})` : '';
+}
+
+export function addDrafts(content: VaultContent, drafts: AccountDraft[], ids: () => string, nowIso: string): { content: VaultContent; added: Account[] } {
+  const added = drafts.map((d) => freezeAccount({ ...d, otp: { ...d.otp }, id: ids(), createdAt: nowIso, updatedAt: nowIso }));
+  return { content: { ...content, accounts: [...content.accounts, ...added] }, added };
+}
+
+const PatchSchema = z
+  .object({
+    issuer: z.string().max(MAX_LABEL_LENGTH),
+    name: z.string().max(MAX_LABEL_LENGTH),
+    group: z.string().max(MAX_LABEL_LENGTH).nullable(),
+    favourite: z.boolean(),
+    note: z.string().max(4096),
+  })
+  .partial()
+  .strict();
+
+export function indexOfAccount(content: VaultContent, id: string): number {
+  const index = content.accounts.findIndex((a) => a.id === id);
+  if (index < 0) throw new VaultError('account-not-found', 'That account is no longer in the vault. Refresh the list.', 'id');
+  return index;
+}
+
+export function replaceAccount(content: VaultContent, index: number, next: Account): VaultContent {
+  const accounts = [...content.accounts];
+  accounts[index] = freezeAccount(next);
+  return { ...content, accounts };
+}
+
+export function patchAccount(content: VaultContent, id: string, patch: AccountPatch, nowIso: string): { content: VaultContent; account: Account } {
+  const parsed = PatchSchema.safeParse(patch);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const field = issue?.path.join('.') || undefined;
+    throw new VaultError('invalid-account', `Cannot change the account: ${field ? `${field}: ` : ''}${issue?.message ?? 'invalid change'}. Nothing was changed.`, field);
+  }
+  const index = indexOfAccount(content, id);
+  const current = content.accounts[index]!;
+  const account = { ...current, ...parsed.data, otp: { ...current.otp }, updatedAt: nowIso };
+  return { content: replaceAccount(content, index, account), account };
+}
+
+export function removeAccountById(content: VaultContent, id: string): VaultContent {
+  const index = indexOfAccount(content, id);
+  return { ...content, accounts: content.accounts.filter((_, i) => i !== index) };
+}
+
+export function reorderAccounts(content: VaultContent, ids: readonly string[]): VaultContent {
+  const byId = new Map(content.accounts.map((a) => [a.id, a]));
+  const unique = new Set(ids);
+  if (!Array.isArray(ids) || ids.length !== content.accounts.length || unique.size !== ids.length || ids.some((id) => !byId.has(id))) {
+    throw new VaultError('invalid-account', 'The new order must list every account exactly once. Nothing was reordered; refresh the list and try again.', 'ids');
+  }
+  return { ...content, accounts: ids.map((id) => byId.get(id)!) };
+}
+
+export function advanceCounter(content: VaultContent, id: string, nowIso: string): { content: VaultContent; account: Account } {
+  const index = indexOfAccount(content, id);
+  const current = content.accounts[index]!;
+  if (current.otp.type !== 'hotp') {
+    throw new VaultError('invalid-account', `"${current.issuer || current.name}" is a time-based account; only HOTP accounts have a counter to advance.`, 'id');
+  }
+  if (current.otp.counter >= Number.MAX_SAFE_INTEGER) throw new VaultError('invalid-account', 'The HOTP counter cannot go any higher.', 'counter');
+  const account = { ...current, otp: { ...current.otp, counter: current.otp.counter + 1 }, updatedAt: nowIso };
+  return { content: replaceAccount(content, index, account), account };
+}
+
+export const MAX_SECRET_NAME = 200;
+export const MAX_SECRET_VALUE = 64 * 1024;
+
+export function withSecret(content: VaultContent, name: string, value: string | undefined): VaultContent {
+  assertSecretName(name);
+  const secrets = { ...content.secrets };
+  if (value === undefined) delete secrets[name];
+  else {
+    if (typeof value !== 'string' || value.length > MAX_SECRET_VALUE) {
+      throw new VaultError('invalid-account', `A named secret must be a string of at most ${MAX_SECRET_VALUE} characters.`, 'value');
+    }
+    secrets[name] = value;
+  }
+  return { ...content, secrets };
+}
+
+export function assertSecretName(name: string): void {
+  // "__proto__" would set the record's prototype instead of a key.
+  if (typeof name !== 'string' || name.length === 0 || name.length > MAX_SECRET_NAME || name === '__proto__') {
+    throw new VaultError('invalid-account', `A secret name must be 1 to ${MAX_SECRET_NAME} characters.`, 'name');
+  }
+}

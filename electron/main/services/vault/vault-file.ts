@@ -1,0 +1,140 @@
+import { randomBytes } from 'node:crypto';
+import { constants, promises as fs } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
+import { VaultError } from './vault-types';
+import { parseVaultFile, type VaultFile } from './vault-format';
+import { sha256Hex } from './vault-crypto';
+
+/**
+ * Reading and atomically replacing the vault file on disk.
+ *
+ * A save never leaves the user with neither the old nor the new vault:
+ *   1. write the new bytes to a temporary file in the same directory and fsync it;
+ *   2. hard-link (or, where links are unsupported, copy) the current file to `<file>.bak`
+ *      through a temporary name and a rename, so the backup is also replaced atomically;
+ *   3. rename the temporary file over the vault (atomic on POSIX; MoveFileEx with
+ *      REPLACE_EXISTING on Windows) and fsync the directory so the rename itself is durable.
+ * A crash before step 3 leaves the old vault; after it, the new one.
+ */
+
+export const backupPathOf = (file: string): string => `${file}.bak`;
+
+export interface LoadedVaultFile {
+  file: VaultFile;
+  /** SHA-256 of the exact bytes read, to notice another program changing the file. */
+  digest: string;
+}
+
+export type VaultFileState =
+  | { kind: 'missing' }
+  | { kind: 'ok'; loaded: LoadedVaultFile }
+  | { kind: 'corrupt'; error: VaultError };
+
+/** Reads and validates the vault file. I/O failures other than "not found" throw 'io-error'. */
+export async function readVaultFile(path: string): Promise<VaultFileState> {
+  let bytes: Buffer;
+  try {
+    bytes = await fs.readFile(path);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { kind: 'missing' };
+    throw ioError(`Could not read the vault file ${path}`, error);
+  }
+  const parsed = parseVaultFile(bytes.toString('utf8'));
+  if (!parsed.ok) return { kind: 'corrupt', error: await corruptVaultError(path, parsed.reason) };
+  return { kind: 'ok', loaded: { file: parsed.file, digest: sha256Hex(bytes) } };
+}
+
+/** SHA-256 of the file's current bytes, or null when it does not exist. */
+export async function digestOnDisk(path: string): Promise<string | null> {
+  try {
+    return sha256Hex(await fs.readFile(path));
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
+    throw ioError(`Could not read the vault file ${path}`, error);
+  }
+}
+
+/**
+ * The 'vault-corrupt' error: names the file, says whether the backup looks readable, and what
+ * to do. Looking readable means the backup parses and its checksum matches; only unlocking it
+ * proves it.
+ */
+export async function corruptVaultError(path: string, reason: string): Promise<VaultError> {
+  const backup = backupPathOf(path);
+  let backupState: 'readable' | 'damaged' | 'missing';
+  try {
+    backupState = parseVaultFile(await fs.readFile(backup, 'utf8')).ok ? 'readable' : 'damaged';
+  } catch {
+    backupState = 'missing';
+  }
+  const advice = {
+    readable: `The backup ${backup} looks readable: quit Twofold, move the damaged file aside, copy the backup to ${path}, and unlock again (the backup lacks only the last change).`,
+    damaged: `The backup ${backup} is damaged too. Restore ${path} from your own backups or an export.`,
+    missing: `There is no backup (${backup} does not exist). Restore ${path} from your own backups or an export.`,
+  }[backupState];
+  return new VaultError(
+    'vault-corrupt',
+    `The vault file ${path} cannot be read: ${reason}. Twofold has not changed it and will not write over it. ${advice}`,
+  );
+}
+
+/** Writes `text` as the new vault file, keeping the previous file as `<file>.bak`. */
+export async function writeVaultFileAtomically(path: string, text: string): Promise<string> {
+  const dir = dirname(path);
+  const suffix = `${process.pid}.${randomBytes(6).toString('hex')}.tmp`;
+  const temp = join(dir, `.${basename(path)}.${suffix}`);
+  const bytes = Buffer.from(text, 'utf8');
+  try {
+    await fs.mkdir(dir, { recursive: true, mode: 0o700 });
+    await writeAndSync(temp, bytes);
+    await backupCurrent(path, join(dir, `.${basename(path)}.bak.${suffix}`));
+    await fs.rename(temp, path);
+  } catch (error) {
+    await fs.rm(temp, { force: true }).catch(() => undefined);
+    throw ioError(`Could not save the vault file ${path}; the previous version is unchanged`, error);
+  }
+  await syncDirectory(dir);
+  return sha256Hex(bytes);
+}
+
+async function writeAndSync(path: string, bytes: Buffer): Promise<void> {
+  // 0o600: the vault is encrypted, but nobody else on the machine needs to read it.
+  const handle = await fs.open(path, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL, 0o600);
+  try {
+    await handle.writeFile(bytes);
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+}
+
+async function backupCurrent(path: string, tempBackup: string): Promise<void> {
+  try {
+    await fs.link(path, tempBackup);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') return; // first save: nothing to keep
+    // File systems without hard links (FAT, some network shares): copy instead.
+    await fs.copyFile(path, tempBackup);
+  }
+  await fs.rename(tempBackup, backupPathOf(path));
+}
+
+/** Makes a rename durable (POSIX). Windows cannot open directories; NTFS journals the rename. */
+async function syncDirectory(dir: string): Promise<void> {
+  if (process.platform === 'win32') return;
+  let handle: fs.FileHandle | undefined;
+  try {
+    handle = await fs.open(dir, constants.O_RDONLY);
+    await handle.sync();
+  } catch {
+    // Some file systems refuse fsync on a directory; the rename has still happened.
+  } finally {
+    await handle?.close();
+  }
+}
+
+function ioError(message: string, cause: unknown): VaultError {
+  const detail = cause instanceof Error ? cause.message : String(cause);
+  return new VaultError('io-error', `${message}: ${detail}. Check that the folder exists, is writable and has free space, then try again.`);
+}

@@ -1,0 +1,167 @@
+import { z } from 'zod';
+import { AccountSchema } from '../../../../shared/otp/account';
+import { sha256Hex } from './vault-crypto';
+
+/**
+ * The vault file, format version 1. JSON, UTF-8:
+ *
+ *   {
+ *     "format": "twofold-vault",
+ *     "version": 1,
+ *     "slots": [
+ *       { "type": "password", "id": "<uuid>",
+ *         "kdf": { "name": "scrypt", "n": 32768, "r": 8, "p": 1, "salt": "<base64, 32 bytes>" },
+ *         "nonce": "<base64, 12 bytes>", "key": "<base64, 32 bytes>", "tag": "<base64, 16 bytes>" },
+ *       { "type": "keychain", "id": "<uuid>", "backend": "<name>", "blob": "<base64>" }
+ *     ],
+ *     "content": { "cipher": "aes-256-gcm", "nonce": "<base64, 12 bytes>", "tag": "<base64, 16 bytes>",
+ *                  "data": "<base64 ciphertext>" },
+ *     "checksum": "<hex SHA-256 of the canonical JSON of every other field>"
+ *   }
+ *
+ * - A random 256-bit vault key encrypts the content with AES-256-GCM; the nonce is fresh on every
+ *   save. The header (format, version, slots) is the GCM additional data, so a slot cannot be
+ *   swapped or a version changed without the content failing to authenticate.
+ * - Each slot wraps the same vault key, as Aegis does. A password slot wraps it with AES-256-GCM
+ *   under scrypt(password, salt) (RFC 7914); its additional data is the slot id and KDF
+ *   parameters. A keychain slot holds whatever the OS keychain (Electron safeStorage) returned
+ *   for the key. There is exactly one password slot and at most one keychain slot.
+ * - The checksum is not a security measure (GCM is): it tells accidental damage (a flipped byte,
+ *   a truncated copy) apart from a wrong password before any password is tried, so damage is
+ *   reported as damage. "Canonical JSON" is JSON.stringify with object keys sorted.
+ * - The plaintext content is JSON: { "version": 1, "accounts": Account[], "secrets": { name: value } }.
+ *   Account array order is display order.
+ *
+ * Readers refuse any other `format`, any `version` they do not know, and any field that fails the
+ * schemas below.
+ */
+
+export const VAULT_FORMAT = 'twofold-vault';
+export const VAULT_VERSION = 1;
+export const CONTENT_VERSION = 1;
+
+const bytes = (length?: number) =>
+  z.base64().refine((s) => length === undefined || Buffer.from(s, 'base64').length === length, {
+    message: length === undefined ? 'must be base64' : `must be ${length} bytes of base64`,
+  });
+
+/** Bounds on KDF parameters read from a file: a hostile file must not make us allocate gigabytes. */
+export const ScryptKdfSchema = z.object({
+  name: z.literal('scrypt'),
+  n: z
+    .number()
+    .int()
+    .min(2 ** 14)
+    .max(2 ** 20)
+    .refine((n) => (n & (n - 1)) === 0, 'n must be a power of two'),
+  r: z.number().int().min(1).max(32),
+  p: z.number().int().min(1).max(16),
+  salt: bytes(32),
+});
+
+export const PasswordSlotSchema = z.object({
+  type: z.literal('password'),
+  id: z.uuid(),
+  kdf: ScryptKdfSchema,
+  nonce: bytes(12),
+  key: bytes(32),
+  tag: bytes(16),
+});
+export type PasswordSlot = z.infer<typeof PasswordSlotSchema>;
+
+export const KeychainSlotSchema = z.object({
+  type: z.literal('keychain'),
+  id: z.uuid(),
+  backend: z.string().max(100),
+  blob: bytes(),
+});
+export type KeychainSlot = z.infer<typeof KeychainSlotSchema>;
+
+export const SlotSchema = z.discriminatedUnion('type', [PasswordSlotSchema, KeychainSlotSchema]);
+export type Slot = z.infer<typeof SlotSchema>;
+
+export const VaultFileSchema = z.object({
+  format: z.literal(VAULT_FORMAT),
+  version: z.literal(VAULT_VERSION),
+  slots: z
+    .array(SlotSchema)
+    .refine((slots) => slots.filter((s) => s.type === 'password').length === 1, 'must hold exactly one password slot')
+    .refine((slots) => slots.filter((s) => s.type === 'keychain').length <= 1, 'must hold at most one keychain slot'),
+  content: z.object({
+    cipher: z.literal('aes-256-gcm'),
+    nonce: bytes(12),
+    tag: bytes(16),
+    data: bytes(),
+  }),
+  checksum: z.string().regex(/^[0-9a-f]{64}$/),
+});
+export type VaultFile = z.infer<typeof VaultFileSchema>;
+
+export const VaultContentSchema = z.object({
+  version: z.literal(CONTENT_VERSION),
+  accounts: z.array(AccountSchema),
+  secrets: z.record(z.string(), z.string()),
+});
+export type VaultContent = z.infer<typeof VaultContentSchema>;
+
+/** JSON with object keys sorted at every level, so equal data always gives equal bytes. */
+export function canonicalJson(value: unknown): string {
+  return JSON.stringify(value, (_key, v: unknown) =>
+    v && typeof v === 'object' && !Array.isArray(v)
+      ? Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
+      : v,
+  );
+}
+
+/** The GCM additional data for the content: everything that is not the content itself. */
+export function contentAad(file: Pick<VaultFile, 'format' | 'version' | 'slots'>): Buffer {
+  return Buffer.from(canonicalJson({ format: file.format, version: file.version, slots: file.slots }), 'utf8');
+}
+
+/** The GCM additional data for a password slot's wrapped key. */
+export function passwordSlotAad(slot: Pick<PasswordSlot, 'id' | 'kdf'>): Buffer {
+  return Buffer.from(canonicalJson({ purpose: 'twofold-vault/password-slot', id: slot.id, kdf: slot.kdf }), 'utf8');
+}
+
+function checksumOf(withoutChecksum: Record<string, unknown>): string {
+  return sha256Hex(canonicalJson(withoutChecksum));
+}
+
+/** Serializes a file, filling in its checksum. */
+export function serializeVaultFile(file: Omit<VaultFile, 'checksum'>): { text: string; file: VaultFile } {
+  const body = { format: file.format, version: file.version, slots: file.slots, content: file.content };
+  const complete = { ...body, checksum: checksumOf(body) };
+  return { text: `${JSON.stringify(complete, null, 2)}\n`, file: complete };
+}
+
+export type ParsedVaultFile = { ok: true; file: VaultFile } | { ok: false; reason: string };
+
+/** Parses and validates the file's text. Never throws: damage is a value with a reason. */
+export function parseVaultFile(text: string): ParsedVaultFile {
+  if (text.trim() === '') return { ok: false, reason: 'the file is empty' };
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch (error) {
+    return { ok: false, reason: `the file is not valid JSON (${(error as Error).message}); it may be truncated` };
+  }
+  if (!raw || typeof raw !== 'object' || Array.isArray(raw)) return { ok: false, reason: 'the file is not a Twofold vault' };
+  const record = raw as Record<string, unknown>;
+  if (record.format !== VAULT_FORMAT) return { ok: false, reason: 'the file is not a Twofold vault' };
+  if (typeof record.version === 'number' && record.version > VAULT_VERSION) {
+    return { ok: false, reason: `it uses vault format ${record.version}, newer than this Twofold understands (update Twofold)` };
+  }
+  const { checksum, ...body } = record;
+  if (typeof checksum !== 'string' || checksum !== checksumOf(body)) {
+    return { ok: false, reason: 'its checksum does not match (the file was altered or only partly written)' };
+  }
+  const parsed = VaultFileSchema.safeParse(raw);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    return { ok: false, reason: `field ${issue?.path.join('.') || '(root)'} ${issue?.message ?? 'is invalid'}` };
+  }
+  return { ok: true, file: parsed.data };
+}
+
+export const b64 = (data: Uint8Array): string => Buffer.from(data).toString('base64');
+export const unb64 = (text: string): Buffer => Buffer.from(text, 'base64');

@@ -1,0 +1,357 @@
+import { randomUUID } from 'node:crypto';
+import type { Account, AccountDraft } from '../../../../shared/otp/account';
+import { systemClock, type Clock } from '../clock';
+import { AutoLockTimer } from './auto-lock';
+import { MutationQueue } from './mutation-queue';
+import * as content from './vault-content';
+import { newVaultKey, open, seal, wipe } from './vault-crypto';
+import { b64, contentAad, serializeVaultFile, unb64, VAULT_FORMAT, VAULT_VERSION, type Slot, type VaultContent, type VaultFile } from './vault-format';
+import { corruptVaultError, digestOnDisk, readVaultFile, writeVaultFileAtomically, type LoadedVaultFile } from './vault-file';
+import {
+  assertKeychainUsable,
+  assertPasswordPolicy,
+  createKeychainSlot,
+  createPasswordSlot,
+  keychainSlotOf,
+  openKeychainSlot,
+  openPasswordSlot,
+  passwordSlotOf,
+} from './vault-slots';
+import { VaultError, type AccountPatch, type KeyProtector, type VaultApi, type VaultState, type VaultStatus } from './vault-types';
+
+export interface VaultServiceOptions {
+  /** The vault file, e.g. `<userData>/vault.json`. */
+  path: string;
+  /** The OS keychain; absent in the CLI and where no keychain exists. */
+  keyProtector?: KeyProtector;
+  clock?: Clock;
+  /** Default 5; 0 disables auto-lock. */
+  autoLockMinutes?: number;
+}
+
+interface Session {
+  /** Key material: the vault key in clear. Wiped on lock. */
+  key: Buffer;
+  content: VaultContent;
+}
+
+/**
+ * The vault, owned by the main process (or the CLI process): it alone holds the vault key and
+ * the decrypted accounts. Every mutation is queued so saves never interleave, builds a new content
+ * object, saves it atomically, and only then replaces the in-memory state: a failed save changes
+ * nothing. Create with `await VaultService.open(options)`.
+ */
+export class VaultService implements VaultApi {
+  readonly path: string;
+  private readonly protector: KeyProtector | undefined;
+  private readonly clock: Clock;
+  private readonly queue = new MutationQueue();
+  private readonly autoLock: AutoLockTimer;
+  private readonly listeners = new Set<() => void>();
+  private loaded: LoadedVaultFile | null = null;
+  private fileExists = false;
+  private session: Session | null = null;
+
+  private constructor(options: VaultServiceOptions) {
+    this.path = options.path;
+    this.protector = options.keyProtector;
+    this.clock = options.clock ?? systemClock;
+    this.autoLock = new AutoLockTimer(this.clock, validMinutes(options.autoLockMinutes ?? 5), () => this.lock());
+  }
+
+  /** Opens the service over `options.path`; a damaged file is reported by `unlock`, not here. */
+  static async open(options: VaultServiceOptions): Promise<VaultService> {
+    const service = new VaultService(options);
+    await service.refresh();
+    return service;
+  }
+
+  /** Re-reads the file's header while locked (another program may have created or changed it). */
+  async refresh(): Promise<VaultStatus> {
+    await this.queue.run(async () => {
+      if (this.session) return;
+      const state = await readVaultFile(this.path);
+      this.fileExists = state.kind !== 'missing';
+      this.loaded = state.kind === 'ok' ? state.loaded : null;
+    });
+    return this.status();
+  }
+
+  status(): VaultStatus {
+    const state: VaultState = this.session ? 'unlocked' : this.fileExists ? 'locked' : 'missing';
+    return {
+      state,
+      hasKeychainSlot: Boolean(this.loaded && keychainSlotOf(this.loaded.file.slots)),
+      autoLockMinutes: this.autoLock.idleMinutes,
+    };
+  }
+
+  create(password: string, options: { keychain?: boolean; allowInsecureKeychain?: boolean } = {}): Promise<void> {
+    return this.queue.run(async () => {
+      assertPasswordPolicy(password);
+      const existing = await readVaultFile(this.path);
+      if (existing.kind !== 'missing') {
+        throw new VaultError('vault-exists', `A vault already exists at ${this.path}. Unlock it, or choose another file.`);
+      }
+      if (options.keychain) await assertKeychainUsable(this.protector, options.allowInsecureKeychain ?? false);
+      const key = newVaultKey();
+      try {
+        const slots: Slot[] = [await createPasswordSlot(password, key)];
+        if (options.keychain) slots.push(await createKeychainSlot(this.protector, key, options.allowInsecureKeychain ?? false));
+        const fresh = content.emptyContent();
+        await this.save(key, slots, fresh, null);
+        this.startSession({ key, content: fresh }, null);
+      } catch (error) {
+        wipe(key);
+        throw error;
+      }
+    });
+  }
+
+  unlock(password: string): Promise<void> {
+    return this.queue.run(async () => {
+      const loaded = await this.readForUnlock();
+      const key = await openPasswordSlot(passwordSlotOf(loaded.file.slots), password);
+      if (!key) throw new VaultError('wrong-password', 'Wrong password.', 'password');
+      const opened = this.decrypt(key, loaded.file);
+      if (!opened) throw await corruptVaultError(this.path, 'its encrypted content does not authenticate (it was altered)');
+      this.startSession({ key, content: opened }, loaded);
+    });
+  }
+
+  unlockWithKeychain(): Promise<void> {
+    return this.queue.run(async () => {
+      const loaded = await this.readForUnlock();
+      const slot = keychainSlotOf(loaded.file.slots);
+      if (!slot) throw new VaultError('keychain-unavailable', 'This vault has no keychain unlock set up. Unlock with your password.');
+      const key = await openKeychainSlot(this.protector, slot);
+      const opened = this.decrypt(key, loaded.file);
+      if (!opened) {
+        throw new VaultError(
+          'keychain-failed',
+          'The key kept in the OS keychain does not open this vault. Unlock with your password, then turn keychain unlock off and on again.',
+        );
+      }
+      this.startSession({ key, content: opened }, loaded);
+    });
+  }
+
+  lock(): void {
+    const session = this.session;
+    this.autoLock.stop();
+    if (!session) return;
+    this.session = null;
+    wipe(session.key);
+    this.emit();
+  }
+
+  changePassword(currentPassword: string, newPassword: string): Promise<void> {
+    return this.queue.run(async () => {
+      const session = this.requireSession();
+      assertPasswordPolicy(newPassword, 'newPassword');
+      const slots = this.loaded!.file.slots;
+      const check = await openPasswordSlot(passwordSlotOf(slots), currentPassword);
+      if (!check) throw new VaultError('wrong-password', 'Wrong password. The password was not changed.', 'currentPassword');
+      wipe(check);
+      const slot = await createPasswordSlot(newPassword, session.key);
+      await this.commit(session, slots.map((s) => (s.type === 'password' ? slot : s)), session.content);
+    });
+  }
+
+  async verifyPassword(password: string): Promise<boolean> {
+    await this.queue.idle();
+    if (!this.loaded) throw new VaultError('vault-missing', `There is no vault at ${this.path} yet.`);
+    const key = await openPasswordSlot(passwordSlotOf(this.loaded.file.slots), password);
+    wipe(key);
+    return key !== null;
+  }
+
+  enableKeychain(options: { allowInsecure: boolean }): Promise<void> {
+    return this.queue.run(async () => {
+      const session = this.requireSession();
+      const slot = await createKeychainSlot(this.protector, session.key, options.allowInsecure);
+      await this.commit(session, [...this.loaded!.file.slots.filter((s) => s.type !== 'keychain'), slot], session.content);
+    });
+  }
+
+  disableKeychain(): Promise<void> {
+    return this.queue.run(async () => {
+      const session = this.requireSession();
+      const slots = this.loaded!.file.slots;
+      if (!keychainSlotOf(slots)) return;
+      await this.commit(session, slots.filter((s) => s.type !== 'keychain'), session.content);
+    });
+  }
+
+  accounts(): readonly Account[] {
+    return [...this.requireSession().content.accounts];
+  }
+
+  addAccounts(drafts: readonly AccountDraft[]): Promise<Account[]> {
+    return this.mutate((c) => {
+      const valid = content.validateDrafts(drafts);
+      const { content: next, added } = content.addDrafts(c, valid, randomUUID, this.nowIso());
+      return { next: valid.length ? next : null, result: added };
+    });
+  }
+
+  updateAccount(id: string, patch: AccountPatch): Promise<Account> {
+    return this.mutate((c) => {
+      const { content: next, account } = content.patchAccount(c, id, patch, this.nowIso());
+      return { next, result: account };
+    });
+  }
+
+  removeAccount(id: string): Promise<void> {
+    return this.mutate((c) => ({ next: content.removeAccountById(c, id), result: undefined }));
+  }
+
+  reorder(ids: readonly string[]): Promise<void> {
+    return this.mutate((c) => ({ next: content.reorderAccounts(c, ids), result: undefined }));
+  }
+
+  advanceHotp(id: string): Promise<Account> {
+    return this.mutate((c) => {
+      const { content: next, account } = content.advanceCounter(c, id, this.nowIso());
+      return { next, result: account };
+    });
+  }
+
+  getSecret(name: string): string | undefined {
+    const secrets = this.requireSession().content.secrets;
+    return Object.hasOwn(secrets, name) ? secrets[name] : undefined;
+  }
+
+  setSecret(name: string, value: string): Promise<void> {
+    return this.mutate((c) => ({ next: c.secrets[name] === value ? null : content.withSecret(c, name, value), result: undefined }));
+  }
+
+  deleteSecret(name: string): Promise<void> {
+    return this.mutate((c) => ({ next: Object.hasOwn(c.secrets, name) ? content.withSecret(c, name, undefined) : null, result: undefined }));
+  }
+
+  touch(): void {
+    this.autoLock.touch();
+  }
+
+  setAutoLockMinutes(minutes: number): void {
+    this.autoLock.setMinutes(validMinutes(minutes));
+    this.emit();
+  }
+
+  onChange(listener: () => void): () => void {
+    this.listeners.add(listener);
+    return () => void this.listeners.delete(listener);
+  }
+
+  /** Waits for queued saves, then locks and stops the auto-lock timer (on quit). */
+  async close(): Promise<void> {
+    await this.queue.idle();
+    this.lock();
+  }
+
+  private mutate<T>(change: (current: VaultContent) => { next: VaultContent | null; result: T }): Promise<T> {
+    return this.queue.run(async () => {
+      const session = this.requireSession();
+      this.autoLock.touch();
+      const { next, result } = change(session.content);
+      if (next) await this.commit(session, this.loaded!.file.slots, next);
+      return result;
+    });
+  }
+
+  /** Saves, then (only after the save succeeded) makes `next` the in-memory state. */
+  private async commit(session: Session, slots: Slot[], next: VaultContent): Promise<void> {
+    await this.save(session.key, slots, next, this.loaded!.digest);
+    if (this.session === session) session.content = next;
+    this.emit();
+  }
+
+  /**
+   * Encrypts and writes. `expectedDigest` is the hash of the bytes this service last read or
+   * wrote: if the file now holds something else (the CLI added an account while the app was
+   * unlocked), saving would silently drop that change, so refuse instead.
+   */
+  private async save(key: Buffer, slots: Slot[], next: VaultContent, expectedDigest: string | null): Promise<void> {
+    if (expectedDigest !== null) {
+      const onDisk = await digestOnDisk(this.path);
+      if (onDisk !== null && onDisk !== expectedDigest) {
+        throw new VaultError(
+          'io-error',
+          `The vault file ${this.path} was changed by another program (perhaps the twofold command) since Twofold unlocked it. Nothing was saved: lock the vault, unlock it again to load the other change, then retry.`,
+        );
+      }
+    }
+    const header = { format: VAULT_FORMAT, version: VAULT_VERSION, slots } as const;
+    const plain = Buffer.from(JSON.stringify(next), 'utf8');
+    const sealed = seal(key, plain, contentAad(header));
+    wipe(plain);
+    const body: Omit<VaultFile, 'checksum'> = {
+      ...header,
+      content: { cipher: 'aes-256-gcm', nonce: b64(sealed.nonce), tag: b64(sealed.tag), data: b64(sealed.ciphertext) },
+    };
+    const { text, file } = serializeVaultFile(body);
+    const digest = await writeVaultFileAtomically(this.path, text);
+    this.loaded = { file, digest };
+    this.fileExists = true;
+  }
+
+  /** Reads the file fresh from disk: unlocking always sees what another program saved. */
+  private async readForUnlock(): Promise<LoadedVaultFile> {
+    const state = await readVaultFile(this.path);
+    if (state.kind === 'missing') {
+      if (!this.session) this.fileExists = false;
+      throw new VaultError('vault-missing', `There is no vault at ${this.path}. Create one first (twofold vault init).`);
+    }
+    if (state.kind === 'corrupt') throw state.error;
+    return state.loaded;
+  }
+
+  /**
+   * Decrypts the content, or returns null (and wipes the key) when a key that unwrapped does
+   * not open it: the content was altered, or a keychain slot is stale.
+   */
+  private decrypt(key: Buffer, file: VaultFile): VaultContent | null {
+    const plain = open(key, { nonce: unb64(file.content.nonce), ciphertext: unb64(file.content.data), tag: unb64(file.content.tag) }, contentAad(file));
+    const parsed = plain ? content.parseContent(plain.toString('utf8')) : null;
+    wipe(plain);
+    if (!parsed) wipe(key);
+    return parsed;
+  }
+
+  private startSession(next: Session, loaded: LoadedVaultFile | null): void {
+    const previous = this.session;
+    this.session = next;
+    if (loaded) this.loaded = loaded;
+    this.fileExists = true;
+    if (previous && previous.key !== next.key) wipe(previous.key);
+    this.autoLock.start();
+    this.emit();
+  }
+
+  private requireSession(): Session {
+    if (!this.session) throw new VaultError('vault-locked', 'The vault is locked. Unlock it first.');
+    return this.session;
+  }
+
+  private nowIso(): string {
+    return new Date(this.clock.now()).toISOString();
+  }
+
+  private emit(): void {
+    for (const listener of [...this.listeners]) {
+      try {
+        listener();
+      } catch {
+        // A listener's failure must not undo or block a committed change.
+      }
+    }
+  }
+}
+
+function validMinutes(minutes: number): number {
+  if (!Number.isFinite(minutes) || minutes < 0 || minutes > 24 * 60) {
+    throw new VaultError('invalid-account', 'Auto-lock minutes must be between 0 (never) and 1440.', 'autoLockMinutes');
+  }
+  return Math.floor(minutes);
+}
