@@ -14,3 +14,28 @@ export {
   type CounterCodeWindow,
 } from './generate';
 export { CodeCalculator } from './code-calculator';
+export {
+  parseMigrationUri,
+  decodeMigrationPayload,
+  encodeMigrationPayload,
+  formatMigrationUri,
+  formatMigrationUris,
+  migrationEntryFromDraft,
+  migrationIncompatibility,
+  MigrationError,
+  MIGRATION_ERROR_CODES,
+  MAX_BATCH_SIZE,
+  type MigrationErrorCode,
+  type MigrationPage,
+  type MigrationBatch,
+  type MigrationEntry,
+  type MigrationPayloadFields,
+  type UnsupportedMigrationItem,
+} from './google-migration';
+export {
+  MigrationBatchCollector,
+  type AddPageOutcome,
+  type MigrationProgress,
+  type MigrationRefusal,
+  type CollectedMigration,
+} from './migration-batch';
