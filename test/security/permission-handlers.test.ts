@@ -1,9 +1,8 @@
-import type { Session } from 'electron';
 import { describe, expect, it } from 'vitest';
-import { installPermissionHandlers } from '../../electron/main/security/permission-handlers';
+import { installPermissionHandlers, type PermissionSession } from '../../electron/main/security/permission-handlers';
 
-type RequestHandler = Parameters<Session['setPermissionRequestHandler']>[0];
-type CheckHandler = Parameters<Session['setPermissionCheckHandler']>[0];
+type RequestHandler = Parameters<PermissionSession['setPermissionRequestHandler']>[0];
+type CheckHandler = Parameters<PermissionSession['setPermissionCheckHandler']>[0];
 
 /** Installs the real handlers on a recording session and returns them, as Electron would hold them. */
 function installed() {

@@ -50,7 +50,7 @@ export function decidePermissionCheck(facts: PermissionCheckFacts): boolean {
   return true;
 }
 
-type PermissionSession = Pick<Session, 'setPermissionRequestHandler' | 'setPermissionCheckHandler'>;
+export type PermissionSession = Pick<Session, 'setPermissionRequestHandler' | 'setPermissionCheckHandler'>;
 
 export function installPermissionHandlers(session: PermissionSession): void {
   session.setPermissionRequestHandler((_contents, permission, callback, details) => {
