@@ -97,6 +97,38 @@ export async function writeVaultFileAtomically(path: string, text: string): Prom
   return sha256Hex(bytes);
 }
 
+/**
+ * Removes temporary files left by saves that crashed (a killed process cannot clean up). Only
+ * files whose writer process no longer runs are removed; they hold encrypted vault copies, never
+ * plain data, so this is tidiness, not security. Best effort: failures are ignored.
+ */
+export async function removeOrphanedTempFiles(path: string): Promise<number> {
+  const dir = dirname(path);
+  const prefix = `.${basename(path)}.`;
+  let removed = 0;
+  try {
+    for (const name of await fs.readdir(dir)) {
+      const match = name.startsWith(prefix) ? /^(?:bak\.)?(\d+)\.[0-9a-f]{12}\.tmp$/.exec(name.slice(prefix.length)) : null;
+      if (!match || isRunning(Number(match[1]))) continue;
+      await fs.rm(join(dir, name), { force: true });
+      removed++;
+    }
+  } catch {
+    // Tidiness only.
+  }
+  return removed;
+}
+
+function isRunning(pid: number): boolean {
+  if (pid === process.pid) return true;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
 async function writeAndSync(path: string, bytes: Buffer): Promise<void> {
   // 0o600: the vault is encrypted, but nobody else on the machine needs to read it.
   const handle = await fs.open(path, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL, 0o600);

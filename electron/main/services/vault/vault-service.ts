@@ -6,7 +6,7 @@ import { MutationQueue } from './mutation-queue';
 import * as content from './vault-content';
 import { newVaultKey, open, seal, wipe } from './vault-crypto';
 import { b64, contentAad, serializeVaultFile, unb64, VAULT_FORMAT, VAULT_VERSION, type Slot, type VaultContent, type VaultFile } from './vault-format';
-import { corruptVaultError, digestOnDisk, readVaultFile, writeVaultFileAtomically, type LoadedVaultFile } from './vault-file';
+import { corruptVaultError, digestOnDisk, readVaultFile, removeOrphanedTempFiles, writeVaultFileAtomically, type LoadedVaultFile } from './vault-file';
 import {
   assertKeychainUsable,
   assertPasswordPolicy,
@@ -326,6 +326,7 @@ export class VaultService implements VaultApi {
     this.fileExists = true;
     if (previous && previous.key !== next.key) wipe(previous.key);
     this.autoLock.start();
+    void removeOrphanedTempFiles(this.path);
     this.emit();
   }
 

@@ -1,0 +1,117 @@
+import { z } from 'zod';
+
+/**
+ * User settings: small, non-secret preferences kept in a plain JSON file beside the vault
+ * (never key material: API keys go into the vault's named secrets). Every field has a default,
+ * so an empty or partly damaged settings file still yields complete settings; new fields are
+ * added here with a default and need no migration.
+ */
+
+export const THEMES = ['system', 'light', 'dark'] as const;
+export const ThemeSchema = z.enum(THEMES);
+export type Theme = z.infer<typeof ThemeSchema>;
+
+export const WindowBoundsSchema = z.object({
+  x: z.number().int(),
+  y: z.number().int(),
+  width: z.number().int().min(100).max(100_000),
+  height: z.number().int().min(100).max(100_000),
+  maximized: z.boolean().default(false),
+});
+export type WindowBounds = z.infer<typeof WindowBoundsSchema>;
+
+/** An MFA administration server the admin window can sign in to. Its API key lives in the vault. */
+export const AdminServerProfileSchema = z.object({
+  id: z.uuid(),
+  name: z.string().trim().min(1).max(100),
+  url: z.url({ protocol: /^https?$/ }).max(2048),
+});
+export type AdminServerProfile = z.infer<typeof AdminServerProfileSchema>;
+
+export const SettingsSchema = z.object({
+  /** Minutes of inactivity before the vault locks; 0 = never. */
+  autoLockMinutes: z.number().int().min(0).max(24 * 60).default(5),
+  /** Seconds before a copied code is cleared from the clipboard; 0 = never. */
+  clipboardClearSeconds: z.number().int().min(0).max(3600).default(30),
+  theme: ThemeSchema.default('system'),
+  /** The user chose to unlock with the OS keychain (the vault holds the slot itself). */
+  keychainOptIn: z.boolean().default(false),
+  /** Electron accelerator that shows the codes window, e.g. "CommandOrControl+Shift+2"; null = none. */
+  globalShortcut: z.string().min(1).max(100).nullable().default(null),
+  startAtLogin: z.boolean().default(false),
+  windowBounds: WindowBoundsSchema.optional(),
+  adminServers: z
+    .array(AdminServerProfileSchema)
+    .max(100)
+    .refine((list) => new Set(list.map((p) => p.id)).size === list.length, 'admin server ids must be unique')
+    .default([]),
+});
+export type Settings = z.infer<typeof SettingsSchema>;
+/** A change to some settings; `undefined` for `windowBounds` removes the saved bounds. */
+export type SettingsPatch = Partial<Settings>;
+
+export const DEFAULT_SETTINGS: Settings = Object.freeze(SettingsSchema.parse({}));
+
+export class SettingsError extends Error {
+  override readonly name = 'SettingsError';
+  readonly code = 'invalid-settings';
+  constructor(
+    message: string,
+    readonly field?: string,
+  ) {
+    super(message);
+  }
+}
+
+/**
+ * Reads settings from untrusted stored data one field at a time: a damaged field falls back to
+ * its default (and is reported) instead of throwing every other setting away.
+ */
+export function readSettingsLeniently(raw: unknown): { settings: Settings; problems: string[] } {
+  const record = raw && typeof raw === 'object' && !Array.isArray(raw) ? (raw as Record<string, unknown>) : {};
+  const problems: string[] = [];
+  const settings: Record<string, unknown> = {};
+  for (const [key, schema] of Object.entries(SettingsSchema.shape)) {
+    const parsed = (schema as z.ZodType).safeParse(record[key]);
+    if (parsed.success) {
+      if (parsed.data !== undefined) settings[key] = parsed.data;
+    } else {
+      problems.push(`${key}: ${parsed.error.issues[0]?.message ?? 'invalid'} (using the default)`);
+      const fallback = (schema as z.ZodType).safeParse(undefined);
+      if (fallback.success && fallback.data !== undefined) settings[key] = fallback.data;
+    }
+  }
+  return { settings: settings as Settings, problems };
+}
+
+/**
+ * Validates a change against the current settings. Throws SettingsError naming the field and
+ * saying what is allowed; the current settings stay as they were.
+ */
+export function applySettingsPatch(current: Settings, patch: SettingsPatch): Settings {
+  if (!patch || typeof patch !== 'object' || Array.isArray(patch)) throw new SettingsError('Expected an object of settings to change.');
+  for (const key of Object.keys(patch)) {
+    if (!(key in SettingsSchema.shape)) throw new SettingsError(`Unknown setting "${key}".`, key);
+  }
+  const merged: Record<string, unknown> = { ...current, ...patch };
+  if ('windowBounds' in patch && patch.windowBounds === undefined) delete merged.windowBounds;
+  const parsed = SettingsSchema.safeParse(merged);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const field = issue?.path.join('.') ?? '';
+    throw new SettingsError(`Setting ${field || '(settings)'} is invalid: ${issue?.message ?? 'invalid value'}. Nothing was changed.`, field || undefined);
+  }
+  return parsed.data;
+}
+
+/**
+ * The settings port. The main process owns the settings; Electron implements it over
+ * electron-store, plain Node (CLI, tests) over `conf`.
+ */
+export interface SettingsStore {
+  get(): Settings;
+  /** Validates and saves a change, then notifies listeners. Returns the new settings. */
+  set(patch: SettingsPatch): Settings;
+  /** Called with the new settings after every change. Returns an unsubscribe function. */
+  onChange(listener: (settings: Settings) => void): () => void;
+}
