@@ -1,0 +1,71 @@
+import { join } from 'node:path';
+import type { SettingsStore } from '../../shared/settings';
+import { ClipboardGuard, type ClipboardPort } from './clipboard/clipboard-guard';
+import type { CoreServices } from './ipc/handlers/services';
+import { systemClock, type Clock } from './services/clock';
+import { CodesService } from './services/codes';
+import { VAULT_FILE_NAME } from './services/settings/user-data-dir';
+import { VaultService, type KeyProtector } from './services/vault';
+
+/**
+ * What the operating system provides. The Electron app passes adapters over safeStorage,
+ * electron-store and `clipboard`; the e2e harness passes `conf`, fakes and a manual clock.
+ */
+export interface PlatformPorts {
+  /** Folder of vault.json (the app's userData folder). */
+  dataDir: string;
+  settings: SettingsStore;
+  clipboard: ClipboardPort;
+  keyProtector?: KeyProtector;
+  clock?: Clock;
+}
+
+export interface AppServices extends CoreServices {
+  clock: Clock;
+  /** Waits for pending saves, locks the vault, clears a copied code still on the clipboard. */
+  dispose(): Promise<void>;
+}
+
+/**
+ * The composition root: plain `new` calls, no container (Bitwarden's style). Both the Electron
+ * main process and the e2e harness call it, so the harness runs the services the app runs.
+ * To add a service for a new IPC area: construct it here, add it to `AppServices`, and give it
+ * the ports it needs through `PlatformPorts`.
+ */
+export async function createAppServices(ports: PlatformPorts): Promise<AppServices> {
+  const clock = ports.clock ?? systemClock;
+  const { settings } = ports;
+  const vault = await VaultService.open({
+    path: join(ports.dataDir, VAULT_FILE_NAME),
+    keyProtector: ports.keyProtector,
+    clock,
+    autoLockMinutes: settings.get().autoLockMinutes,
+  });
+  const codes = new CodesService(vault, clock);
+  const clipboard = new ClipboardGuard(ports.clipboard, clock);
+
+  const unsubscribe = [
+    settings.onChange((next) => {
+      if (next.autoLockMinutes !== vault.status().autoLockMinutes) vault.setAutoLockMinutes(next.autoLockMinutes);
+    }),
+    // A code copied before the vault locked should not outlive the unlocked session.
+    vault.onChange(() => {
+      if (vault.status().state !== 'unlocked') void clipboard.clearIfStillOurs();
+    }),
+  ];
+
+  return {
+    vault,
+    codes,
+    settings,
+    clipboard,
+    keyProtector: ports.keyProtector,
+    clock,
+    async dispose() {
+      for (const off of unsubscribe) off();
+      codes.dispose();
+      await vault.close();
+      await clipboard.clearIfStillOurs();
+    },
+  };
+}

@@ -1,0 +1,23 @@
+import type { z } from 'zod';
+import type { IpcEvent, IpcEvents } from '../../../shared/ipc/contract';
+import type { CoreServices } from './handlers/services';
+
+/** Delivers an event to every window (Electron: webContents.send; harness: the page). */
+export type EventSink = <E extends IpcEvent>(event: E, payload: z.input<IpcEvents[E]>) => void;
+
+/**
+ * Turns service changes into the 'area:changed' events of the contract. The payloads carry no
+ * secret: the vault status, nothing for accounts (the window reloads the list), the settings.
+ */
+export function forwardServiceEvents({ vault, settings }: CoreServices, emit: EventSink): () => void {
+  const offs = [
+    vault.onChange(() => {
+      emit('vault:changed', vault.status());
+      emit('accounts:changed', null);
+    }),
+    settings.onChange((next) => emit('settings:changed', next)),
+  ];
+  return () => {
+    for (const off of offs) off();
+  };
+}

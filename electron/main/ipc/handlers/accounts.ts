@@ -1,0 +1,35 @@
+import type { accountsChannels } from '../../../../shared/ipc/accounts-channels';
+import { toAccountView } from '../../../../shared/otp/account';
+import { parseOtpauthUri } from '../../../../shared/otp/otpauth-uri';
+import { assertNotDuplicate, draftFromTypedAccount } from '../../accounts/draft-from-form';
+import type { Handlers } from '../dispatcher';
+import type { CoreServices } from './services';
+
+/**
+ * Accounts as the renderer sees them: `AccountView`s, never a secret. Adding is the one way
+ * in for a secret (typed key or otpauth URI); it is parsed here, stored by the vault, and only
+ * the view goes back.
+ */
+export function createAccountsHandlers({ vault }: CoreServices): Handlers<typeof accountsChannels> {
+  async function addOne(draft: ReturnType<typeof draftFromTypedAccount>) {
+    assertNotDuplicate(vault.accounts(), draft);
+    const [added] = await vault.addAccounts([draft]);
+    if (!added) throw new Error('The vault added no account.');
+    return toAccountView(added);
+  }
+
+  return {
+    'accounts:list': () => vault.accounts().map(toAccountView),
+    'accounts:add': (typed) => addOne(draftFromTypedAccount(typed)),
+    'accounts:add-uri': (uri) => addOne(parseOtpauthUri(uri)),
+    'accounts:update': async (id, patch) => toAccountView(await vault.updateAccount(id, patch)),
+    'accounts:remove': async (id) => {
+      await vault.removeAccount(id);
+      return null;
+    },
+    'accounts:reorder': async (ids) => {
+      await vault.reorder(ids);
+      return null;
+    },
+  };
+}

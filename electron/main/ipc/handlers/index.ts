@@ -1,0 +1,21 @@
+import type { IpcContract } from '../../../../shared/ipc/contract';
+import type { Handlers } from '../dispatcher';
+import { createAccountsHandlers } from './accounts';
+import { createCodesHandlers } from './codes';
+import type { AppServices } from '../../app-services';
+import { createSettingsHandlers } from './settings';
+import { createVaultHandlers } from './vault';
+
+/**
+ * Every channel's handler, one factory per area. To add an area: write
+ * `handlers/<area>.ts` exporting `create<Area>Handlers(services)` and spread it below; TypeScript
+ * then checks that every channel of `ipcContract` has exactly one handler.
+ */
+export function createIpcHandlers(services: AppServices): Handlers<IpcContract> {
+  return {
+    ...createVaultHandlers(services),
+    ...createAccountsHandlers(services),
+    ...createCodesHandlers(services),
+    ...createSettingsHandlers(services),
+  };
+}

@@ -1,0 +1,17 @@
+import type { SettingsStore } from '../../../../shared/settings';
+import type { ClipboardGuard } from '../../clipboard/clipboard-guard';
+import type { CodesService } from '../../services/codes';
+import type { KeyProtector, VaultApi, VaultStatus } from '../../services/vault';
+
+/**
+ * The services the IPC handlers call. The composition root (app-services.ts) builds them with
+ * plain `new`; the e2e harness builds the same ones over a temporary directory.
+ */
+export interface CoreServices {
+  vault: VaultApi & { refresh(): Promise<VaultStatus> };
+  codes: CodesService;
+  settings: SettingsStore;
+  clipboard: ClipboardGuard;
+  /** Absent where there is no OS keychain at all. */
+  keyProtector: KeyProtector | undefined;
+}

@@ -1,0 +1,44 @@
+import type { vaultChannels } from '../../../../shared/ipc/vault-channels';
+import type { Handlers } from '../dispatcher';
+import type { CoreServices } from './services';
+
+/** Vault lifecycle: create, unlock (password or OS keychain), lock, password and keychain slots. */
+export function createVaultHandlers({ vault, settings, keyProtector }: CoreServices): Handlers<typeof vaultChannels> {
+  return {
+    // Re-reads the file header while locked: another program (the CLI) may have created it.
+    'vault:status': () => vault.refresh(),
+    'vault:keychain-availability': async () =>
+      keyProtector ? keyProtector.availability() : { available: false, insecure: false, backend: 'none' },
+    'vault:create': async (password, options) => {
+      await vault.create(password, { keychain: options.keychain, allowInsecureKeychain: options.allowInsecureKeychain });
+      if (options.keychain) settings.set({ keychainOptIn: true });
+      return vault.status();
+    },
+    'vault:unlock': async (password) => {
+      await vault.unlock(password);
+      return vault.status();
+    },
+    'vault:unlock-keychain': async () => {
+      await vault.unlockWithKeychain();
+      return vault.status();
+    },
+    'vault:lock': () => {
+      vault.lock();
+      return vault.status();
+    },
+    'vault:touch': () => {
+      vault.touch();
+      return null;
+    },
+    'vault:change-password': async (currentPassword, newPassword) => {
+      await vault.changePassword(currentPassword, newPassword);
+      return vault.status();
+    },
+    'vault:keychain': async ({ enabled, allowInsecure }) => {
+      if (enabled) await vault.enableKeychain({ allowInsecure });
+      else await vault.disableKeychain();
+      settings.set({ keychainOptIn: enabled });
+      return vault.status();
+    },
+  };
+}

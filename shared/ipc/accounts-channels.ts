@@ -1,0 +1,60 @@
+import { z } from 'zod';
+import { AccountViewSchema, HashAlgorithmSchema, MAX_LABEL_LENGTH, OtpTypeSchema } from '../otp/account';
+import type { ChannelMap, EventMap } from './channel-types';
+
+const Id = z.string().min(1).max(64);
+const Label = z.string().max(MAX_LABEL_LENGTH);
+
+/**
+ * An account as typed into the "Add account" form. The main process normalizes the key and
+ * checks every parameter (errors name the form field: issuer, name, secret, digits, period,
+ * counter).
+ *
+ * Key material: `secret` is the shared secret the user is adding. This is one of the only two
+ * ways a secret enters the main process from the renderer; it never travels back.
+ */
+export const TypedAccountSchema = z
+  .object({
+    issuer: Label,
+    name: Label,
+    secret: z.string().max(1024),
+    type: OtpTypeSchema.default('totp'),
+    algorithm: HashAlgorithmSchema.default('SHA1'),
+    digits: z.number().int().default(6),
+    period: z.number().int().default(30),
+    counter: z.number().int().default(0),
+    group: Label.nullable().default(null),
+    favourite: z.boolean().default(false),
+    note: z.string().max(4096).default(''),
+  })
+  .strict();
+export type TypedAccount = z.output<typeof TypedAccountSchema>;
+export type TypedAccountInput = z.input<typeof TypedAccountSchema>;
+
+/** The fields of an account the user can edit after adding it (never the secret). */
+export const AccountPatchSchema = z
+  .object({
+    issuer: Label,
+    name: Label,
+    group: Label.nullable(),
+    favourite: z.boolean(),
+    note: z.string().max(4096),
+  })
+  .partial()
+  .strict();
+export type AccountPatchInput = z.infer<typeof AccountPatchSchema>;
+
+export const accountsChannels = {
+  'accounts:list': { args: z.tuple([]), result: z.array(AccountViewSchema) },
+  'accounts:add': { args: z.tuple([TypedAccountSchema.describe('account')]), result: AccountViewSchema },
+  /** Key material: the URI carries the secret; it is parsed in main and never echoed back. */
+  'accounts:add-uri': { args: z.tuple([z.string().max(65_536).describe('uri')]), result: AccountViewSchema },
+  'accounts:update': { args: z.tuple([Id.describe('id'), AccountPatchSchema.describe('patch')]), result: AccountViewSchema },
+  'accounts:remove': { args: z.tuple([Id.describe('id')]), result: z.null() },
+  'accounts:reorder': { args: z.tuple([z.array(Id).max(10_000).describe('ids')]), result: z.null() },
+} as const satisfies ChannelMap;
+
+export const accountsEvents = {
+  /** Accounts were added, changed, removed or reordered (or the vault locked): reload the list. */
+  'accounts:changed': z.null(),
+} as const satisfies EventMap;

@@ -1,0 +1,20 @@
+import { z } from 'zod';
+import { CodeViewSchema } from '../otp/code-view';
+import type { ChannelMap } from './channel-types';
+
+const Id = z.string().min(1).max(64);
+
+export const CopyResultSchema = z.object({
+  /** Seconds until the clipboard is cleared (only if it still holds this code); 0 = never. */
+  clearsInSeconds: z.number().int().nonnegative(),
+});
+export type CopyResult = z.infer<typeof CopyResultSchema>;
+
+/** Codes are computed in main from secrets that never leave it; the renderer only shows them. */
+export const codesChannels = {
+  'codes:current': { args: z.tuple([]), result: z.array(CodeViewSchema) },
+  /** Copies the account's current code to the clipboard in main and schedules the clear. */
+  'codes:copy': { args: z.tuple([Id.describe('id')]), result: CopyResultSchema },
+  /** HOTP: advances the counter (RFC 4226 §7.2) and returns the new code. */
+  'codes:hotp-next': { args: z.tuple([Id.describe('id')]), result: CodeViewSchema },
+} as const satisfies ChannelMap;
