@@ -1,0 +1,151 @@
+import type { Database } from 'better-sqlite3';
+import { PermissionSchema, effectivePermissions, type MfaStatus, type Permission, type Role, type SessionUser, type User } from '../../shared/admin-api';
+
+/** A users row. `totp_secret` is sealed key material: it never leaves the server's domain layer. */
+export interface UserRow {
+  id: string;
+  username: string;
+  password_hash: string;
+  role: Role;
+  permissions: string;
+  created_at: number;
+  totp_secret: Buffer | null;
+  totp_enrolled_at: number | null;
+  totp_last_step: number | null;
+  totp_last_used_at: number | null;
+  totp_failures: number;
+  totp_locked_until: number | null;
+  totp_locked_permanently: number;
+}
+
+type ListedRow = UserRow & { mfa_status: MfaStatus };
+
+const iso = (ms: number | null): string | null => (ms === null ? null : new Date(ms).toISOString());
+
+const STATUS_SQL = `CASE
+  WHEN u.totp_locked_permanently = 1 OR u.totp_locked_until > @now THEN 'locked'
+  WHEN u.totp_secret IS NOT NULL THEN 'enrolled'
+  WHEN p.user_id IS NOT NULL AND p.expires_at > @now THEN 'pending'
+  ELSE 'not_enrolled' END`;
+
+export function parsePermissions(text: string): Permission[] {
+  const parsed = PermissionSchema.array().safeParse(JSON.parse(text));
+  return parsed.success ? parsed.data : [];
+}
+
+export function toSessionUser(row: UserRow): SessionUser {
+  return {
+    id: row.id,
+    username: row.username,
+    roles: [row.role],
+    isServerAdmin: row.role === 'server_admin',
+    permissions: effectivePermissions(row.role, parsePermissions(row.permissions)),
+  };
+}
+
+export function isLocked(row: UserRow, now: number): boolean {
+  return row.totp_locked_permanently === 1 || (row.totp_locked_until !== null && row.totp_locked_until > now);
+}
+
+export function lockedUntilIso(row: UserRow, now: number): string | null {
+  if (row.totp_locked_permanently === 1) return null;
+  return row.totp_locked_until !== null && row.totp_locked_until > now ? iso(row.totp_locked_until) : null;
+}
+
+function toUser(row: ListedRow, now: number): User {
+  return {
+    id: row.id,
+    username: row.username,
+    roles: [row.role],
+    isServerAdmin: row.role === 'server_admin',
+    permissions: parsePermissions(row.permissions),
+    createdAt: new Date(row.created_at).toISOString(),
+    mfa: {
+      status: row.mfa_status,
+      enrolledAt: iso(row.totp_enrolled_at),
+      lastUsedAt: iso(row.totp_last_used_at),
+      lockedUntil: lockedUntilIso(row, now),
+    },
+  };
+}
+
+/** Users table access. Every method is synchronous so callers can compose them in one transaction. */
+export class UserRepo {
+  constructor(private readonly db: Database) {}
+
+  byId(id: string): UserRow | undefined {
+    return this.db.prepare('SELECT * FROM users WHERE id = ?').get(id) as UserRow | undefined;
+  }
+
+  byUsername(username: string): UserRow | undefined {
+    return this.db.prepare('SELECT * FROM users WHERE username = ?').get(username) as UserRow | undefined;
+  }
+
+  insert(row: Pick<UserRow, 'id' | 'username' | 'password_hash' | 'role' | 'permissions' | 'created_at'>): void {
+    this.db
+      .prepare('INSERT INTO users (id, username, password_hash, role, permissions, created_at) VALUES (@id, @username, @password_hash, @role, @permissions, @created_at)')
+      .run(row);
+  }
+
+  view(id: string, now: number): User | undefined {
+    const row = this.db
+      .prepare(`SELECT u.*, ${STATUS_SQL} AS mfa_status FROM users u LEFT JOIN pending_enrollments p ON p.user_id = u.id WHERE u.id = @id`)
+      .get({ id, now }) as ListedRow | undefined;
+    return row && toUser(row, now);
+  }
+
+  /** One page ordered by username; the cursor is the last username of the previous page. */
+  list(filter: { status?: MfaStatus; q?: string; after?: string; limit: number }, now: number): { items: User[]; last: string | null; more: boolean } {
+    const where: string[] = [];
+    if (filter.status) where.push(`${STATUS_SQL} = @status`);
+    if (filter.q) where.push(`instr(lower(u.username), lower(@q)) > 0`);
+    if (filter.after !== undefined) where.push('u.username > @after');
+    const sql = `SELECT u.*, ${STATUS_SQL} AS mfa_status FROM users u LEFT JOIN pending_enrollments p ON p.user_id = u.id
+      ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY u.username LIMIT @take`;
+    const rows = this.db.prepare(sql).all({ now, status: filter.status, q: filter.q, after: filter.after, take: filter.limit + 1 }) as ListedRow[];
+    const more = rows.length > filter.limit;
+    const page = rows.slice(0, filter.limit);
+    return { items: page.map((r) => toUser(r, now)), last: page.at(-1)?.username ?? null, more };
+  }
+
+  summary(): { total: number; enrolled: number; serverAdminsEnrolled: number } {
+    return this.db
+      .prepare(
+        `SELECT COUNT(*) AS total,
+          COALESCE(SUM(totp_secret IS NOT NULL), 0) AS enrolled,
+          COALESCE(SUM(totp_secret IS NOT NULL AND role = 'server_admin'), 0) AS serverAdminsEnrolled FROM users`,
+      )
+      .get() as { total: number; enrolled: number; serverAdminsEnrolled: number };
+  }
+
+  countServerAdmins(): number {
+    return (this.db.prepare(`SELECT COUNT(*) AS n FROM users WHERE role = 'server_admin'`).get() as { n: number }).n;
+  }
+
+  countEnrolledServerAdmins(): number {
+    return (this.db.prepare(`SELECT COUNT(*) AS n FROM users WHERE role = 'server_admin' AND totp_secret IS NOT NULL`).get() as { n: number }).n;
+  }
+
+  setRoleAndPermissions(id: string, role: Role, permissions: readonly Permission[]): void {
+    this.db.prepare('UPDATE users SET role = ?, permissions = ? WHERE id = ?').run(role, JSON.stringify([...new Set(permissions)].sort()), id);
+  }
+
+  setPasswordHash(id: string, passwordHash: string): void {
+    this.db.prepare('UPDATE users SET password_hash = ? WHERE id = ?').run(passwordHash, id);
+  }
+
+  delete(id: string): void {
+    this.db.prepare('DELETE FROM users WHERE id = ?').run(id);
+  }
+
+  /** Removes the TOTP secret, any pending enrollment, the replay marker and every lockout. */
+  clearMfa(id: string): void {
+    this.db
+      .prepare(
+        `UPDATE users SET totp_secret = NULL, totp_enrolled_at = NULL, totp_last_step = NULL, totp_failures = 0,
+          totp_locked_until = NULL, totp_locked_permanently = 0 WHERE id = ?`,
+      )
+      .run(id);
+    this.db.prepare('DELETE FROM pending_enrollments WHERE user_id = ?').run(id);
+  }
+}

@@ -1,0 +1,76 @@
+import type { FastifyRequest } from 'fastify';
+import { SESSION_COOKIE, hasAccess, type RouteAccess } from '../../shared/admin-api';
+import type { Caller } from '../domain/credential-store';
+import { ProblemError } from '../domain/problem-error';
+import { parsePermissions, type UserRow } from '../domain/user-repo';
+import type { ServiceContext } from '../services/context';
+
+export interface AuthedCaller {
+  user: UserRow;
+  credential: Caller;
+}
+
+/** Reads one cookie from the Cookie header (RFC 6265 §5.4); no library needed for a single name. */
+export function readCookie(header: string | undefined, name: string): string | undefined {
+  if (!header) return undefined;
+  for (const part of header.split(';')) {
+    const eq = part.indexOf('=');
+    if (eq > 0 && part.slice(0, eq).trim() === name) return part.slice(eq + 1).trim();
+  }
+  return undefined;
+}
+
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+/**
+ * CSRF defence for cookie-authenticated requests: the cookie is SameSite=Strict, and every
+ * state-changing request must carry an Origin equal to this server's own origin
+ * (OWASP CSRF Prevention Cheat Sheet, "Verifying Origin with standard headers").
+ * Bearer requests carry no ambient credential and are exempt.
+ */
+export function checkOrigin(request: FastifyRequest, required: boolean): void {
+  if (SAFE_METHODS.has(request.method)) return;
+  const origin = request.headers.origin;
+  if (origin === undefined) {
+    if (required) throw new ProblemError('forbidden', 'A browser request that changes something must carry an Origin header.');
+    return;
+  }
+  const expected = `${request.protocol}://${request.host}`;
+  if (origin !== expected) throw new ProblemError('forbidden', `Cross-origin request refused (Origin ${origin.slice(0, 100)}).`);
+}
+
+/**
+ * Finds the caller from `Authorization: Bearer <api key>` or the session cookie, and checks the
+ * route's access rule. Under Required, a credential obtained without a code is no longer enough.
+ */
+export function authenticate(ctx: ServiceContext, request: FastifyRequest, access: RouteAccess): AuthedCaller | null {
+  if (access === 'anonymous') {
+    checkOrigin(request, false);
+    return null;
+  }
+  const now = ctx.clock.now();
+  const auth = request.headers.authorization;
+  let credential: Caller | null;
+  if (auth !== undefined) {
+    const m = /^Bearer\s+(\S+)\s*$/i.exec(auth);
+    if (!m?.[1]) throw new ProblemError('unauthenticated', 'The Authorization header must be "Bearer <api key>".');
+    credential = ctx.credentials.byApiKey(m[1], now);
+    if (!credential) throw new ProblemError('unauthenticated', 'The API key is not valid (expired, revoked, or the password changed). Sign in again.');
+  } else {
+    const token = readCookie(request.headers.cookie, SESSION_COOKIE);
+    if (!token) throw new ProblemError('unauthenticated', 'Sign in first: send a session cookie or "Authorization: Bearer <api key>".');
+    credential = ctx.credentials.bySessionToken(token, now);
+    if (!credential) throw new ProblemError('unauthenticated', 'Your session ended (expired, signed out, or the password changed). Sign in again.');
+    checkOrigin(request, true);
+  }
+  const user = ctx.users.byId(credential.userId);
+  if (!user) throw new ProblemError('unauthenticated', 'Your account no longer exists.');
+  if (ctx.mode() === 'Required' && !credential.mfaVerified) {
+    throw new ProblemError('unauthenticated', 'The MFA policy is now Required: sign in again with your authenticator code.', { restartLogin: true });
+  }
+  if (!hasAccess({ role: user.role, permissions: parsePermissions(user.permissions) }, access)) {
+    const need = access === 'server-admin' ? 'the Server Admin role' : access === 'user' ? 'an account' : `the ${access} permission`;
+    throw new ProblemError('forbidden', `This needs ${need}. Ask a Server Admin.`);
+  }
+  return { user, credential };
+}

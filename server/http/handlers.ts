@@ -1,0 +1,112 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { SESSION_COOKIE } from '../../shared/admin-api';
+import { ProblemError } from '../domain/problem-error';
+import { toSessionUser } from '../domain/user-repo';
+import { AuthService, isSignIn, type SignIn } from '../services/auth-service';
+import type { ServiceContext } from '../services/context';
+import { PolicyService, policyEtag } from '../services/policy-service';
+import { SelfService } from '../services/self-service';
+import { UserAdminService } from '../services/user-admin-service';
+import type { AuthedCaller } from './authenticate';
+import type { RouteHandlers } from './register-routes';
+
+function required(caller: AuthedCaller | null): AuthedCaller {
+  if (!caller) throw new ProblemError('unauthenticated', 'Sign in first.');
+  return caller;
+}
+
+/**
+ * Key material: sets the session cookie. HttpOnly (no script reads it), SameSite=Strict (no
+ * cross-site request carries it), Secure when the request came over TLS.
+ * @see RFC 6265bis §4.1.2.7 (SameSite)
+ */
+function setSessionCookie(request: FastifyRequest, reply: FastifyReply, token: string, expiresAt: number, now: number): void {
+  const maxAge = Math.max(0, Math.floor((expiresAt - now) / 1000));
+  const secure = request.protocol === 'https' ? '; Secure' : '';
+  reply.header('set-cookie', `${SESSION_COOKIE}=${token}; Path=/; HttpOnly; SameSite=Strict; Max-Age=${maxAge}${secure}`);
+}
+
+function clearSessionCookie(reply: FastifyReply): void {
+  reply.header('set-cookie', `${SESSION_COOKIE}=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0`);
+}
+
+/** The composition root of the HTTP handlers: one line per route of the contract. */
+export function createHandlers(ctx: ServiceContext, version: string): RouteHandlers {
+  const auth = new AuthService(ctx);
+  const self = new SelfService(ctx);
+  const policy = new PolicyService(ctx);
+  const admin = new UserAdminService(ctx);
+
+  const signedIn = (request: FastifyRequest, reply: FastifyReply, s: SignIn) => {
+    if (s.sessionToken !== undefined && s.sessionExpiresAt !== undefined) setSessionCookie(request, reply, s.sessionToken, s.sessionExpiresAt, ctx.clock.now());
+    return s.body;
+  };
+
+  return {
+    health: () => ({ status: 'ok', version, time: new Date(ctx.clock.now()).toISOString() }),
+    login: async ({ body, request, reply }) => {
+      const r = await auth.login(body);
+      return isSignIn(r) ? signedIn(request, reply, r) : r;
+    },
+    loginTotp: ({ body, request, reply }) => signedIn(request, reply, auth.loginTotp(body.ticket, body.code)),
+    loginEnrollment: ({ body }) => auth.loginEnrollment(body.ticket),
+    logout: ({ caller, reply }) => {
+      const c = required(caller);
+      ctx.credentials.revoke(c.credential);
+      if (c.credential.kind === 'session') clearSessionCookie(reply);
+      return undefined;
+    },
+    me: ({ caller }) => toSessionUser(required(caller).user),
+    changePassword: async ({ caller, body, reply }) => {
+      const c = required(caller);
+      await self.changePassword(c.user, body.currentPassword, body.newPassword);
+      if (c.credential.kind === 'session') clearSessionCookie(reply);
+      return undefined;
+    },
+    meMfa: ({ caller }) => self.mfaStatus(required(caller).user),
+    enrollmentStart: ({ caller, body }) => self.startEnrollment(required(caller).user, body.password),
+    enrollmentConfirm: ({ caller, body }) => {
+      const c = required(caller);
+      return self.confirmEnrollment(c.user, c.credential, body.code);
+    },
+    disableMfa: async ({ caller, body }) => {
+      await self.disable(required(caller).user, body.password, body.code);
+      return undefined;
+    },
+    getPolicy: ({ reply }) => {
+      const p = policy.get();
+      reply.header('etag', policyEtag(p));
+      return p;
+    },
+    putPolicy: ({ caller, body, request, reply }) => {
+      const c = required(caller);
+      const ifMatch = request.headers['if-match'];
+      const saved = policy.update(c.user, c.credential, Array.isArray(ifMatch) ? ifMatch.join(',') : ifMatch, body);
+      reply.header('etag', policyEtag(saved));
+      return saved;
+    },
+    listUsers: ({ query }) => admin.list(query),
+    createUser: ({ caller, body }) => admin.create(required(caller).user, body),
+    getUser: ({ params }) => admin.get(params.id),
+    updateUser: ({ caller, params, body }) => admin.update(required(caller).user, params.id, body),
+    deleteUser: ({ caller, params }) => {
+      admin.delete(required(caller).user, params.id);
+      return undefined;
+    },
+    resetUserMfa: ({ caller, params }) => admin.resetMfa(required(caller).user, params.id),
+    auditEvents: ({ query }) => {
+      let before: number | undefined;
+      if (query.cursor !== undefined) {
+        if (!/^\d{1,15}$/.test(query.cursor)) {
+          throw new ProblemError('validation-failed', 'cursor: use nextCursor from the previous page.', {
+            field: 'cursor',
+            errors: [{ location: 'query', field: 'cursor', message: 'not a cursor this server issued' }],
+          });
+        }
+        before = Number(query.cursor);
+      }
+      const page = ctx.audit.list({ type: query.type, userId: query.userId, before, limit: query.limit ?? 50 });
+      return { items: page.items, nextCursor: page.more ? String(page.items.at(-1)?.id) : null };
+    },
+  };
+}

@@ -1,0 +1,127 @@
+import type { AuthenticatedResponse, EnrollmentStartResponse, LoginRequest, LoginResponse } from '../../shared/admin-api';
+import type { AuditActor } from '../domain/audit-log';
+import type { TicketRow } from '../domain/credential-store';
+import { ProblemError, txFail, txOk, unwrap, type TxResult } from '../domain/problem-error';
+import { toSessionUser, type UserRow } from '../domain/user-repo';
+import { verifyFailure, type ServiceContext } from './context';
+import { confirmPendingEnrollment, startPendingEnrollment } from './enrollment';
+
+/** What the HTTP layer needs to finish a sign-in: the body, and a session token to set as a cookie. */
+export interface SignIn {
+  body: AuthenticatedResponse;
+  /** Key material: the session cookie value. */
+  sessionToken?: string;
+  sessionExpiresAt?: number;
+}
+
+const actorOf = (user: UserRow): AuditActor => ({ id: user.id, username: user.username, via: 'api' });
+const iso = (ms: number) => new Date(ms).toISOString();
+
+/**
+ * Sign-in: the password step, then (when the policy asks for it) the TOTP step with a ticket.
+ * The ticket is a 256-bit token, stored hashed, valid 5 minutes, spent by the first correct code.
+ */
+export class AuthService {
+  constructor(private readonly ctx: ServiceContext) {}
+
+  async login(req: LoginRequest): Promise<LoginResponse | SignIn> {
+    const { ctx } = this;
+    const user = ctx.users.byUsername(req.username);
+    const passwordOk = user ? await ctx.hasher.verify(user.password_hash, req.password) : await ctx.hasher.verifyDummy(req.password);
+    const now = ctx.clock.now();
+    if (!user || !passwordOk) {
+      if (user) ctx.audit.append(now, 'login-failed', actorOf(user), { id: user.id, username: user.username }, { reason: 'wrong-password' });
+      throw new ProblemError('invalid-credentials', 'The username or password is wrong.');
+    }
+    // Re-read after the await: the user may have been deleted or reset meanwhile.
+    return unwrap(
+      ctx.tx((): TxResult<LoginResponse | SignIn> => {
+        const fresh = ctx.users.byId(user.id);
+        if (!fresh) return txFail('invalid-credentials', 'The username or password is wrong.');
+        const mode = ctx.mode();
+        const enrolled = fresh.totp_secret !== null;
+        const apiKeyName = req.issue === 'apiKey' ? (req.apiKeyName ?? 'Twofold desktop') : null;
+        if (mode !== 'Disabled' && (enrolled || mode === 'Required')) {
+          const kind: TicketRow['kind'] = enrolled ? 'mfa' : 'enrollment';
+          const t = ctx.credentials.issueTicket(fresh.id, kind, req.issue, apiKeyName, now);
+          return txOk({
+            result: enrolled ? 'mfa_required' : 'mfa_enrollment_required',
+            challenge: { ticket: t.ticket, expiresAt: iso(t.expiresAt) },
+          } satisfies LoginResponse);
+        }
+        return txOk(this.finish(fresh, req.issue, apiKeyName, false, now, 'password'));
+      }),
+    );
+  }
+
+  /** Starts enrollment for an `mfa_enrollment_required` ticket; the ticket stays valid for the code. */
+  loginEnrollment(ticket: string): EnrollmentStartResponse {
+    const { ctx } = this;
+    return unwrap(
+      ctx.tx(() => {
+        const now = ctx.clock.now();
+        const found = ctx.credentials.findTicket(ticket, now);
+        if (!found.ok) return challengeProblem(found.code);
+        if (found.ticket.kind !== 'enrollment') {
+          return txFail('challenge-invalid', 'This ticket is for entering a code, not for enrolling. Send it to /auth/login/totp.');
+        }
+        const user = ctx.users.byId(found.ticket.user_id);
+        if (!user) return challengeProblem('challenge-invalid');
+        if (user.totp_secret !== null) return txFail('challenge-invalid', 'MFA is already enrolled for this account. Sign in again.', { restartLogin: true });
+        return txOk(startPendingEnrollment(ctx, user, actorOf(user), now));
+      }),
+    );
+  }
+
+  /** The TOTP step: a correct code spends the ticket and signs in (completing enrollment first for an enrollment ticket). */
+  loginTotp(ticket: string, code: string): SignIn {
+    const { ctx } = this;
+    return unwrap(
+      ctx.tx(() => {
+        const now = ctx.clock.now();
+        const found = ctx.credentials.findTicket(ticket, now);
+        if (!found.ok) return challengeProblem(found.code);
+        const t = found.ticket;
+        const user = ctx.users.byId(t.user_id);
+        if (!user) return challengeProblem('challenge-invalid');
+        if (t.kind === 'enrollment') {
+          const confirmed = confirmPendingEnrollment(ctx, user, code, actorOf(user), now, 'login-enrollment');
+          if (!confirmed.ok) return confirmed;
+        } else {
+          if (user.totp_secret === null) return txFail('challenge-invalid', 'MFA was reset for this account meanwhile. Sign in again.', { restartLogin: true });
+          const outcome = ctx.totp.verify(user, user.totp_secret, code, now, 'login', actorOf(user));
+          if (!outcome.ok) return verifyFailure(outcome);
+        }
+        if (!ctx.credentials.consumeTicket(t.hash, now)) return challengeProblem('challenge-used');
+        return txOk(this.finish(user, t.issue, t.api_key_name, true, now, 'totp'));
+      }),
+    );
+  }
+
+  private finish(user: UserRow, issue: 'session' | 'apiKey', apiKeyName: string | null, mfaVerified: boolean, now: number, step: string): SignIn {
+    const { ctx } = this;
+    ctx.audit.append(now, 'login-succeeded', actorOf(user), { id: user.id, username: user.username }, { issue, step });
+    const body: AuthenticatedResponse = { result: 'authenticated', user: toSessionUser(user) };
+    if (issue === 'apiKey') {
+      const key = ctx.credentials.createApiKey(user.id, apiKeyName ?? 'Twofold desktop', mfaVerified, now);
+      body.apiKey = { id: key.id, name: apiKeyName ?? 'Twofold desktop', token: key.token, expiresAt: iso(key.expiresAt) };
+      return { body };
+    }
+    const session = ctx.credentials.createSession(user.id, mfaVerified, now);
+    body.sessionExpiresAt = iso(session.expiresAt);
+    return { body, sessionToken: session.token, sessionExpiresAt: session.expiresAt };
+  }
+}
+
+function challengeProblem(code: 'challenge-invalid' | 'challenge-expired' | 'challenge-used'): TxResult<never> {
+  const detail = {
+    'challenge-invalid': 'The sign-in ticket is not valid. Sign in again with your password.',
+    'challenge-expired': 'The sign-in ticket expired (they last 5 minutes). Sign in again with your password.',
+    'challenge-used': 'The sign-in ticket was already used. Sign in again with your password.',
+  }[code];
+  return txFail(code, detail, { restartLogin: true });
+}
+
+export function isSignIn(r: LoginResponse | SignIn): r is SignIn {
+  return 'body' in r;
+}

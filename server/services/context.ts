@@ -1,0 +1,75 @@
+import type { Database } from 'better-sqlite3';
+import type { PasswordHasher } from '../crypto/password-hasher';
+import type { SecretBox } from '../crypto/secret-box';
+import { AuditLog } from '../domain/audit-log';
+import { CredentialStore } from '../domain/credential-store';
+import { TotpVerifier, type VerifyOutcome } from '../domain/totp-verifier';
+import { UserRepo } from '../domain/user-repo';
+import { txFail, type TxResult } from '../domain/problem-error';
+import type { PolicyFile } from '../storage/policy-file';
+import { effectiveMode } from '../../shared/admin-api';
+
+export interface Clock {
+  /** Milliseconds since the epoch. */
+  now(): number;
+}
+
+export const systemClock: Clock = { now: () => Date.now() };
+
+/** Everything a service needs, built once per server (composition root: plain `new`). */
+export class ServiceContext {
+  readonly users: UserRepo;
+  readonly audit: AuditLog;
+  readonly credentials: CredentialStore;
+  readonly totp: TotpVerifier;
+
+  constructor(
+    readonly db: Database,
+    readonly box: SecretBox,
+    readonly hasher: PasswordHasher,
+    readonly policy: PolicyFile,
+    readonly clock: Clock,
+  ) {
+    this.users = new UserRepo(db);
+    this.audit = new AuditLog(db);
+    this.credentials = new CredentialStore(db);
+    this.totp = new TotpVerifier(db, box, this.audit);
+  }
+
+  mode() {
+    return effectiveMode(this.policy.get());
+  }
+
+  /**
+   * Runs `fn` in one IMMEDIATE transaction. `fn` returns a TxResult so refusals commit what they
+   * recorded (failure counters, audit events) instead of rolling them back; thrown errors roll back.
+   */
+  tx<T>(fn: () => TxResult<T>): TxResult<T> {
+    return this.db.transaction(fn).immediate();
+  }
+
+  /**
+   * The invariant of the lockout safeguard, re-checked at the end of every transaction that
+   * could break it: under Required at least one Server Admin is enrolled.
+   */
+  invariantHolds(): boolean {
+    return this.mode() !== 'Required' || this.users.countEnrolledServerAdmins() > 0;
+  }
+}
+
+export function verifyFailure(outcome: Exclude<VerifyOutcome, { ok: true }>): TxResult<never> {
+  if (outcome.code === 'too-many-attempts') {
+    const until = outcome.lockedUntil === null ? null : new Date(outcome.lockedUntil).toISOString();
+    return txFail(
+      'too-many-attempts',
+      until === null
+        ? 'Code verification is locked after 100 wrong codes. Ask an administrator to reset your MFA.'
+        : `Code verification is locked after repeated wrong codes. Try again after ${until}.`,
+      { lockedUntil: until },
+    );
+  }
+  if (outcome.code === 'mfa-code-replayed') {
+    return txFail('mfa-code-replayed', 'This code was already used. Wait for the next code in your authenticator and enter it.');
+  }
+  return txFail('mfa-code-invalid', 'The code is wrong. Check the time on your device and enter the current code.');
+}

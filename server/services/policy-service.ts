@@ -1,0 +1,78 @@
+import { effectiveMode, type Policy, type PolicyUpdateRequest } from '../../shared/admin-api';
+import type { AuditActor } from '../domain/audit-log';
+import type { Caller } from '../domain/credential-store';
+import { ProblemError, txFail, txOk, unwrap } from '../domain/problem-error';
+import type { UserRow } from '../domain/user-repo';
+import { verifyFailure, type ServiceContext } from './context';
+
+/** A strong ETag for a policy version (RFC 9110 §8.8.3). */
+export const policyEtag = (p: Policy): string => `"policy-v${p.version}"`;
+
+/**
+ * The MFA policy with optimistic concurrency (If-Match) and the lockout safeguard for Required:
+ * at least one Server Admin enrolled, the caller enrolled, and a valid current code from the
+ * caller — checked and written in one transaction.
+ */
+export class PolicyService {
+  constructor(private readonly ctx: ServiceContext) {}
+
+  get(): Policy {
+    return this.ctx.policy.get();
+  }
+
+  update(caller: UserRow, credential: Caller | null, ifMatch: string | undefined, req: PolicyUpdateRequest): Policy {
+    const { ctx } = this;
+    if (ifMatch === undefined || ifMatch.trim() === '' || ifMatch.trim() === '*') {
+      throw new ProblemError('precondition-required', 'Send If-Match with the ETag from GET /mfa/policy, so two admins cannot overwrite each other.');
+    }
+    const actor: AuditActor = { id: caller.id, username: caller.username, via: 'api' };
+    return unwrap(
+      ctx.tx(() => {
+        const now = ctx.clock.now();
+        const current = ctx.policy.get();
+        const tags = ifMatch.split(',').map((t) => t.trim());
+        if (!tags.includes(policyEtag(current))) {
+          return txFail('precondition-failed', `The policy changed since you read it (now version ${current.version}). Reload it and apply your change again.`);
+        }
+        const from = effectiveMode(current);
+        const to = effectiveMode(req);
+        const refuse = (code: Parameters<typeof txFail>[0], detail: string) => {
+          ctx.audit.append(now, 'policy-change-refused', actor, null, { code, from, to });
+          return txFail(code, detail);
+        };
+        if (to === 'Required') {
+          if (ctx.users.countEnrolledServerAdmins() === 0) {
+            return refuse('policy-no-enrolled-server-admin', 'No Server Admin has enrolled an authenticator; under Required nobody could administer the server. Enroll first.');
+          }
+          if (from !== 'Required') {
+            const me = ctx.users.byId(caller.id);
+            if (!me || me.totp_secret === null) {
+              return refuse('policy-caller-not-enrolled', 'Enroll your own authenticator before switching the policy to Required.');
+            }
+            if (req.currentCode === undefined) {
+              return refuse('mfa-code-required', 'Enter the current code from your authenticator to switch the policy to Required.');
+            }
+            const outcome = ctx.totp.verify(me, me.totp_secret, req.currentCode, now, 'policy-change', actor);
+            if (!outcome.ok) {
+              ctx.audit.append(now, 'policy-change-refused', actor, null, { code: outcome.code, from, to });
+              return verifyFailure(outcome);
+            }
+            if (credential) ctx.credentials.markMfaVerified(credential);
+          }
+        }
+        // The audit row first, the file last: if the file write fails, the transaction rolls back
+        // and neither changes; nothing that can fail runs after the file is replaced.
+        ctx.audit.append(now, 'policy-changed', actor, null, {
+          fromMode: current.enforcementMode,
+          toMode: req.enforcementMode,
+          fromEnabled: current.enabled,
+          toEnabled: req.enabled,
+          issuer: req.issuer,
+          version: current.version + 1,
+        });
+        const saved = ctx.policy.save({ enabled: req.enabled, enforcementMode: req.enforcementMode, issuer: req.issuer, updatedBy: caller.username }, now);
+        return txOk(saved);
+      }),
+    );
+  }
+}

@@ -1,0 +1,105 @@
+import type { EnrollmentStartResponse, MeMfaResponse } from '../../shared/admin-api';
+import type { AuditActor } from '../domain/audit-log';
+import type { Caller } from '../domain/credential-store';
+import { ProblemError, txFail, txOk, unwrap } from '../domain/problem-error';
+import { isLocked, lockedUntilIso, type UserRow } from '../domain/user-repo';
+import { verifyFailure, type ServiceContext } from './context';
+import { confirmPendingEnrollment, startPendingEnrollment } from './enrollment';
+
+const actorOf = (user: UserRow): AuditActor => ({ id: user.id, username: user.username, via: 'api' });
+const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
+
+/** The signed-in user's own MFA and password. */
+export class SelfService {
+  constructor(private readonly ctx: ServiceContext) {}
+
+  mfaStatus(user: UserRow): MeMfaResponse {
+    const now = this.ctx.clock.now();
+    const pending = this.ctx.db.prepare('SELECT 1 FROM pending_enrollments WHERE user_id = ? AND expires_at > ?').get(user.id, now) !== undefined;
+    const mode = this.ctx.mode();
+    const enrolled = user.totp_secret !== null;
+    return {
+      enrolled,
+      enrolledAt: iso(user.totp_enrolled_at),
+      pendingEnrollment: pending,
+      enforcementMode: mode,
+      canDisable: enrolled && mode !== 'Required',
+      locked: isLocked(user, now),
+      lockedUntil: lockedUntilIso(user, now),
+      lastUsedAt: iso(user.totp_last_used_at),
+    };
+  }
+
+  async startEnrollment(user: UserRow, password: string): Promise<EnrollmentStartResponse> {
+    await this.checkPassword(user, password);
+    const { ctx } = this;
+    return unwrap(
+      ctx.tx(() => {
+        const fresh = ctx.users.byId(user.id);
+        if (!fresh) return txFail('unauthenticated', 'Your account no longer exists.');
+        if (fresh.totp_secret !== null) return txFail('mfa-already-enrolled', 'MFA is already enrolled. Disable it first to enroll a new authenticator.');
+        return txOk(startPendingEnrollment(ctx, fresh, actorOf(fresh), ctx.clock.now()));
+      }),
+    );
+  }
+
+  /** A correct code also marks the calling credential as MFA-verified (it just proved possession). */
+  confirmEnrollment(user: UserRow, caller: Caller, code: string): { enrolled: true } {
+    const { ctx } = this;
+    unwrap(
+      ctx.tx(() => {
+        const fresh = ctx.users.byId(user.id);
+        if (!fresh) return txFail('unauthenticated', 'Your account no longer exists.');
+        const r = confirmPendingEnrollment(ctx, fresh, code, actorOf(fresh), ctx.clock.now(), 'enrollment-confirm');
+        if (r.ok) ctx.credentials.markMfaVerified(caller);
+        return r;
+      }),
+    );
+    return { enrolled: true };
+  }
+
+  async disable(user: UserRow, password: string, code: string): Promise<void> {
+    await this.checkPassword(user, password);
+    const { ctx } = this;
+    unwrap(
+      ctx.tx(() => {
+        const now = ctx.clock.now();
+        const fresh = ctx.users.byId(user.id);
+        if (!fresh) return txFail('unauthenticated', 'Your account no longer exists.');
+        const subject = { id: fresh.id, username: fresh.username };
+        if (fresh.totp_secret === null) return txFail('mfa-not-enrolled', 'MFA is not enrolled for your account: nothing to disable.');
+        if (ctx.mode() === 'Required') {
+          ctx.audit.append(now, 'change-refused', actorOf(fresh), subject, { action: 'mfa-disable', code: 'mfa-required-by-policy' });
+          return txFail('mfa-required-by-policy', 'The MFA policy is Required: you cannot disable MFA. Ask an administrator to change the policy or reset your MFA.');
+        }
+        const outcome = ctx.totp.verify(fresh, fresh.totp_secret, code, now, 'disable', actorOf(fresh));
+        if (!outcome.ok) return verifyFailure(outcome);
+        ctx.users.clearMfa(fresh.id);
+        if (!ctx.invariantHolds()) throw new Error('invariant broken by self-disable');
+        ctx.audit.append(now, 'mfa-disabled', actorOf(fresh), subject);
+        return txOk(undefined);
+      }),
+    );
+  }
+
+  /** Changes the password and revokes every session, API key and open ticket of the user. */
+  async changePassword(user: UserRow, currentPassword: string, newPassword: string): Promise<void> {
+    await this.checkPassword(user, currentPassword);
+    const hash = await this.ctx.hasher.hash(newPassword);
+    const { ctx } = this;
+    unwrap(
+      ctx.tx(() => {
+        ctx.users.setPasswordHash(user.id, hash);
+        ctx.credentials.revokeAllFor(user.id);
+        ctx.audit.append(ctx.clock.now(), 'password-changed', actorOf(user), { id: user.id, username: user.username });
+        return txOk(undefined);
+      }),
+    );
+  }
+
+  private async checkPassword(user: UserRow, password: string): Promise<void> {
+    if (!(await this.ctx.hasher.verify(user.password_hash, password))) {
+      throw new ProblemError('invalid-credentials', 'The password is wrong. Enter your current password.', { field: 'password' });
+    }
+  }
+}

@@ -1,0 +1,97 @@
+import type { Database } from 'better-sqlite3';
+
+/**
+ * Schema migrations, applied in order inside one transaction each; `PRAGMA user_version` records
+ * how many have run. Never edit a shipped migration: append a new one.
+ *
+ * Times are integers (milliseconds since the epoch, from the injected clock). Tokens (tickets,
+ * sessions, API keys) are stored only as SHA-256 hashes; TOTP secrets only sealed with
+ * AES-256-GCM under a key that is not in this database.
+ */
+const MIGRATIONS: readonly string[] = [
+  `
+  CREATE TABLE users (
+    id TEXT PRIMARY KEY,
+    username TEXT NOT NULL UNIQUE COLLATE NOCASE,
+    password_hash TEXT NOT NULL,
+    role TEXT NOT NULL CHECK (role IN ('server_admin', 'member')),
+    permissions TEXT NOT NULL DEFAULT '[]',
+    created_at INTEGER NOT NULL,
+    totp_secret BLOB,
+    totp_enrolled_at INTEGER,
+    totp_last_step INTEGER,
+    totp_last_used_at INTEGER,
+    totp_failures INTEGER NOT NULL DEFAULT 0,
+    totp_locked_until INTEGER,
+    totp_locked_permanently INTEGER NOT NULL DEFAULT 0
+  );
+  CREATE TABLE pending_enrollments (
+    user_id TEXT PRIMARY KEY REFERENCES users(id) ON DELETE CASCADE,
+    secret BLOB NOT NULL,
+    created_at INTEGER NOT NULL,
+    expires_at INTEGER NOT NULL
+  );
+  CREATE TABLE tickets (
+    hash BLOB PRIMARY KEY,
+    user_id TEXT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+    kind TEXT NOT NULL CHECK (kind IN ('mfa', 'enrollment')),
+    issue TEXT NOT NULL CHECK (issue IN ('session', 'apiKey')),
+    api_key_name TEXT,
+    created_at INTEGER NOT NULL,
+    expires_at INTEGER NOT NULL,
+    used_at INTEGER
+  );
+  CREATE TABLE sessions (
+    hash BLOB PRIMARY KEY,
+    user_id TEXT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+    created_at INTEGER NOT NULL,
+    expires_at INTEGER NOT NULL,
+    mfa_verified INTEGER NOT NULL
+  );
+  CREATE TABLE api_keys (
+    id TEXT PRIMARY KEY,
+    hash BLOB NOT NULL UNIQUE,
+    user_id TEXT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+    name TEXT NOT NULL,
+    created_at INTEGER NOT NULL,
+    expires_at INTEGER NOT NULL,
+    last_used_at INTEGER,
+    mfa_verified INTEGER NOT NULL
+  );
+  CREATE INDEX api_keys_user ON api_keys(user_id);
+  CREATE INDEX sessions_user ON sessions(user_id);
+  CREATE TABLE audit_events (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    at INTEGER NOT NULL,
+    type TEXT NOT NULL,
+    actor_id TEXT,
+    actor_username TEXT,
+    subject_id TEXT,
+    subject_username TEXT,
+    via TEXT NOT NULL,
+    detail TEXT NOT NULL
+  );
+  CREATE INDEX audit_events_subject ON audit_events(subject_id);
+  CREATE TRIGGER audit_events_no_update BEFORE UPDATE ON audit_events
+    BEGIN SELECT RAISE(ABORT, 'audit events are append-only'); END;
+  CREATE TRIGGER audit_events_no_delete BEFORE DELETE ON audit_events
+    BEGIN SELECT RAISE(ABORT, 'audit events are append-only'); END;
+  `,
+];
+
+export const SCHEMA_VERSION = MIGRATIONS.length;
+
+export function migrate(db: Database): void {
+  const current = db.pragma('user_version', { simple: true }) as number;
+  if (current > MIGRATIONS.length) {
+    throw new Error(
+      `The database schema (version ${current}) is newer than this server understands (${MIGRATIONS.length}). Run a newer twofold-server.`,
+    );
+  }
+  for (let v = current; v < MIGRATIONS.length; v++) {
+    db.transaction(() => {
+      db.exec(MIGRATIONS[v] as string);
+      db.pragma(`user_version = ${v + 1}`);
+    })();
+  }
+}

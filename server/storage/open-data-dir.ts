@@ -1,0 +1,58 @@
+import type { Database } from 'better-sqlite3';
+import { PasswordHasher, PRODUCTION_HASH_OPTIONS, type PasswordHashOptions } from '../crypto/password-hasher';
+import { SecretBox, loadServerKey } from '../crypto/secret-box';
+import { ServiceContext, systemClock, type Clock } from '../services/context';
+import { acquireDataDirLock } from './data-dir-lock';
+import { openDatabase } from './database';
+import { PolicyFile } from './policy-file';
+
+export interface DataDirOptions {
+  dataDir: string;
+  clock?: Clock;
+  passwordHashOptions?: PasswordHashOptions;
+  /** Key material: the 32-byte key sealing TOTP secrets. Default: TWOFOLD_SERVER_KEY or the key file. */
+  serverKey?: Buffer;
+  defaultIssuer?: string;
+}
+
+export interface OpenDataDir {
+  ctx: ServiceContext;
+  db: Database;
+  /** Closes the database and releases the lock. Idempotent. */
+  close(): void;
+}
+
+/**
+ * Locks the data directory, loads the server key, opens and migrates SQLite, loads (or creates)
+ * mfa.json. Used by the HTTP server and by the host-side commands alike.
+ */
+export function openDataDir(opts: DataDirOptions): OpenDataDir {
+  const clock = opts.clock ?? systemClock;
+  const release = acquireDataDirLock(opts.dataDir);
+  let db: Database | undefined;
+  try {
+    const box = new SecretBox(opts.serverKey ?? loadServerKey(opts.dataDir, process.env.TWOFOLD_SERVER_KEY));
+    db = openDatabase(opts.dataDir);
+    const policy = new PolicyFile(opts.dataDir, clock.now(), opts.defaultIssuer);
+    const ctx = new ServiceContext(db, box, new PasswordHasher(opts.passwordHashOptions ?? PRODUCTION_HASH_OPTIONS), policy, clock);
+    const openDb = db;
+    let closed = false;
+    return {
+      ctx,
+      db: openDb,
+      close: () => {
+        if (closed) return;
+        closed = true;
+        try {
+          openDb.close();
+        } finally {
+          release();
+        }
+      },
+    };
+  } catch (e) {
+    db?.close();
+    release();
+    throw e;
+  }
+}
