@@ -52,7 +52,7 @@ describe('worker CSP', () => {
 
 describe('CSP header injection', () => {
   function inject(url: string, responseHeaders: Record<string, string[]>, devServerOrigin?: string) {
-    let result: { responseHeaders?: Record<string, string[]> } | undefined;
+    let result: { responseHeaders?: Record<string, string | string[]> } | undefined;
     createCspHeaderInjector(devServerOrigin ? { devServerOrigin } : {})({ url, responseHeaders }, (r) => (result = r));
     return result;
   }
