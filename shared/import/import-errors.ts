@@ -9,6 +9,7 @@
  */
 export const IMPORT_ERROR_CODES = [
   'empty-file',
+  'unreadable-file',
   'too-large',
   'too-deeply-nested',
   'unsupported-format',

@@ -1,0 +1,5 @@
+export { ImportExportService, type ImportExportServiceOptions, type PreviewOutcome, type SavedExport } from './import-export-service';
+export { nodeImportCrypto } from './node-import-crypto';
+export { nodeFileAccess } from './node-file-access';
+export { accountQrDataUrl } from './account-qr';
+export type { FileDialogPort, FileAccess, FileFilter } from './file-ports';

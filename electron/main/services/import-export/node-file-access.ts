@@ -1,0 +1,30 @@
+import { open, writeFile } from 'node:fs/promises';
+import type { FileAccess } from './file-ports';
+
+/**
+ * FileAccess on node:fs. A file over the limit is not read at all (a 100 MB file is refused after
+ * a stat), and a file that grows while being read stops at the limit; exports are created with mode 0600 because they may hold every secret in clear.
+ */
+export const nodeFileAccess: FileAccess = {
+  async read(path, maxBytes) {
+    const handle = await open(path, 'r');
+    try {
+      const { size } = await handle.stat();
+      if (size > maxBytes) return { size, bytes: new Uint8Array() };
+      const length = size;
+      const buffer = new Uint8Array(length);
+      let offset = 0;
+      while (offset < length) {
+        const { bytesRead } = await handle.read(buffer, offset, length - offset, offset);
+        if (bytesRead === 0) break;
+        offset += bytesRead;
+      }
+      return { size, bytes: buffer.subarray(0, offset) };
+    } finally {
+      await handle.close();
+    }
+  },
+  async write(path, data) {
+    await writeFile(path, data, { encoding: 'utf8', mode: 0o600 });
+  },
+};

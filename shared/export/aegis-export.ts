@@ -1,0 +1,121 @@
+import type { AccountDraft } from '../otp/account';
+import { bytesToBase64, bytesToHex, utf8, wipe } from '../import/encoding';
+import type { ImportCrypto, ScryptParams } from '../import/import-crypto';
+import { assertExportPassword, ExportError } from './export-errors';
+
+/**
+ * Writes an encrypted Aegis vault (vault version 1, content version 3) that Aegis opens with
+ * "Import from file → Aegis", in the structure of Aegis's own exports (docs/vault.md, and the
+ * aegis_encrypted.json test vault):
+ *
+ *   {version: 1,
+ *    header: {slots: [{type: 1, uuid, key, key_params: {nonce, tag}, n, r, p, salt, repaired: true,
+ *                      is_backup: false}],
+ *             params: {nonce, tag}},
+ *    db: base64(AES-256-GCM(master key, content JSON))}
+ *
+ * A fresh random 256-bit master key encrypts the content; the password slot wraps it under
+ * scrypt(UTF-8 password, 32-byte random salt, N=2^15, r=8, p=1, 32 bytes) — Aegis's defaults.
+ * Nonces are 96-bit random, tags 128-bit and stored apart, all binary fields hex except `db`.
+ * "repaired": true says the password was encoded as exact UTF-8 bytes (Aegis issue #95).
+ *
+ * Content v3: entries {type, uuid, name, issuer, note, favorite, icon: null, info: {secret, algo,
+ * digits, period | counter}, groups: [group uuid]}, plus `groups: [{uuid, name}]`.
+ *
+ * Key material: the password, the derived key, the master key and every secret pass through here.
+ * The keys are wiped once the file is built; the returned text is ciphertext only.
+ */
+export const AEGIS_EXPORT_SCRYPT: ScryptParams = { n: 2 ** 15, r: 8, p: 1 };
+
+export interface AegisExportOptions {
+  /** Tests may lower the cost; real exports use Aegis's defaults. */
+  scrypt?: ScryptParams;
+}
+
+type Exportable = Pick<AccountDraft, 'issuer' | 'name' | 'otp' | 'group' | 'favourite' | 'note'>;
+
+export function uuidFrom(crypto: Pick<ImportCrypto, 'randomBytes'>): string {
+  const b = crypto.randomBytes(16);
+  b[6] = ((b[6] ?? 0) & 0x0f) | 0x40; // RFC 9562 §5.4: version 4
+  b[8] = ((b[8] ?? 0) & 0x3f) | 0x80; // variant 10xx
+  const hex = bytesToHex(b);
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+}
+
+/** The plain content object (Aegis vault content v3). Key material: holds every secret. */
+export function aegisContent(accounts: readonly Exportable[], crypto: Pick<ImportCrypto, 'randomBytes'>): Record<string, unknown> {
+  const groupIds = new Map<string, string>();
+  for (const account of accounts) {
+    if (account.group !== null && !groupIds.has(account.group)) groupIds.set(account.group, uuidFrom(crypto));
+  }
+  const entries = accounts.map((account) => {
+    const { otp } = account;
+    const info: Record<string, unknown> = { secret: otp.secret, algo: otp.algorithm, digits: otp.digits };
+    if (otp.type === 'hotp') info.counter = otp.counter;
+    else info.period = otp.period;
+    return {
+      type: otp.type,
+      uuid: uuidFrom(crypto),
+      name: account.name,
+      issuer: account.issuer,
+      note: account.note,
+      favorite: account.favourite,
+      icon: null,
+      info,
+      groups: account.group === null ? [] : [groupIds.get(account.group)],
+    };
+  });
+  return {
+    version: 3,
+    entries,
+    groups: [...groupIds].map(([name, uuid]) => ({ uuid, name })),
+    icons_optimized: true,
+  };
+}
+
+export async function exportAegisEncrypted(
+  accounts: readonly Exportable[],
+  password: string,
+  crypto: ImportCrypto,
+  options: AegisExportOptions = {},
+): Promise<string> {
+  assertExportPassword(password);
+  if (accounts.length === 0) throw new ExportError('nothing-to-export', 'There are no accounts to export: add some first.');
+  const params = options.scrypt ?? AEGIS_EXPORT_SCRYPT;
+  const masterKey = crypto.randomBytes(32);
+  const salt = crypto.randomBytes(32);
+  const passwordBytes = utf8(password);
+  const plaintext = utf8(JSON.stringify(aegisContent(accounts, crypto)));
+  let derived: Uint8Array | null = null;
+  try {
+    derived = await crypto.scrypt(passwordBytes, salt, params, 32);
+    const slotNonce = crypto.randomBytes(12);
+    const wrapped = await crypto.aesGcmEncrypt(derived, slotNonce, masterKey);
+    const contentNonce = crypto.randomBytes(12);
+    const sealed = await crypto.aesGcmEncrypt(masterKey, contentNonce, plaintext);
+    const vault = {
+      version: 1,
+      header: {
+        slots: [
+          {
+            type: 1,
+            uuid: uuidFrom(crypto),
+            key: bytesToHex(wrapped.ciphertext),
+            key_params: { nonce: bytesToHex(slotNonce), tag: bytesToHex(wrapped.tag) },
+            n: params.n,
+            r: params.r,
+            p: params.p,
+            salt: bytesToHex(salt),
+            repaired: true,
+            is_backup: false,
+          },
+        ],
+        params: { nonce: bytesToHex(contentNonce), tag: bytesToHex(sealed.tag) },
+      },
+      db: bytesToBase64(sealed.ciphertext),
+    };
+    return `${JSON.stringify(vault, null, 4)}\n`;
+  } finally {
+    wipe(masterKey, passwordBytes, plaintext, derived);
+  }
+}
