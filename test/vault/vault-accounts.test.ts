@@ -88,7 +88,7 @@ describe('accounts', () => {
 
   it('hands out accounts nobody can edit behind the vault', async () => {
     await vault.addAccounts([totpDraft(1)]);
-    const list = vault.accounts() as { issuer: string }[];
+    const list = vault.accounts() as unknown as { issuer: string }[];
     expect(() => {
       list[0]!.issuer = 'tampered';
     }).toThrow(TypeError);

@@ -63,10 +63,10 @@ describe('a damaged vault file', () => {
   const regions: [string, () => Buffer][] = [
     ['the format marker', () => Buffer.from(text().replace('"twofold-vault"', '"twofold-vaulu"'))],
     ['the version', () => Buffer.from(text().replace('"version": 1', '"version": 7'))],
-    ['the password slot salt', () => alterValue(text(), (f) => f.slots[0].kdf.salt)],
+    ['the password slot salt', () => alterValue(text(), (f) => f.slots[0]!.kdf.salt)],
     ['the KDF cost', () => Buffer.from(text().replace('"n": 32768', '"n": 16384'))],
-    ['the wrapped key', () => alterValue(text(), (f) => f.slots[0].key)],
-    ['the slot tag', () => alterValue(text(), (f) => f.slots[0].tag, 1)],
+    ['the wrapped key', () => alterValue(text(), (f) => f.slots[0]!.key)],
+    ['the slot tag', () => alterValue(text(), (f) => f.slots[0]!.tag, 1)],
     ['the content nonce', () => alterValue(text(), (f) => f.content.nonce)],
     ['the ciphertext (start)', () => alterValue(text(), (f) => f.content.data, 0)],
     ['the ciphertext (middle)', () => alterValue(text(), (f) => f.content.data, 200)],

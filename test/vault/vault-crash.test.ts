@@ -15,7 +15,7 @@ import { PASSWORD, tempDir } from './vault-test-kit';
  */
 
 const KILLS = 60;
-const TIME_BUDGET_MS = 20_000;
+const TIME_BUDGET_MS = 25_000;
 
 let dir: string;
 let cleanup: () => Promise<void>;

@@ -1,0 +1,186 @@
+import { execFile, execFileSync } from 'node:child_process';
+import { copyFile, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { BIN, ensureCliBuilt } from './cli-build';
+
+/** The real `twofold` command, as a child process, against the built out/node/twofold.js. */
+
+const PASSWORD = 'cli test password';
+const TOTP_URI = 'otpauth://totp/ACME%20Co:ana@example.com?secret=JBSWY3DPEHPK3PXP&issuer=ACME%20Co';
+const SHA256_URI = 'otpauth://totp/Bank:ana?secret=GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQGEZA&algorithm=SHA256&digits=8&period=60';
+const HOTP_URI = 'otpauth://hotp/Legacy:bob?secret=GEZDGNBVGY3TQOJQ&counter=5';
+
+let dir: string;
+let home: string;
+
+beforeAll(async () => {
+  ensureCliBuilt();
+  dir = await mkdtemp(join(tmpdir(), 'twofold-cli-'));
+  home = join(dir, 'home');
+  await mkdir(home);
+}, 120_000);
+afterAll(() => rm(dir, { recursive: true, force: true }));
+
+interface Result {
+  status: number;
+  stdout: string;
+  stderr: string;
+}
+
+function twofold(args: string[], env: Record<string, string | undefined> = { TWOFOLD_PASSWORD: PASSWORD }, bin = BIN): Promise<Result> {
+  return new Promise((resolve) => {
+    execFile(
+      process.execPath,
+      [bin, ...args],
+      // HOME points into the temp dir so a default --vault can never touch a real vault.
+      { env: { PATH: process.env.PATH, HOME: home, ...env }, cwd: dir, timeout: 30_000 },
+      (error, stdout, stderr) => resolve({ status: error ? ((error as { code?: number }).code ?? -1) : 0, stdout, stderr }),
+    );
+  });
+}
+
+const oathtool = (args: string[]) => execFileSync('oathtool', args, { encoding: 'utf8' }).trim();
+
+function expectOneLineError(result: Result, status: number, pattern: RegExp): void {
+  expect(result.status).toBe(status);
+  expect(result.stdout).toBe('');
+  expect(result.stderr.trimEnd().split('\n')).toHaveLength(1);
+  expect(result.stderr).toMatch(/^twofold: /);
+  expect(result.stderr).toMatch(pattern);
+}
+
+describe('usage', () => {
+  it('--help lists every command and exits 0', async () => {
+    const result = await twofold(['--help']);
+    expect(result.status).toBe(0);
+    for (const name of ['code', 'vault init', 'add', 'list']) expect(result.stdout).toContain(`  ${name}`);
+    const codeHelp = await twofold(['code', '--help']);
+    expect(codeHelp.status).toBe(0);
+    expect(codeHelp.stdout).toMatch(/twofold code <otpauth-uri> \[--at <unix-seconds>\]/);
+  });
+
+  it.each([
+    [[], /Missing command/],
+    [['frobnicate'], /Unknown command "frobnicate"/],
+    [['vault', 'explode'], /Unknown vault command "explode"/],
+    [['code'], /Missing <otpauth-uri>/],
+    [['code', TOTP_URI, 'extra'], /Unexpected argument "extra"/],
+    [['code', TOTP_URI, '--bogus'], /--bogus/],
+    [['code', TOTP_URI, '--at', 'yesterday'], /--at expects Unix seconds/],
+    [['list', '--vault'], /--vault/],
+  ])('%j is a usage error: exit 2 with a short usage text', async (args, pattern) => {
+    const result = await twofold(args);
+    expect(result.status).toBe(2);
+    expect(result.stdout).toBe('');
+    expect(result.stderr).toMatch(pattern);
+    expect(result.stderr).toMatch(/Usage: twofold/);
+  });
+
+  it('the launcher says to build when out/node/twofold.js is missing', async () => {
+    const bare = join(dir, 'unbuilt', 'bin');
+    await mkdir(bare, { recursive: true });
+    await copyFile(BIN, join(bare, 'twofold.mjs'));
+    expectOneLineError(await twofold(['--help'], {}, join(bare, 'twofold.mjs')), 1, /npm run build/);
+  });
+});
+
+describe('twofold code', () => {
+  it.each([
+    [TOTP_URI, ['--totp', '-b', 'JBSWY3DPEHPK3PXP']],
+    [SHA256_URI, ['--totp=sha256', '-d', '8', '-s', '60', '-b', 'GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQGEZA']],
+  ])('--at gives the same code as oathtool (%s)', async (uri, oathArgs) => {
+    for (const at of [0, 59, 1_700_000_000, 2_000_000_029]) {
+      const result = await twofold(['code', uri, '--at', String(at)]);
+      expect(result).toEqual({ status: 0, stdout: `${oathtool([...oathArgs, '-N', `@${at}`])}\n`, stderr: '' });
+    }
+  });
+
+  it('prints the HOTP code of the URI counter, like oathtool -c', async () => {
+    expect((await twofold(['code', HOTP_URI])).stdout).toBe(`${oathtool(['-b', '-c', '5', 'GEZDGNBVGY3TQOJQ'])}\n`);
+  });
+
+  it('a bad URI exits 1 with one line saying what is wrong', async () => {
+    expectOneLineError(await twofold(['code', 'otpauth://totp/x?secret=not*base32']), 1, /not base32/);
+    expectOneLineError(await twofold(['code', 'https://example.com']), 1, /otpauth/);
+  });
+});
+
+describe('a vault through the CLI', () => {
+  const vault = () => join(dir, 'round-trip.json');
+
+  it('init, add, list and list --json round-trip, printing codes and never secrets', async () => {
+    expect(await twofold(['vault', 'init', '--vault', vault()])).toMatchObject({ status: 0, stderr: '' });
+    for (const uri of [TOTP_URI, SHA256_URI, HOTP_URI]) {
+      const added = await twofold(['add', uri, '--vault', vault()]);
+      expect(added).toMatchObject({ status: 0, stderr: '' });
+      expect(added.stdout).toMatch(/^Added /);
+    }
+
+    const json = await twofold(['list', '--vault', vault(), '--json']);
+    expect(json.status).toBe(0);
+    const entries = JSON.parse(json.stdout) as Record<string, unknown>[];
+    expect(entries).toMatchObject([
+      { issuer: 'ACME Co', account: 'ana@example.com', type: 'totp', algorithm: 'SHA1', digits: 6, period: 30, code: expect.stringMatching(/^\d{6}$/) },
+      { issuer: 'Bank', account: 'ana', type: 'totp', algorithm: 'SHA256', digits: 8, period: 60, code: expect.stringMatching(/^\d{8}$/) },
+      { issuer: 'Legacy', account: 'bob', type: 'hotp', algorithm: 'SHA1', digits: 6, counter: 5, code: oathtool(['-b', '-c', '5', 'GEZDGNBVGY3TQOJQ']) },
+    ]);
+    expect(json.stdout).not.toMatch(/secret|JBSWY3DPEHPK3PXP|GEZDGNBVGY3TQOJQ/i);
+
+    const table = await twofold(['list', '--vault', vault()]);
+    expect(table.status).toBe(0);
+    const lines = table.stdout.trimEnd().split('\n');
+    expect(lines).toHaveLength(4);
+    expect(lines[0]).toMatch(/^ISSUER\s+ACCOUNT\s+TYPE\s+ALGORITHM\s+DIGITS\s+PERIOD\/COUNTER\s+CODE$/);
+    const codeColumn = lines[0]!.indexOf('CODE');
+    for (const [i, line] of lines.slice(1).entries()) expect(line.slice(codeColumn)).toBe(entries[i]!.code);
+    expect(lines[3]).toMatch(/^Legacy\s+bob\s+hotp\s+SHA1\s+6\s+counter 5\s+/);
+    expect(table.stdout).not.toContain('JBSWY3DPEHPK3PXP');
+  });
+
+  it('refuses to init over an existing vault or add a duplicate, changing nothing', async () => {
+    const before = await readFile(vault());
+    expectOneLineError(await twofold(['vault', 'init', '--vault', vault()]), 1, /already exists/);
+    expectOneLineError(await twofold(['add', TOTP_URI, '--vault', vault()]), 1, /already in the vault/);
+    expect(await readFile(vault())).toEqual(before);
+  });
+
+  it('a wrong password exits 1 with "Wrong password." and changes nothing', async () => {
+    const before = await readFile(vault());
+    expectOneLineError(await twofold(['list', '--vault', vault()], { TWOFOLD_PASSWORD: 'not the password' }), 1, /wrong password/i);
+    expectOneLineError(await twofold(['add', HOTP_URI.replace('bob', 'carol'), '--vault', vault()], { TWOFOLD_PASSWORD: 'nope nope nope' }), 1, /wrong password/i);
+    expect(await readFile(vault())).toEqual(before);
+  });
+
+  it('without TWOFOLD_PASSWORD and without a terminal it says how to give the password', async () => {
+    expectOneLineError(await twofold(['list', '--vault', vault()], {}), 1, /TWOFOLD_PASSWORD/);
+  });
+
+  it('a corrupt vault exits 1 naming the file, and is left as it was', async () => {
+    const corrupt = join(dir, 'corrupt.json');
+    const text = (await readFile(vault(), 'utf8')).replace(/"data": "(.)/, (_m, c: string) => `"data": "${c === 'A' ? 'B' : 'A'}`);
+    await writeFile(corrupt, text);
+    const result = await twofold(['list', '--vault', corrupt]);
+    expectOneLineError(result, 1, /cannot be read/);
+    expect(result.stderr).toContain(corrupt);
+    expect(await readFile(corrupt, 'utf8')).toBe(text);
+  });
+
+  it('a missing vault exits 1 and says how to create one', async () => {
+    expectOneLineError(await twofold(['list', '--vault', join(dir, 'nope.json')]), 1, /twofold vault init --vault/);
+  });
+
+  it('a weak password is refused at init and nothing is created', async () => {
+    const path = join(dir, 'weak.json');
+    expectOneLineError(await twofold(['vault', 'init', '--vault', path], { TWOFOLD_PASSWORD: 'short' }), 1, /at least 8 characters/);
+    await expect(readFile(path)).rejects.toThrow(/ENOENT/);
+  });
+
+  it('without --vault it uses the app vault under the userData folder', async () => {
+    expect((await twofold(['vault', 'init'])).status).toBe(0);
+    await readFile(join(home, '.config', 'Twofold', 'vault.json'));
+    expect((await twofold(['add', TOTP_URI])).status).toBe(0);
+    expect(JSON.parse((await twofold(['list', '--json'])).stdout)).toHaveLength(1);
+  });
+});
