@@ -32,7 +32,11 @@ export class CodeCalculator {
     return window.code;
   }
 
-  /** Code views for a list of accounts, in order: what the `codes:current` IPC call returns. */
+  /**
+   * Code views for a list of accounts, in order: what the `codes:current` IPC call returns.
+   * Pass the whole vault: entries of ids missing from the list are dropped (deleted accounts'
+   * secrets do not linger), so calling this with a filtered subset only costs recomputation.
+   */
   views(accounts: readonly { id: string; otp: OtpParams }[], atMs: number): CodeView[] {
     const seen = new Set<string>();
     const views = accounts.map(({ id, otp }): CodeView => {

@@ -69,7 +69,7 @@ export function parseOtpauthUri(text: string): AccountDraft {
     );
   }
   if (scheme !== 'otpauth') {
-    fail('unsupported-scheme', `Links starting with "${scheme}:" are not authenticator accounts: expected "otpauth://".`, 'scheme');
+    fail('unsupported-scheme', `Links starting with "${truncate(scheme, 24)}:" are not authenticator accounts: expected "otpauth://".`, 'scheme');
   }
 
   let url: URL;
@@ -88,6 +88,17 @@ export function parseOtpauthUri(text: string): AccountDraft {
     return value === null || value.trim() === '' ? undefined : value.trim();
   };
 
+  // Type first: nothing else matters if it is not an account Twofold can hold.
+  const type = url.host.toLowerCase();
+  const encoder = param('encoder')?.toLowerCase();
+  const isSteam = type === 'steam' || (type === 'totp' && encoder === 'steam');
+  if (!isSteam && type !== 'totp' && type !== 'hotp') {
+    fail('unsupported-type', `Twofold supports totp, hotp and Steam Guard accounts, not "${truncate(type, 20)}".`, 'type');
+  }
+  if (type === 'hotp' && encoder === 'steam') {
+    fail('unsupported-type', 'Steam Guard codes are time-based, but this link says hotp: scan the Steam QR code again.', 'type');
+  }
+
   const { issuer, name } = readIssuerAndName(url.pathname.slice(1), param('issuer'));
 
   const secretText = params.get('secret');
@@ -96,20 +107,13 @@ export function parseOtpauthUri(text: string): AccountDraft {
   }
   const secret = normalizeBase32(secretText);
 
-  const type = url.host.toLowerCase();
-  const encoder = param('encoder')?.toLowerCase();
   let otp: OtpParams;
-  if (type === 'steam' || (type === 'totp' && encoder === 'steam')) {
+  if (isSteam) {
     otp = { type: 'steam', secret, algorithm: 'SHA1', digits: 5, period: 30 };
   } else if (type === 'totp') {
     otp = { type: 'totp', secret, algorithm: readAlgorithm(param('algorithm')), digits: readDigits(param('digits')), period: readPeriod(param('period')) };
-  } else if (type === 'hotp') {
-    if (encoder === 'steam') {
-      fail('unsupported-type', 'Steam Guard codes are time-based, but this link says hotp: scan the Steam QR code again.', 'type');
-    }
-    otp = { type: 'hotp', secret, algorithm: readAlgorithm(param('algorithm')), digits: readDigits(param('digits')), counter: readCounter(param('counter')) };
   } else {
-    fail('unsupported-type', `Twofold supports totp, hotp and Steam Guard accounts, not "${truncate(type, 20)}".`, 'type');
+    otp = { type: 'hotp', secret, algorithm: readAlgorithm(param('algorithm')), digits: readDigits(param('digits')), counter: readCounter(param('counter')) };
   }
 
   return { issuer, name, otp, group: null, favourite: false, note: '' };
@@ -141,7 +145,7 @@ function readIssuerAndName(rawLabel: string, issuerParam: string | undefined): {
   name = name.trim();
   checkText(issuer, 'issuer');
   if (issuer.length > MAX_LABEL_LENGTH) {
-    fail('label-too-long', `The issuer is too long (${issuer.length} characters, at most ${MAX_LABEL_LENGTH}): shorten it after adding the account is not possible, so ask the service for a shorter one or type the key.`, 'issuer');
+    fail('label-too-long', `The issuer is too long (${issuer.length} characters, at most ${MAX_LABEL_LENGTH}): add the account by typing the key and a shorter issuer.`, 'issuer');
   }
   if (name.length > MAX_LABEL_LENGTH) {
     fail('label-too-long', `The account name is too long (${name.length} characters, at most ${MAX_LABEL_LENGTH}): add the account by typing the key and a shorter name.`, 'name');
@@ -201,8 +205,8 @@ function readCounter(value: string | undefined): number {
 
 function truncate(text: string, max: number): string {
   // eslint-disable-next-line no-control-regex
-  const printable = text.replace(/[\u0000-\u001f\u007f]/g, '?');
-  return printable.length > max ? `${printable.slice(0, max)}…` : printable;
+  const shown = text.replace(/[\u0000-\u001f\u007f]/g, '?');
+  return shown.length > max ? `${shown.slice(0, max)}…` : shown;
 }
 
 /**

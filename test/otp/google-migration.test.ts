@@ -198,7 +198,7 @@ describe('broken payloads', () => {
           if (!(error instanceof MigrationError)) throw error;
         }
       }),
-      { seed: SEED, numRuns: 3000 },
+      { seed: SEED, numRuns: 2000 },
     );
   });
 });

@@ -225,9 +225,8 @@ describe('parseOtpauthUri: bad input gets the right error code', () => {
   });
 
   it('refuses over-long input before looking at it', () => {
-    const started = performance.now();
+    // Parsed, this label would be 'invalid-label' and the missing key 'missing-secret'.
     expect(errorOf(`otpauth://totp/${'%'.repeat(2 * 1024 * 1024)}`).code).toBe('input-too-long');
-    expect(performance.now() - started).toBeLessThan(100);
   });
 });
 
