@@ -82,6 +82,11 @@ async function main(): Promise<void> {
   const perCategory = process.env.SCAN_BENCH_PER_CATEGORY ? Number(process.env.SCAN_BENCH_PER_CATEGORY) : undefined;
   const specs = corpus(perCategory === undefined ? {} : { perCategory });
   const dir = mkdtempSync(join(tmpdir(), 'twofold-scan-bench-'));
+  const interrupted = () => {
+    rmSync(dir, { recursive: true, force: true });
+    process.exit(130);
+  };
+  process.once('SIGINT', interrupted).once('SIGTERM', interrupted);
   const decoder = new WorkerQrDecoder();
   const results = new Map<string, Outcome[]>();
   const started = performance.now();

@@ -25,6 +25,8 @@ export interface DecodedQr {
 /** Port: decodes every QR code in an image. Implementations keep the UI thread free. */
 export interface QrDecoder {
   decode(image: RgbaImage): Promise<DecodedQr[]>;
+  /** Decodes an encoded image file the decoder reads itself (BMP, through zxing-wasm's stb_image). */
+  decodeEncoded(bytes: Uint8Array): Promise<DecodedQr[]>;
   /** Releases the worker (if any). The decoder cannot be used afterwards. */
   close(): Promise<void>;
 }

@@ -1,5 +1,5 @@
 import { parentPort } from 'node:worker_threads';
-import { readQrCodes } from './zxing-reader';
+import { readQrCodes, readQrCodesFromEncoded } from './zxing-reader';
 import type { DecodeRequest, DecodeResponse } from './worker-protocol';
 
 /**
@@ -12,7 +12,9 @@ if (!port) throw new Error('scan-decode-worker must run as a worker thread');
 
 port.on('message', (request: DecodeRequest) => {
   const reply = (response: DecodeResponse) => port.postMessage(response);
-  readQrCodes({ width: request.width, height: request.height, data: new Uint8Array(request.pixels) })
+  const pixels = new Uint8Array(request.pixels);
+  const decoding = request.kind === 'encoded' ? readQrCodesFromEncoded(pixels) : readQrCodes({ width: request.width, height: request.height, data: pixels });
+  decoding
     .then((codes) => reply({ id: request.id, ok: true, codes }))
     .catch((error: unknown) => reply({ id: request.id, ok: false, message: error instanceof Error ? error.message : String(error) }));
 });

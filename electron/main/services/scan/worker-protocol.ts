@@ -3,6 +3,8 @@ import type { DecodedQr } from './qr-types';
 /** Messages between WorkerQrDecoder and scan-decode-worker. The pixel buffer is transferred, not copied. */
 export interface DecodeRequest {
   readonly id: number;
+  /** 'rgba': `pixels` is width x height RGBA; 'encoded': `pixels` is an image file (BMP). */
+  readonly kind: 'rgba' | 'encoded';
   readonly width: number;
   readonly height: number;
   readonly pixels: ArrayBuffer;

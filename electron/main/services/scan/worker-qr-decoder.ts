@@ -77,7 +77,7 @@ export class WorkerQrDecoder implements QrDecoder {
     // Copy into a buffer we own so that it can be transferred: the caller keeps its image.
     const pixels = new Uint8Array(image.data.byteLength);
     pixels.set(image.data);
-    const request: DecodeRequest = { id, width: image.width, height: image.height, pixels: pixels.buffer };
+    const request: DecodeRequest = { id, kind: 'rgba', width: image.width, height: image.height, pixels: pixels.buffer };
     return new Promise<DecodedQr[]>((resolve, reject) => {
       this.track(worker, id, { resolve, reject });
       worker.postMessage(request, [pixels.buffer]);
@@ -94,10 +94,23 @@ export class WorkerQrDecoder implements QrDecoder {
     if (!owned) return this.decode(image);
     const worker = this.ensureWorker();
     const id = this.nextId++;
-    const request: DecodeRequest = { id, width: image.width, height: image.height, pixels: data.buffer as ArrayBuffer };
+    const request: DecodeRequest = { id, kind: 'rgba', width: image.width, height: image.height, pixels: data.buffer as ArrayBuffer };
     return new Promise<DecodedQr[]>((resolve, reject) => {
       this.track(worker, id, { resolve, reject });
       worker.postMessage(request, [request.pixels]);
+    });
+  }
+
+  decodeEncoded(bytes: Uint8Array): Promise<DecodedQr[]> {
+    if (this.closed) return Promise.reject(new Error('The QR decoder has been closed.'));
+    const worker = this.ensureWorker();
+    const id = this.nextId++;
+    const copy = new Uint8Array(bytes.byteLength);
+    copy.set(bytes);
+    const request: DecodeRequest = { id, kind: 'encoded', width: 0, height: 0, pixels: copy.buffer };
+    return new Promise<DecodedQr[]>((resolve, reject) => {
+      this.track(worker, id, { resolve, reject });
+      worker.postMessage(request, [copy.buffer]);
     });
   }
 

@@ -44,3 +44,13 @@ export async function readQrCodes(image: RgbaImage): Promise<DecodedQr[]> {
   const results = await readBarcodes(input, { ...QR_READER_OPTIONS, formats: [...QR_READER_OPTIONS.formats] });
   return results.filter((r) => r.isValid).map(toDecoded);
 }
+
+/**
+ * Decodes every valid QR code in an encoded image (BMP here; zxing-wasm reads it with its
+ * built-in stb_image). The caller has checked the pixel count from the header.
+ */
+export async function readQrCodesFromEncoded(bytes: Uint8Array): Promise<DecodedQr[]> {
+  await loadZxing();
+  const results = await readBarcodes(bytes, { ...QR_READER_OPTIONS, formats: [...QR_READER_OPTIONS.formats] });
+  return results.filter((r) => r.isValid).map(toDecoded);
+}

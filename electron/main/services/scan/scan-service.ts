@@ -1,0 +1,156 @@
+import { randomUUID } from 'node:crypto';
+import { basename } from 'node:path';
+import { toAccountView, type Account, type AccountDraft, type AccountView } from '../../../../shared/otp/account';
+import { MigrationBatchCollector } from '../../../../shared/otp/migration-batch';
+import { payloadScheme } from '../../../../shared/scan/classify-payload';
+import { ScanError } from '../../../../shared/scan/scan-errors';
+import { reviewPayloads, type FoundPayload, type PendingCandidate, type ScanReview } from '../../../../shared/scan/scan-review';
+import { toReviewView, type ScanOutcome } from '../../../../shared/ipc/scan-channels';
+import { loadImageBytes, loadImageFile, type LoadedImage } from './image-loader';
+import type { DecodedQr, QrDecoder } from './qr-types';
+import type { ClipboardSource, ImageFilePicker, ScreenCapture } from './scan-ports';
+
+/** The part of the vault the scan service uses (VaultApi from services/vault). */
+export interface ScanVault {
+  accounts(): readonly Account[];
+  addAccounts(drafts: readonly AccountDraft[]): Promise<Account[]>;
+}
+
+export interface ScanServiceDeps {
+  decoder: QrDecoder;
+  vault: ScanVault;
+  capture?: ScreenCapture;
+  clipboard?: ClipboardSource;
+  filePicker?: ImageFilePicker;
+}
+
+const NO_CODE = {
+  screen: 'No QR code was found on your screens. Make sure the whole code is visible (not covered by another window or cut off at an edge), then scan again.',
+  image: 'No QR code was found in this image. Use an image where the whole code is sharp and visible.',
+  clipboard: 'No QR code was found in the copied image.',
+  camera: 'No QR code was read.',
+} as const;
+
+/**
+ * Adding accounts by scanning: screen, image file, clipboard and (through `submitPayloads`)
+ * the renderer's camera decoder. Every scan yields a review; nothing is added until `confirm`.
+ *
+ * Owns, in the main process and nowhere else: the pending candidates of the last review (drafts
+ * with secrets) and the collector of a multi-page Google export in progress. Both are dropped on
+ * `discard()`, after `confirm()`, and when the next scan replaces them.
+ */
+export class ScanService {
+  private pending = new Map<string, PendingCandidate>();
+  private readonly collector = new MigrationBatchCollector();
+
+  constructor(private readonly deps: ScanServiceDeps) {}
+
+  async scanScreen(): Promise<ScanOutcome> {
+    if (!this.deps.capture) throw new ScanError('capture-failed', 'Screen capture is not available here. Open the image file or use the camera instead.');
+    const result = await this.deps.capture.captureAll();
+    if (result.kind === 'cancelled') return { status: 'cancelled', message: 'Scan cancelled: no screen was shared.' };
+    if (result.kind === 'permission-denied') throw new ScanError('capture-permission-denied', result.message);
+    if (result.displays.length === 0) throw new ScanError('capture-failed', 'No display could be captured. Try again, or open a screenshot of the code as an image file.');
+    const found: FoundPayload[] = [];
+    // One display at a time: peak memory stays at one capture in the worker.
+    for (const display of result.displays) {
+      const codes = await this.decode(() => this.deps.decoder.decode(display.image));
+      found.push(...codes.map((c) => ({ text: c.text, source: display.label })));
+    }
+    return this.review(found, NO_CODE.screen);
+  }
+
+  async scanImageFile(path: string): Promise<ScanOutcome> {
+    return this.scanLoaded(await loadImageFile(path), basename(path));
+  }
+
+  async scanImageBytes(bytes: Uint8Array, name: string): Promise<ScanOutcome> {
+    return this.scanLoaded(await loadImageBytes(bytes, name), name);
+  }
+
+  /** Open-file dialog, then the chosen image. */
+  async scanPickedFile(): Promise<ScanOutcome> {
+    if (!this.deps.filePicker) throw new ScanError('file-unreadable', 'Opening files is not available here.');
+    const path = await this.deps.filePicker.pickImage();
+    if (path === null) return { status: 'cancelled', message: 'Scan cancelled: no file was chosen.' };
+    return this.scanImageFile(path);
+  }
+
+  /** The clipboard's image, or its text when that is an otpauth / otpauth-migration link. */
+  async scanClipboard(): Promise<ScanOutcome> {
+    const clipboard = this.deps.clipboard;
+    if (!clipboard) throw new ScanError('no-clipboard-content', 'The clipboard is not available here.');
+    const image = clipboard.readImage();
+    if (image) {
+      const codes = await this.decode(() => this.deps.decoder.decode(image));
+      return this.review(codes.map((c) => ({ text: c.text, source: 'Clipboard' })), NO_CODE.clipboard);
+    }
+    // Key material: the clipboard text may be an otpauth URI with its secret.
+    const text = clipboard.readText().trim();
+    const scheme = payloadScheme(text);
+    if (scheme === 'otpauth' || scheme === 'otpauth-migration') return this.review([{ text, source: 'Clipboard' }], NO_CODE.clipboard);
+    throw new ScanError(
+      'no-clipboard-content',
+      text === ''
+        ? 'The clipboard holds neither an image nor text. Copy the QR code image (or its otpauth:// link) and try again.'
+        : 'The clipboard text is not an otpauth:// link, and the clipboard holds no image. Copy the QR code image (or its otpauth:// link) and try again.',
+    );
+  }
+
+  /** Payloads decoded elsewhere (the renderer's camera worker). Key material: they may hold secrets. */
+  submitPayloads(texts: readonly string[], source = 'Camera'): ScanOutcome {
+    return this.review(texts.map((text) => ({ text, source })), NO_CODE.camera);
+  }
+
+  /** Adds the picked candidates of the last review, in one vault save. */
+  async confirm(keys: readonly string[]): Promise<AccountView[]> {
+    if (keys.length === 0) return [];
+    const drafts: AccountDraft[] = [];
+    for (const key of new Set(keys)) {
+      const candidate = this.pending.get(key);
+      if (!candidate) {
+        throw new ScanError('nothing-pending', 'These scan results are no longer available (another scan replaced them). Scan again and confirm.');
+      }
+      drafts.push(candidate.draft);
+    }
+    const added = await this.deps.vault.addAccounts(drafts);
+    this.pending.clear();
+    return added.map(toAccountView);
+  }
+
+  /** Forgets pending candidates and any partly collected export (and the secrets in them). */
+  discard(): void {
+    this.pending.clear();
+    this.collector.reset();
+  }
+
+  /** The last review's candidates, for the CLI and tests (key material: drafts hold secrets). */
+  pendingCandidates(): PendingCandidate[] {
+    return [...this.pending.values()];
+  }
+
+  private async scanLoaded(loaded: LoadedImage, name: string): Promise<ScanOutcome> {
+    const codes = await this.decode(() => (loaded.kind === 'rgba' ? this.deps.decoder.decode(loaded.image) : this.deps.decoder.decodeEncoded(loaded.bytes)));
+    return this.review(codes.map((c) => ({ text: c.text, source: name })), NO_CODE.image);
+  }
+
+  private async decode(run: () => Promise<DecodedQr[]>): Promise<DecodedQr[]> {
+    try {
+      return await run();
+    } catch (error) {
+      if (error instanceof ScanError) throw error;
+      throw new ScanError('decoder-failed', `The QR decoder failed (${error instanceof Error ? error.message : String(error)}). Nothing was added; try again.`);
+    }
+  }
+
+  private review(found: FoundPayload[], noCodeMessage: string): ScanOutcome {
+    const review: ScanReview = reviewPayloads(found, {
+      existing: this.deps.vault.accounts(),
+      collector: this.collector,
+      newKey: () => randomUUID(),
+      noCodeMessage,
+    });
+    this.pending = new Map(review.candidates.map((c) => [c.key, c]));
+    return { status: 'done', review: toReviewView(review) };
+  }
+}
