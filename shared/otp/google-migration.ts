@@ -1,6 +1,18 @@
-import { MAX_LABEL_LENGTH, type AccountDraft, type HashAlgorithm } from './account';
-import { bytesToBase32, base32ToBytes } from './base32';
-import { ProtobufReader, ProtobufWireError, ProtobufWriter, WIRE_LENGTH_DELIMITED, WIRE_VARINT, type ProtobufField } from './protobuf-wire';
+import { MAX_LABEL_LENGTH, type AccountDraft } from './account';
+import { bytesToBase32 } from './base32';
+import {
+  ALGORITHMS,
+  DIGITS,
+  MAX_BATCH_SIZE,
+  MAX_MIGRATION_INPUT_LENGTH,
+  MigrationError,
+  TYPE_HOTP,
+  TYPE_TOTP,
+  type MigrationEntry,
+  type MigrationPage,
+  type UnsupportedMigrationItem,
+} from './google-migration-types';
+import { ProtobufReader, ProtobufWireError, WIRE_LENGTH_DELIMITED, WIRE_VARINT, type ProtobufField } from './protobuf-wire';
 
 /**
  * Google Authenticator's export QR codes: `otpauth-migration://offline?data=<base64 protobuf>`.
@@ -25,84 +37,25 @@ import { ProtobufReader, ProtobufWireError, ProtobufWriter, WIRE_LENGTH_DELIMITE
  * Key material: the decoded accounts carry the secrets. Never log payloads or results.
  */
 
-export const MIGRATION_ERROR_CODES = [
-  'input-too-long',
-  'not-a-migration-uri',
-  'missing-data',
-  'invalid-base64',
-  'truncated',
-  'bad-varint',
-  'length-out-of-range',
-  'bad-wire-type',
-  'bad-field',
-  'no-accounts',
-  'invalid-batch',
-  'not-representable',
-] as const;
-export type MigrationErrorCode = (typeof MIGRATION_ERROR_CODES)[number];
-
-export class MigrationError extends Error {
-  override readonly name = 'MigrationError';
-  constructor(
-    readonly code: MigrationErrorCode,
-    message: string,
-  ) {
-    super(message);
-  }
-}
-
-export interface MigrationBatch {
-  /** Google's batch_id, shared by every page of one export; null when the page has none. */
-  id: number | null;
-  /** Zero-based page number. */
-  index: number;
-  /** Number of pages (QR codes) in the export. */
-  size: number;
-}
-
-export interface UnsupportedMigrationItem {
-  name: string;
-  issuer: string;
-  reason: string;
-}
-
-export interface MigrationPage {
-  accounts: AccountDraft[];
-  unsupported: UnsupportedMigrationItem[];
-  batch: MigrationBatch;
-  /** Payload format version (Google writes 1). */
-  version: number;
-}
-
-/** One OtpParameters message, with enum values as they appear on the wire. */
-export interface MigrationEntry {
-  secret: Uint8Array;
-  name: string;
-  issuer: string;
-  algorithm: number;
-  digits: number;
-  type: number;
-  counter: bigint | number;
-}
-
-export interface MigrationPayloadFields {
-  entries: MigrationEntry[];
-  version?: number;
-  /** Omit `id` (or pass null) to leave batch_id out, as some exports do. */
-  batch: { id?: number | null; index: number; size: number };
-}
-
-export const MAX_MIGRATION_INPUT_LENGTH = 64 * 1024;
-/**
- * Google puts about ten accounts on each QR code; 1000 pages would be 10,000 accounts. A larger
- * count is damage (or a hostile code) and would make progress reporting loop for nothing.
- */
-export const MAX_BATCH_SIZE = 1000;
-const ALGORITHMS: Readonly<Record<number, HashAlgorithm>> = { 0: 'SHA1', 1: 'SHA1', 2: 'SHA256', 3: 'SHA512' };
-const DIGITS: Readonly<Record<number, 6 | 8>> = { 0: 6, 1: 6, 2: 8 };
-const ALGORITHM_CODES: Readonly<Record<HashAlgorithm, number>> = { SHA1: 1, SHA256: 2, SHA512: 3 };
-const TYPE_HOTP = 1;
-const TYPE_TOTP = 2;
+export {
+  MIGRATION_ERROR_CODES,
+  MAX_BATCH_SIZE,
+  MAX_MIGRATION_INPUT_LENGTH,
+  MigrationError,
+  type MigrationBatch,
+  type MigrationEntry,
+  type MigrationErrorCode,
+  type MigrationPage,
+  type MigrationPayloadFields,
+  type UnsupportedMigrationItem,
+} from './google-migration-types';
+export {
+  encodeMigrationPayload,
+  formatMigrationUri,
+  formatMigrationUris,
+  migrationEntryFromDraft,
+  migrationIncompatibility,
+} from './google-migration-export';
 
 const BROKEN_HINT = 'Scan the QR code again; if this keeps happening, export the accounts from Google Authenticator again.';
 
@@ -303,81 +256,4 @@ function entryToDraft(entry: MigrationEntry): AccountDraft | UnsupportedMigratio
     return { ...base, otp: { type: 'hotp', secret, algorithm, digits, counter: Number(counter) } };
   }
   return skip(`Its type (code ${entry.type}) is neither time- nor counter-based: update Google Authenticator and export again.`);
-}
-
-/** Writes a MigrationPayload message. */
-export function encodeMigrationPayload(fields: MigrationPayloadFields): Uint8Array {
-  const writer = new ProtobufWriter();
-  for (const entry of fields.entries) {
-    const inner = new ProtobufWriter()
-      .bytes(1, entry.secret)
-      .string(2, entry.name)
-      .string(3, entry.issuer)
-      .varint(4, entry.algorithm)
-      .varint(5, entry.digits)
-      .varint(6, entry.type)
-      .varint(7, entry.counter)
-      .finish();
-    writer.bytes(1, inner);
-  }
-  writer.varint(2, fields.version ?? 1).varint(3, fields.batch.size).varint(4, fields.batch.index);
-  if (fields.batch.id !== undefined && fields.batch.id !== null) writer.varint(5, fields.batch.id);
-  return writer.finish();
-}
-
-/** Why an account cannot be written to a Google export, or null when it can. */
-export function migrationIncompatibility(draft: Pick<AccountDraft, 'otp'>): string | null {
-  const { otp } = draft;
-  if (otp.type === 'steam') return 'Google Authenticator has no Steam Guard accounts.';
-  if (otp.digits !== 6 && otp.digits !== 8) return `Google Authenticator only stores 6- or 8-digit codes, not ${otp.digits}.`;
-  if (otp.type === 'totp' && otp.period !== 30) return `Google Authenticator only stores 30-second codes, not ${otp.period}-second ones.`;
-  return null;
-}
-
-/**
- * The wire entry for an account. Throws `MigrationError` 'not-representable' for accounts Google's
- * format cannot express (check with `migrationIncompatibility` first). Key material in and out.
- */
-export function migrationEntryFromDraft(draft: Pick<AccountDraft, 'issuer' | 'name' | 'otp'>): MigrationEntry {
-  const problem = migrationIncompatibility(draft);
-  if (problem) throw new MigrationError('not-representable', problem);
-  const { otp } = draft;
-  return {
-    secret: base32ToBytes(otp.secret),
-    // Google stores the label; an empty prefix keeps a colon in an issuer-less name from being
-    // read back as an issuer separator.
-    name: draft.issuer !== '' ? `${draft.issuer}:${draft.name}` : draft.name.includes(':') ? `:${draft.name}` : draft.name,
-    issuer: draft.issuer,
-    algorithm: ALGORITHM_CODES[otp.algorithm],
-    digits: otp.digits === 8 ? 2 : 1,
-    type: otp.type === 'hotp' ? TYPE_HOTP : TYPE_TOTP,
-    counter: otp.type === 'hotp' ? otp.counter : 0,
-  };
-}
-
-/** `otpauth-migration://offline?data=…` for one encoded payload. Contains secrets. */
-export function formatMigrationUri(payload: Uint8Array): string {
-  let binary = '';
-  for (const byte of payload) binary += String.fromCharCode(byte);
-  return `otpauth-migration://offline?data=${encodeURIComponent(btoa(binary))}`;
-}
-
-/**
- * Splits accounts into the pages of one export (Google puts about ten accounts on a QR code so it
- * stays scannable). `batchId` should be random per export. Contains secrets.
- */
-export function formatMigrationUris(
-  drafts: readonly Pick<AccountDraft, 'issuer' | 'name' | 'otp'>[],
-  options: { batchId: number; accountsPerPage?: number },
-): string[] {
-  const perPage = Math.max(1, Math.floor(options.accountsPerPage ?? 10));
-  if (drafts.length === 0) return [];
-  const entries = drafts.map(migrationEntryFromDraft);
-  const size = Math.max(1, Math.ceil(entries.length / perPage));
-  const pages: string[] = [];
-  for (let index = 0; index < size; index++) {
-    const page = entries.slice(index * perPage, (index + 1) * perPage);
-    pages.push(formatMigrationUri(encodeMigrationPayload({ entries: page, batch: { id: options.batchId, index, size } })));
-  }
-  return pages;
 }
