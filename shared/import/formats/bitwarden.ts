@@ -1,4 +1,4 @@
-import type { AccountDraft } from '../../otp/account';
+import { MAX_LABEL_LENGTH, type AccountDraft } from '../../otp/account';
 import { ImportError, describeEntry } from '../import-errors';
 import type { DetectedContent, FormatParser, ParsedImport, SkippedEntry } from '../import-types';
 import { assertEntryCount } from '../limits';
@@ -44,7 +44,8 @@ function readFolders(folders: unknown): Map<string, string> {
   const names = new Map<string, string>();
   if (!Array.isArray(folders)) return names;
   for (const folder of folders) {
-    if (isRecord(folder) && typeof folder.id === 'string' && typeof folder.name === 'string') names.set(folder.id, folder.name);
+    // Twofold's group names are at most MAX_LABEL_LENGTH; a longer folder name is cut, not refused.
+    if (isRecord(folder) && typeof folder.id === 'string' && typeof folder.name === 'string') names.set(folder.id, folder.name.trim().slice(0, MAX_LABEL_LENGTH));
   }
   return names;
 }
@@ -60,7 +61,8 @@ function readItems(items: unknown[], folders: Map<string, string>): ParsedImport
     const itemName = typeof item.name === 'string' ? item.name.trim() : '';
     const username = typeof item.login.username === 'string' ? item.login.username.trim() : '';
     const entry = describeEntry(index, itemName).replace(/^entry/, 'item');
-    const group = typeof item.folderId === 'string' ? (folders.get(item.folderId) ?? null) : null;
+    const folder = typeof item.folderId === 'string' ? folders.get(item.folderId) : undefined;
+    const group = folder === undefined || folder === '' ? null : folder;
     const favourite = item.favorite === true;
     const key = totp.trim();
 
@@ -73,8 +75,8 @@ function readItems(items: unknown[], folders: Map<string, string>): ParsedImport
       const draft = built.draft;
       accounts.push({
         ...draft,
-        issuer: draft.issuer === '' ? itemName.slice(0, 256) : draft.issuer,
-        name: draft.name === '' ? username.slice(0, 256) : draft.name,
+        issuer: draft.issuer === '' ? itemName.slice(0, MAX_LABEL_LENGTH) : draft.issuer,
+        name: draft.name === '' ? username.slice(0, MAX_LABEL_LENGTH) : draft.name,
         group,
         favourite,
       });
@@ -82,7 +84,7 @@ function readItems(items: unknown[], folders: Map<string, string>): ParsedImport
     }
     const steam = /^steam:\/\/(.*)$/i.exec(key);
     const built = buildDraft(
-      { type: steam ? 'steam' : 'totp', issuer: itemName.slice(0, 256), name: username.slice(0, 256), secret: steam ? steam[1] : key, group, favourite },
+      { type: steam ? 'steam' : 'totp', issuer: itemName.slice(0, MAX_LABEL_LENGTH), name: username.slice(0, MAX_LABEL_LENGTH), secret: steam ? steam[1] : key, group, favourite },
       entry,
     );
     if (built.ok) accounts.push(built.draft);
