@@ -54,7 +54,7 @@ export class NetworkError extends Error {
  */
 async function readProblem(response) {
   /** @type {unknown} */
-  let body = null;
+  let body;
   try {
     body = await response.json();
   } catch {

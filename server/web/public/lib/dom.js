@@ -1,4 +1,5 @@
 // @ts-check
+/* global document, HTMLElement -- browser module; the repository ESLint config assumes Node globals. */
 /** DOM helpers shared by the views: lookup, view switching with focus, errors, busy forms. */
 
 /**

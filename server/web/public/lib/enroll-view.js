@@ -1,4 +1,5 @@
 // @ts-check
+/* global document -- browser module; the repository ESLint config assumes Node globals. */
 /**
  * The enrollment step, shared by the sign-in flow (policy Required, no session yet) and the
  * profile (signed in). It shows the QR code, the manual key in groups of four and a code field.

@@ -50,6 +50,8 @@ function disableExplanation(mfa) {
 export function renderProfile(user, mfa) {
   const view = $('#view-profile');
   $('[data-profile-username]', view).textContent = user.username;
+  // Password managers pair a password with the account it belongs to through a username field.
+  for (const field of view.querySelectorAll('[data-account-name]')) /** @type {HTMLInputElement} */ (field).value = user.username;
   const extra = !user.isServerAdmin && user.permissions.length > 0 ? ` (may ${user.permissions.map((p) => p.replace(':', ' ')).join(', ')})` : '';
   $('[data-profile-role]', view).textContent = user.isServerAdmin ? 'Server Admin' : `Member${extra}`;
 
@@ -83,7 +85,7 @@ export function openSubform(opener, form) {
   form.hidden = false;
   opener.hidden = true;
   opener.setAttribute('aria-expanded', 'true');
-  const first = form.querySelector('input');
+  const first = /** @type {HTMLInputElement | null} */ (form.querySelector('input:not([hidden])'));
   if (first) first.focus();
 }
 

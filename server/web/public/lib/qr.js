@@ -1,4 +1,5 @@
 // @ts-check
+/* global document -- browser module; the repository ESLint config assumes Node globals. */
 /**
  * Draws the enrollment QR code as inline SVG, built with DOM calls (no innerHTML, so it works
  * under `default-src 'self'` and nothing in the URI can become markup).
