@@ -20,13 +20,14 @@ import { OtpUriError, type OtpUriField } from './otp-errors';
  *   6–8, default 6; `period` 1–86400 s, default 30. An empty parameter counts as absent.
  * - `counter` is REQUIRED for hotp by the Key Uri Format; we are lenient and default it to 0
  *   (what the user would otherwise have to type anyway), and ignore it for totp.
- * - Issuer: the Key Uri Format recommends both the `issuer` parameter and an "Issuer:" label
- *   prefix, and says they should be equal. When both are present the parameter wins, as the
- *   format specifies for the parameter ("STRONGLY RECOMMENDED ... takes precedence"), and the
- *   label prefix is dropped from the account name even when it disagrees (a stale or
- *   differently spelled copy of the issuer, not part of the account name). Without the
- *   parameter the label prefix is the issuer. The prefix separator is ":" or its encoding "%3A";
- *   spaces after it are ignored. Issuer and name are trimmed.
+ * - Issuer: the Key Uri Format calls the `issuer` parameter STRONGLY RECOMMENDED, says issuer
+ *   information "may be taken from the issuer prefix of the label" when the parameter is absent,
+ *   that "if both ... are present, they should be equal", and that newer Google Authenticator
+ *   versions use the parameter. So when both are present and disagree, the parameter wins and
+ *   the label prefix is still dropped from the account name (it is a stale or differently
+ *   spelled issuer, not part of the account name). Without the parameter the label prefix is
+ *   the issuer. The separator is ":" or its encoding "%3A", and "optional spaces may precede the
+ *   account name"; issuer and name are trimmed.
  * - Unknown parameters are ignored (Ente adds `codeDisplay`, others add `image`, `color`).
  * - Surrounding whitespace is trimmed; input longer than 64 KiB is refused before any parsing
  *   (a QR code holds at most ~7 KB, so anything longer is not an otpauth URI).
@@ -179,6 +180,13 @@ function readInteger(value: string): number | undefined {
 function readDigits(value: string | undefined): number {
   if (value === undefined) return DEFAULT_DIGITS;
   const digits = readInteger(value);
+  if (digits === 5) {
+    fail(
+      'invalid-digits',
+      'This link asks for 5-digit codes, which only Steam Guard uses: for a Steam account, add it as Steam Guard (the link should say encoder=steam); otherwise the number of digits must be 6, 7 or 8.',
+      'digits',
+    );
+  }
   if (digits === undefined || digits < 6 || digits > 8) {
     fail('invalid-digits', `Codes of "${truncate(value, 20)}" digits are not supported: the number of digits must be 6, 7 or 8.`, 'digits');
   }

@@ -220,6 +220,10 @@ describe('parseOtpauthUri: bad input gets the right error code', () => {
     expect(errorOf('otpauth://totp/x?secret=JBSWY3DP!HPK3PXP').message).toContain('Check for 0, 1, 8 or 9 typed by mistake');
   });
 
+  it('suggests Steam Guard for 5-digit codes', () => {
+    expect(errorOf('otpauth://totp/Steam:x?secret=JBSWY3DPEHPK3PXP&digits=5').message).toContain('Steam Guard');
+  });
+
   it('points a Google export at the right import', () => {
     expect(errorOf('otpauth-migration://offline?data=CjYK').message).toContain('Import from Google Authenticator');
   });
