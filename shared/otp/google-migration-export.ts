@@ -70,8 +70,9 @@ export function formatMigrationUri(payload: Uint8Array): string {
 }
 
 /**
- * Splits accounts into the pages of one export (Google puts about ten accounts on a QR code so it
- * stays scannable). `batchId` should be random per export. Contains secrets.
+ * Splits accounts into the pages of one export: a QR code carrying many accounts grows dense and
+ * hard to scan, so 10 per page by default. `batchId` should be random per export (it is what ties
+ * the pages together when they are scanned back). Contains secrets.
  */
 export function formatMigrationUris(
   drafts: readonly Pick<AccountDraft, 'issuer' | 'name' | 'otp'>[],

@@ -75,8 +75,8 @@ export interface MigrationPayloadFields {
 
 export const MAX_MIGRATION_INPUT_LENGTH = 64 * 1024;
 /**
- * Google puts about ten accounts on each QR code; 1000 pages would be 10,000 accounts. A larger
- * count is damage (or a hostile code) and would make progress reporting loop for nothing.
+ * Real exports span a handful of QR codes; 1000 pages would be thousands of accounts. A larger
+ * count is damage (or a hostile code) and would only make progress reporting loop for nothing.
  */
 export const MAX_BATCH_SIZE = 1000;
 export const ALGORITHMS: Readonly<Record<number, HashAlgorithm>> = { 0: 'SHA1', 1: 'SHA1', 2: 'SHA256', 3: 'SHA512' };
