@@ -12,7 +12,11 @@ import { ProtobufWriter } from './protobuf-wire';
  * the user asked to export, and never log it.
  */
 
-/** Writes a MigrationPayload message. */
+/**
+ * Writes a MigrationPayload message the way Google Authenticator does: fields in number order, a
+ * zero counter left out, batch_index written even when 0. For the same accounts this reproduces
+ * a real export byte for byte (checked against the peer fixture in test/otp).
+ */
 export function encodeMigrationPayload(fields: MigrationPayloadFields): Uint8Array {
   const writer = new ProtobufWriter();
   for (const entry of fields.entries) {
@@ -22,10 +26,9 @@ export function encodeMigrationPayload(fields: MigrationPayloadFields): Uint8Arr
       .string(3, entry.issuer)
       .varint(4, entry.algorithm)
       .varint(5, entry.digits)
-      .varint(6, entry.type)
-      .varint(7, entry.counter)
-      .finish();
-    writer.bytes(1, inner);
+      .varint(6, entry.type);
+    if (BigInt(entry.counter) !== 0n) inner.varint(7, entry.counter);
+    writer.bytes(1, inner.finish());
   }
   writer.varint(2, fields.version ?? 1).varint(3, fields.batch.size).varint(4, fields.batch.index);
   if (fields.batch.id !== undefined && fields.batch.id !== null) writer.varint(5, fields.batch.id);

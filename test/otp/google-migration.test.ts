@@ -216,6 +216,13 @@ describe('encoder', () => {
     expect(page.accounts.map(({ issuer, name, otp }) => ({ issuer, name, otp }))).toEqual(accounts);
   });
 
+  it('reproduces a real export byte for byte (fixture line 2)', () => {
+    const page = parseMigrationUri(authmeUri);
+    const [uri] = formatMigrationUris(page.accounts, { batchId: page.batch.id as number });
+    const bytesOf = (text: string) => Buffer.from(new URL(text).searchParams.get('data') as string, 'base64');
+    expect(bytesOf(uri as string).toString('hex')).toBe(bytesOf(authmeUri).toString('hex'));
+  });
+
   it('says which accounts Google’s format cannot hold', () => {
     expect(migrationIncompatibility({ otp: { type: 'steam', secret: 'JBSWY3DPEHPK3PXP', algorithm: 'SHA1', digits: 5, period: 30 } })).toMatch(/Steam/);
     expect(migrationIncompatibility({ otp: { type: 'totp', secret: 'JBSWY3DPEHPK3PXP', algorithm: 'SHA1', digits: 7, period: 30 } })).toMatch(/6- or 8-digit/);
