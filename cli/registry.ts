@@ -13,4 +13,6 @@ export const commandRegistry: readonly CommandEntry[] = [
   { name: 'vault init', summary: 'create a new encrypted vault', load: () => import('./commands/vault-init') },
   { name: 'add', summary: 'add an account from an otpauth:// URI to the vault', load: () => import('./commands/add') },
   { name: 'list', summary: 'list the accounts in the vault with their current codes', load: () => import('./commands/list') },
+  { name: 'import', summary: 'import the accounts of another authenticator\'s export file', load: () => import('./commands/import') },
+  { name: 'export', summary: 'export every account as an encrypted Aegis backup or an otpauth list', load: () => import('./commands/export') },
 ];
