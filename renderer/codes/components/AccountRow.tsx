@@ -1,0 +1,165 @@
+import { useId, useState, type DragEvent, type KeyboardEvent } from 'react';
+import type { AccountView } from '../../../shared/otp/account';
+import type { CodeView } from '../../../shared/otp/code-view';
+import { Icon } from '../../ui/Icon';
+import { useCodesActions } from '../context';
+import { accountLabel, accountTitle, groupDigits } from '../store/account-display';
+import { AccountAvatar } from './AccountAvatar';
+import { CountdownRing } from './CountdownRing';
+
+/** The next code appears in the last seconds of a period, so a slow typist can use it instead. */
+export const NEXT_CODE_SECONDS = 5;
+
+export interface AccountRowProps {
+  account: AccountView;
+  code: CodeView | undefined;
+  /** Ids shown in the same section, in order (keyboard reordering moves among these). */
+  sectionIds: readonly string[];
+  reorderable: boolean;
+  /** The row that is being dragged over, and where the drop would go. */
+  dropHint: 'before' | 'after' | null;
+  onDragState: (state: { dragging: string | null; over: string | null; where: 'before' | 'after' | null }) => void;
+  draggingId: string | null;
+}
+
+/**
+ * One account: who it is for, the current code (click or Enter copies it), a countdown ring, the
+ * next code in the last 5 seconds, and the actions (favourite, edit, delete, reorder).
+ * Alt+ArrowUp/Down reorders; ArrowUp/Down moves between rows.
+ */
+export function AccountRow({ account, code, sectionIds, reorderable, dropHint, onDragState, draggingId }: AccountRowProps) {
+  const actions = useCodesActions();
+  const [pressed, setPressed] = useState(false);
+  const codeId = useId();
+  const title = accountTitle(account);
+  const label = accountLabel(account);
+  const subtitle = account.issuer.trim() ? account.name.trim() : '';
+  const isTime = code && code.type !== 'hotp';
+  const urgent = Boolean(isTime && code.secondsLeft <= NEXT_CODE_SECONDS);
+
+  async function copy() {
+    setPressed(true);
+    await actions.copy(account.id);
+    window.setTimeout(() => setPressed(false), 600);
+  }
+
+  function onKeyDown(event: KeyboardEvent<HTMLButtonElement>) {
+    if (event.key !== 'ArrowUp' && event.key !== 'ArrowDown') return;
+    event.preventDefault();
+    const delta = event.key === 'ArrowUp' ? -1 : 1;
+    if (event.altKey) {
+      if (!reorderable) {
+        actions.showToast('Clear the search to reorder accounts.', 'error');
+        return;
+      }
+      void actions.move(account.id, delta, sectionIds).then((moved) => {
+        if (moved) focusCopyButton(account.id);
+      });
+      return;
+    }
+    const buttons = [...document.querySelectorAll<HTMLButtonElement>('[data-copy-button]')];
+    buttons[buttons.indexOf(event.currentTarget) + delta]?.focus();
+  }
+
+  const dragProps = reorderable
+    ? {
+        onDragOver(event: DragEvent<HTMLLIElement>) {
+          if (!draggingId || draggingId === account.id) return;
+          event.preventDefault();
+          const box = event.currentTarget.getBoundingClientRect();
+          onDragState({ dragging: draggingId, over: account.id, where: event.clientY < box.top + box.height / 2 ? 'before' : 'after' });
+        },
+        onDrop(event: DragEvent<HTMLLIElement>) {
+          event.preventDefault();
+          if (draggingId && dropHint) void actions.moveTo(draggingId, account.id, dropHint);
+          onDragState({ dragging: null, over: null, where: null });
+        },
+      }
+    : {};
+
+  return (
+    <li
+      className={['account', urgent ? 'is-urgent' : '', draggingId === account.id ? 'is-dragging' : '', dropHint ? `drop-${dropHint}` : ''].join(' ').trim()}
+      data-account-id={account.id}
+      {...dragProps}
+    >
+      {reorderable && (
+        <span
+          className="drag-handle"
+          draggable
+          title="Drag to reorder (or Alt+↑/↓)"
+          aria-hidden="true"
+          onDragStart={(event) => {
+            event.dataTransfer.effectAllowed = 'move';
+            event.dataTransfer.setData('text/plain', account.id);
+            onDragState({ dragging: account.id, over: null, where: null });
+          }}
+          onDragEnd={() => onDragState({ dragging: null, over: null, where: null })}
+        >
+          <Icon name="grip" size={16} />
+        </span>
+      )}
+      <button
+        type="button"
+        className={pressed ? 'account-main is-copied' : 'account-main'}
+        data-copy-button
+        aria-label={`Copy code for ${label}`}
+        aria-describedby={codeId}
+        aria-keyshortcuts="Enter Alt+ArrowUp Alt+ArrowDown"
+        onClick={copy}
+        onKeyDown={onKeyDown}
+      >
+        <AccountAvatar title={title} />
+        <span className="account-text">
+          <span className="account-title" data-testid="account-title">
+            {title}
+          </span>
+          {subtitle && <span className="account-subtitle">{subtitle}</span>}
+          {account.group && <span className="account-group">{account.group}</span>}
+        </span>
+        <span className="account-code-block">
+          <span className="account-code" data-testid="code" id={codeId}>
+            {code ? groupDigits(code.code) : '––– –––'}
+          </span>
+          {isTime && urgent && (
+            <span className="account-next" data-testid="next-code">
+              Next <span className="account-next-code">{groupDigits(code.nextCode)}</span>
+            </span>
+          )}
+          {code?.type === 'hotp' && <span className="account-next">Counter {code.counter}</span>}
+        </span>
+      </button>
+      <div className="account-side">
+        {isTime ? (
+          <CountdownRing secondsLeft={code.secondsLeft} period={code.period} urgent={urgent} />
+        ) : code?.type === 'hotp' ? (
+          <button type="button" className="icon-btn" aria-label={`Next code for ${label}`} title="Next code" onClick={() => actions.nextHotp(account.id)}>
+            <Icon name="refresh" />
+          </button>
+        ) : null}
+      </div>
+      <div className="account-actions">
+        <button
+          type="button"
+          className={account.favourite ? 'icon-btn star is-on' : 'icon-btn star'}
+          aria-label={account.favourite ? `Remove ${label} from favourites` : `Add ${label} to favourites`}
+          aria-pressed={account.favourite}
+          title={account.favourite ? 'Unpin from the top' : 'Pin to the top'}
+          onClick={() => actions.toggleFavourite(account.id)}
+        >
+          <Icon name="star" filled={account.favourite} size={17} />
+        </button>
+        <button type="button" className="icon-btn" aria-label={`Edit ${label}`} title="Edit" onClick={() => actions.openDialog({ kind: 'edit', id: account.id })}>
+          <Icon name="edit" size={17} />
+        </button>
+        <button type="button" className="icon-btn danger-hover" aria-label={`Delete ${label}`} title="Delete" onClick={() => actions.openDialog({ kind: 'delete', id: account.id })}>
+          <Icon name="trash" size={17} />
+        </button>
+      </div>
+    </li>
+  );
+}
+
+function focusCopyButton(id: string): void {
+  requestAnimationFrame(() => document.querySelector<HTMLButtonElement>(`[data-account-id="${CSS.escape(id)}"] [data-copy-button]`)?.focus());
+}

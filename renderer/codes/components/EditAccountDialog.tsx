@@ -1,0 +1,82 @@
+import { useId, useMemo, useState } from 'react';
+import type { AccountView } from '../../../shared/otp/account';
+import { Dialog } from '../../ui/Dialog';
+import { CheckField, TextAreaField, TextField } from '../../ui/Field';
+import { Icon } from '../../ui/Icon';
+import { useCodes, useCodesActions } from '../context';
+import { groupsOf } from '../store/account-display';
+import { errorsByField } from './form-errors';
+
+type Field = 'issuer' | 'name' | 'group' | 'note' | 'form';
+
+/** Edit what the user named: issuer, account name, group, favourite, note (never the key). */
+export function EditAccountDialog({ account, onClose }: { account: AccountView; onClose: () => void }) {
+  const actions = useCodesActions();
+  const accounts = useCodes((s) => s.accounts);
+  const groups = useMemo(() => groupsOf(accounts), [accounts]);
+  const groupListId = useId();
+  const [issuer, setIssuer] = useState(account.issuer);
+  const [name, setName] = useState(account.name);
+  const [group, setGroup] = useState(account.group ?? '');
+  const [favourite, setFavourite] = useState(account.favourite);
+  const [note, setNote] = useState(account.note);
+  const [errors, setErrors] = useState<Partial<Record<Field, string>>>({});
+  const [busy, setBusy] = useState(false);
+
+  async function submit() {
+    if (!issuer.trim() && !name.trim()) {
+      setErrors({ issuer: 'Enter the issuer or the account name: an account needs one of them.' });
+      return;
+    }
+    setBusy(true);
+    const result = await actions.update(account.id, { issuer: issuer.trim(), name: name.trim(), group: group.trim() || null, favourite, note });
+    setBusy(false);
+    if (result.ok) {
+      actions.showToast('Changes saved', 'success');
+      onClose();
+    } else {
+      setErrors(errorsByField(result.error, ['issuer', 'name', 'group', 'note', 'form'], 'form'));
+    }
+  }
+
+  return (
+    <Dialog
+      title="Edit account"
+      onClose={onClose}
+      onSubmit={submit}
+      footer={
+        <>
+          <button type="button" className="btn btn-ghost danger-text" onClick={() => actions.openDialog({ kind: 'delete', id: account.id })}>
+            <Icon name="trash" size={16} />
+            Delete…
+          </button>
+          <span className="spacer" />
+          <button type="button" className="btn" onClick={onClose}>
+            Cancel
+          </button>
+          <button type="submit" className="btn btn-primary" disabled={busy}>
+            Save
+          </button>
+        </>
+      }
+    >
+      {errors.form && (
+        <div className="callout callout-danger form-callout" role="alert">
+          <Icon name="alert" />
+          <span>{errors.form}</span>
+        </div>
+      )}
+      <TextField label="Issuer" value={issuer} error={errors.issuer} autoComplete="off" onChange={(e) => setIssuer(e.target.value)} />
+      <TextField label="Account name" value={name} error={errors.name} autoComplete="off" onChange={(e) => setName(e.target.value)} />
+      <TextField label="Group" optional list={groupListId} value={group} error={errors.group} autoComplete="off" onChange={(e) => setGroup(e.target.value)} />
+      <datalist id={groupListId}>
+        {groups.map((g) => (
+          <option key={g} value={g} />
+        ))}
+      </datalist>
+      <TextAreaField label="Note" optional className="textarea textarea-plain" value={note} error={errors.note} rows={3} onChange={(e) => setNote(e.target.value)} />
+      <div className="field-gap" />
+      <CheckField label="Favourite" description="Favourites are pinned to the top of the list." checked={favourite} onChange={(e) => setFavourite(e.target.checked)} />
+    </Dialog>
+  );
+}

@@ -1,0 +1,40 @@
+import type { ComponentType } from 'react';
+import type { IconName } from '../ui/Icon';
+import { AddKeyDialog } from './components/AddKeyDialog';
+import { AddUriDialog } from './components/AddUriDialog';
+import { SecuritySettings } from './components/SecuritySettings';
+
+/**
+ * The codes window's mount points. Another area (scanning, import/export) adds its UI with one
+ * line in a list below; its components reach the store and the API through the hooks in
+ * context.ts (`useCodesActions()`, `useDesktopApi()`), and new accounts appear by themselves
+ * (main sends 'accounts:changed').
+ */
+
+export interface AddDialogProps {
+  /** Closes the dialog (after success or on cancel). */
+  onClose: () => void;
+}
+
+/** An entry of the "Add account" menu and the dialog it opens. */
+export interface AddMenuEntry {
+  id: string;
+  /** Menu text, ending in "…" because it opens a dialog ("Scan QR code…"). */
+  label: string;
+  icon: IconName;
+  Dialog: ComponentType<AddDialogProps>;
+}
+
+export const addMenuEntries: readonly AddMenuEntry[] = [
+  { id: 'typed-key', label: 'Enter a setup key…', icon: 'key', Dialog: AddKeyDialog },
+  { id: 'otpauth-uri', label: 'Paste an otpauth:// link…', icon: 'link', Dialog: AddUriDialog },
+];
+
+/** A section of the Settings dialog. */
+export interface SettingsSection {
+  id: string;
+  title: string;
+  Component: ComponentType;
+}
+
+export const settingsSections: readonly SettingsSection[] = [{ id: 'security', title: 'Security', Component: SecuritySettings }];

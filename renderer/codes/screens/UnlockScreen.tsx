@@ -1,0 +1,84 @@
+import { useState } from 'react';
+import { SecretField } from '../../ui/Field';
+import { Icon } from '../../ui/Icon';
+import { useCodes, useCodesActions } from '../context';
+import { BrandMark } from './BrandMark';
+
+/** The locked vault: password, or the OS keychain when the vault has a keychain slot. */
+export function UnlockScreen() {
+  const actions = useCodesActions();
+  const hasKeychainSlot = useCodes((s) => s.status?.hasKeychainSlot ?? false);
+  const [password, setPassword] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const [keychainError, setKeychainError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  async function submit() {
+    if (!password) {
+      setError('Enter your password.');
+      return;
+    }
+    setBusy(true);
+    const result = await actions.unlock(password);
+    setBusy(false);
+    if (!result.ok) {
+      setError(result.error.message);
+      setPassword('');
+    }
+  }
+
+  async function unlockWithKeychain() {
+    setBusy(true);
+    const result = await actions.unlockWithKeychain();
+    setBusy(false);
+    if (!result.ok) setKeychainError(result.error.message);
+  }
+
+  return (
+    <main className="gate">
+      <form
+        className="gate-card"
+        noValidate
+        onSubmit={(event) => {
+          event.preventDefault();
+          void submit();
+        }}
+      >
+        <div className="gate-brand">
+          <BrandMark size={40} />
+        </div>
+        <h1 className="gate-title">Unlock Twofold</h1>
+        <p className="gate-text">Enter your password to see your codes.</p>
+        <SecretField
+          label="Password"
+          value={password}
+          error={error}
+          autoFocus
+          onChange={(e) => {
+            setPassword(e.target.value);
+            setError(null);
+          }}
+        />
+        <button type="submit" className="btn btn-primary btn-block gate-submit" disabled={busy}>
+          Unlock
+        </button>
+        {hasKeychainSlot && (
+          <>
+            <div className="gate-or">
+              <span>or</span>
+            </div>
+            <button type="button" className="btn btn-block" disabled={busy} onClick={unlockWithKeychain}>
+              <Icon name="fingerprint" />
+              Unlock with system keychain
+            </button>
+            {keychainError && (
+              <p className="field-error" role="alert">
+                {keychainError}
+              </p>
+            )}
+          </>
+        )}
+      </form>
+    </main>
+  );
+}

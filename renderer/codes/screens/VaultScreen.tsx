@@ -1,0 +1,86 @@
+import { useEffect } from 'react';
+import { Icon } from '../../ui/Icon';
+import { AccountList } from '../components/AccountList';
+import { AddMenu } from '../components/AddMenu';
+import { DeleteAccountDialog } from '../components/DeleteAccountDialog';
+import { EditAccountDialog } from '../components/EditAccountDialog';
+import { EmptyState } from '../components/EmptyState';
+import { GroupChips } from '../components/GroupChips';
+import { SettingsDialog } from '../components/SettingsDialog';
+import { useCodes, useCodesActions } from '../context';
+import { addMenuEntries } from '../extensions';
+import { BrandMark } from './BrandMark';
+
+const REFRESH_MS = 1000;
+
+/** The unlocked vault: toolbar, search, group chips, the list, and whichever dialog is open. */
+export function VaultScreen() {
+  const actions = useCodesActions();
+  const accounts = useCodes((s) => s.accounts);
+  const query = useCodes((s) => s.query);
+  const dialog = useCodes((s) => s.dialog);
+
+  useEffect(() => {
+    const timer = window.setInterval(() => void actions.refreshCodes(), REFRESH_MS);
+    return () => window.clearInterval(timer);
+  }, [actions]);
+
+  const close = () => actions.closeDialog();
+  const dialogAccount = dialog && (dialog.kind === 'edit' || dialog.kind === 'delete') ? accounts.find((a) => a.id === dialog.id) : undefined;
+  const AddDialog = dialog?.kind === 'add' ? addMenuEntries.find((entry) => entry.id === dialog.entryId)?.Dialog : undefined;
+
+  return (
+    <div className="vault">
+      <header className="toolbar">
+        <div className="toolbar-brand">
+          <BrandMark size={22} />
+          <span className="toolbar-title">Twofold</span>
+        </div>
+        <div className="toolbar-actions">
+          <AddMenu />
+          <button type="button" className="icon-btn" aria-label="Settings" title="Settings" onClick={() => actions.openDialog({ kind: 'settings' })}>
+            <Icon name="settings" />
+          </button>
+          <button type="button" className="icon-btn" aria-label="Lock" title="Lock" onClick={() => actions.lock()}>
+            <Icon name="lock" />
+          </button>
+        </div>
+      </header>
+      {accounts.length > 0 && (
+        <div className="filters">
+          <label className="search">
+            <Icon name="search" size={16} />
+            <input
+              type="search"
+              className="search-input"
+              placeholder="Search"
+              aria-label="Search accounts"
+              value={query}
+              onChange={(e) => actions.setQuery(e.target.value)}
+              onKeyDown={(e) => {
+                if (e.key === 'Escape' && query) {
+                  e.preventDefault();
+                  actions.setQuery('');
+                } else if (e.key === 'ArrowDown' || e.key === 'Enter') {
+                  const first = document.querySelector<HTMLButtonElement>('[data-copy-button]');
+                  if (first) {
+                    e.preventDefault();
+                    if (e.key === 'Enter') first.click();
+                    else first.focus();
+                  }
+                }
+              }}
+            />
+          </label>
+          <GroupChips />
+        </div>
+      )}
+      <div className="content">{accounts.length === 0 ? <EmptyState /> : <AccountList />}</div>
+
+      {AddDialog && <AddDialog onClose={close} />}
+      {dialog?.kind === 'settings' && <SettingsDialog onClose={close} />}
+      {dialog?.kind === 'edit' && dialogAccount && <EditAccountDialog account={dialogAccount} onClose={close} />}
+      {dialog?.kind === 'delete' && dialogAccount && <DeleteAccountDialog account={dialogAccount} onClose={close} />}
+    </div>
+  );
+}

@@ -1,0 +1,81 @@
+import type { AccountView } from '../../../shared/otp/account';
+
+/** A titled run of accounts in the list ("Favourites", then the rest). */
+export interface AccountSection {
+  id: 'favourites' | 'accounts';
+  title: string | null;
+  accounts: AccountView[];
+}
+
+/** What the row shows as its title: the issuer, or the name when there is no issuer. */
+export function accountTitle(account: Pick<AccountView, 'issuer' | 'name'>): string {
+  return account.issuer.trim() || account.name.trim() || 'Unnamed account';
+}
+
+/** Issuer and name for labels and messages: "GitHub (alice@example.com)". */
+export function accountLabel(account: Pick<AccountView, 'issuer' | 'name'>): string {
+  const issuer = account.issuer.trim();
+  const name = account.name.trim();
+  if (issuer && name) return `${issuer} (${name})`;
+  return issuer || name || 'Unnamed account';
+}
+
+/** Case-insensitive match of the search text against issuer, name and group. */
+export function matchesQuery(account: AccountView, query: string): boolean {
+  const needle = query.trim().toLocaleLowerCase();
+  if (!needle) return true;
+  return [account.issuer, account.name, account.group ?? ''].some((text) => text.toLocaleLowerCase().includes(needle));
+}
+
+export function groupsOf(accounts: readonly AccountView[]): string[] {
+  const seen = new Map<string, string>();
+  for (const account of accounts) {
+    const group = account.group?.trim();
+    if (group && !seen.has(group.toLocaleLowerCase())) seen.set(group.toLocaleLowerCase(), group);
+  }
+  return [...seen.values()].sort((a, b) => a.localeCompare(b));
+}
+
+/**
+ * The list as shown: filtered by search text and group, favourites pinned first, each part in
+ * vault order. A "Favourites" heading appears only when there are favourites and others.
+ */
+export function visibleSections(accounts: readonly AccountView[], query: string, group: string | null): AccountSection[] {
+  const shown = accounts.filter(
+    (a) => matchesQuery(a, query) && (group === null || (a.group ?? '').toLocaleLowerCase() === group.toLocaleLowerCase()),
+  );
+  const favourites = shown.filter((a) => a.favourite);
+  const others = shown.filter((a) => !a.favourite);
+  if (favourites.length === 0) return others.length ? [{ id: 'accounts', title: null, accounts: others }] : [];
+  const sections: AccountSection[] = [{ id: 'favourites', title: 'Favourites', accounts: favourites }];
+  if (others.length) sections.push({ id: 'accounts', title: 'All accounts', accounts: others });
+  return sections;
+}
+
+/**
+ * The new vault order after moving `id` one place up (-1) or down (+1) among the accounts shown
+ * beside it (same section, current filter), or null when it is already at that end. Accounts
+ * hidden by the filter keep their places relative to each other.
+ */
+export function moveAmongShown(order: readonly string[], shownInSection: readonly string[], id: string, delta: -1 | 1): string[] | null {
+  const at = shownInSection.indexOf(id);
+  const neighbour = shownInSection[at + delta];
+  if (at < 0 || neighbour === undefined) return null;
+  return placeRelativeTo(order, id, neighbour, delta === -1 ? 'before' : 'after');
+}
+
+/** The order with `id` taken out and put just before or after `target`. */
+export function placeRelativeTo(order: readonly string[], id: string, target: string, where: 'before' | 'after'): string[] | null {
+  if (id === target || !order.includes(id) || !order.includes(target)) return null;
+  const rest = order.filter((x) => x !== id);
+  const index = rest.indexOf(target) + (where === 'after' ? 1 : 0);
+  rest.splice(index, 0, id);
+  return rest;
+}
+
+/** "123456" → "123 456", "12345678" → "1234 5678"; 5-character Steam codes stay whole. */
+export function groupDigits(code: string): string {
+  if (!/^\d+$/.test(code) || code.length < 6) return code;
+  const split = code.length === 6 ? 3 : code.length - Math.floor(code.length / 2);
+  return `${code.slice(0, split)} ${code.slice(split)}`;
+}

@@ -1,0 +1,276 @@
+import { createStore, type StoreApi } from 'zustand/vanilla';
+import type { AccountPatchInput, TypedAccountInput } from '../../../shared/ipc/accounts-channels';
+import type { DesktopApi } from '../../../shared/ipc/desktop-api';
+import type { KeychainAvailabilityView, VaultStatusView } from '../../../shared/ipc/vault-channels';
+import type { AccountView } from '../../../shared/otp/account';
+import type { CodeView } from '../../../shared/otp/code-view';
+import type { AppError, Result } from '../../../shared/result';
+import type { Settings, SettingsPatch } from '../../../shared/settings';
+import { accountLabel, moveAmongShown, placeRelativeTo } from './account-display';
+
+export type Screen = 'loading' | 'first-run' | 'locked' | 'unlocked';
+
+export interface Toast {
+  id: number;
+  message: string;
+  tone: 'success' | 'error';
+}
+
+/** Which dialog is open. An "Add" dialog is named by its menu entry id (see extensions.ts). */
+export type DialogState =
+  | { kind: 'add'; entryId: string }
+  | { kind: 'edit'; id: string }
+  | { kind: 'delete'; id: string }
+  | { kind: 'settings' };
+
+export interface CodesState {
+  status: VaultStatusView | null;
+  keychain: KeychainAvailabilityView | null;
+  settings: Settings | null;
+  accounts: AccountView[];
+  codes: Record<string, CodeView>;
+  query: string;
+  group: string | null;
+  dialog: DialogState | null;
+  toast: Toast | null;
+  /** A failure to reach the main process at start (shown instead of a blank window). */
+  fatal: string | null;
+  actions: CodesActions;
+}
+
+export interface CodesActions {
+  /** Loads status, settings and keychain availability and subscribes to events; returns the unsubscribe. */
+  start(): Promise<() => void>;
+  createVault(password: string, options: { keychain: boolean; allowInsecureKeychain: boolean }): Promise<Result<VaultStatusView>>;
+  unlock(password: string): Promise<Result<VaultStatusView>>;
+  unlockWithKeychain(): Promise<Result<VaultStatusView>>;
+  lock(): Promise<void>;
+  loadAccounts(): Promise<void>;
+  refreshCodes(): Promise<void>;
+  copy(id: string): Promise<void>;
+  nextHotp(id: string): Promise<void>;
+  addTyped(input: TypedAccountInput): Promise<Result<AccountView>>;
+  addUri(uri: string): Promise<Result<AccountView>>;
+  update(id: string, patch: AccountPatchInput): Promise<Result<AccountView>>;
+  remove(id: string): Promise<Result<null>>;
+  toggleFavourite(id: string): Promise<void>;
+  /** Moves an account one place among `shownInSection` (the ids shown beside it). */
+  move(id: string, delta: -1 | 1, shownInSection: readonly string[]): Promise<boolean>;
+  /** Drag and drop: puts `id` before or after `target`. */
+  moveTo(id: string, target: string, where: 'before' | 'after'): Promise<void>;
+  setQuery(query: string): void;
+  setGroup(group: string | null): void;
+  openDialog(dialog: DialogState): void;
+  closeDialog(): void;
+  showToast(message: string, tone?: Toast['tone']): void;
+  dismissToast(id?: number): void;
+  saveSettings(patch: SettingsPatch): Promise<Result<Settings>>;
+  changePassword(current: string, next: string): Promise<Result<VaultStatusView>>;
+  setKeychain(enabled: boolean, allowInsecure: boolean): Promise<Result<VaultStatusView>>;
+  /** User activity: restarts the auto-lock countdown (sent at most every 15 s). */
+  touch(): void;
+}
+
+export type CodesStore = StoreApi<CodesState>;
+
+export function screenOf(status: VaultStatusView | null): Screen {
+  if (!status) return 'loading';
+  return status.state === 'missing' ? 'first-run' : status.state === 'locked' ? 'locked' : 'unlocked';
+}
+
+const TOUCH_INTERVAL_MS = 15_000;
+
+/**
+ * The codes window's state and actions, over the preload API (zustand's factory pattern: the
+ * dependency comes in, each test makes a fresh store with a fake api). Components only read
+ * state and call actions. The store never holds a secret: accounts are `AccountView`s and codes
+ * come computed from main.
+ */
+export function createCodesStore(api: DesktopApi, now: () => number = () => Date.now()): CodesStore {
+  let toastSeq = 0;
+  let lastTouch = -Infinity;
+
+  return createStore<CodesState>()((set, get) => {
+    const failToast = (error: AppError) => get().actions.showToast(error.message, 'error');
+
+    function applyStatus(status: VaultStatusView): void {
+      const wasUnlocked = get().status?.state === 'unlocked';
+      set({ status });
+      if (status.state !== 'unlocked') {
+        // Locked: forget everything about the accounts and close what showed them.
+        set({ accounts: [], codes: {}, dialog: null, query: '', group: null });
+      } else if (!wasUnlocked) {
+        void actions.loadAccounts();
+      }
+    }
+
+    async function afterStatusCall(result: Result<VaultStatusView>): Promise<Result<VaultStatusView>> {
+      if (result.ok) applyStatus(result.value);
+      return result;
+    }
+
+    async function reorder(ids: string[]): Promise<void> {
+      const before = get().accounts;
+      const byId = new Map(before.map((a) => [a.id, a]));
+      set({ accounts: ids.map((id) => byId.get(id)).filter((a): a is AccountView => a !== undefined) });
+      const result = await api.accounts.reorder(ids);
+      if (!result.ok) {
+        failToast(result.error);
+        await actions.loadAccounts();
+      }
+    }
+
+    const actions: CodesActions = {
+      async start() {
+        const offs = [
+          api.on('vault:changed', (status) => applyStatus(status)),
+          api.on('accounts:changed', () => {
+            if (get().status?.state === 'unlocked') void actions.loadAccounts();
+          }),
+          api.on('settings:changed', (settings) => set({ settings })),
+        ];
+        const [status, settings, keychain] = await Promise.all([api.vault.status(), api.settings.get(), api.vault.keychainAvailability()]);
+        if (!status.ok) set({ fatal: status.error.message });
+        else applyStatus(status.value);
+        if (settings.ok) set({ settings: settings.value });
+        if (keychain.ok) set({ keychain: keychain.value });
+        return () => offs.forEach((off) => off());
+      },
+
+      createVault: async (password, options) => afterStatusCall(await api.vault.create(password, options)),
+      unlock: async (password) => afterStatusCall(await api.vault.unlock(password)),
+      unlockWithKeychain: async () => afterStatusCall(await api.vault.unlockKeychain()),
+
+      async lock() {
+        const result = await afterStatusCall(await api.vault.lock());
+        if (!result.ok) failToast(result.error);
+      },
+
+      async loadAccounts() {
+        const [accounts, codes] = await Promise.all([api.accounts.list(), api.codes.current()]);
+        if (get().status?.state !== 'unlocked') return;
+        if (accounts.ok) set({ accounts: accounts.value });
+        if (codes.ok) set({ codes: Object.fromEntries(codes.value.map((c) => [c.id, c])) });
+      },
+
+      async refreshCodes() {
+        if (get().status?.state !== 'unlocked') return;
+        const result = await api.codes.current();
+        if (result.ok && get().status?.state === 'unlocked') set({ codes: Object.fromEntries(result.value.map((c) => [c.id, c])) });
+      },
+
+      async copy(id) {
+        const result = await api.codes.copy(id);
+        if (!result.ok) return failToast(result.error);
+        const seconds = result.value.clearsInSeconds;
+        actions.showToast(seconds > 0 ? `Copied — clears in ${seconds} s` : 'Copied', 'success');
+      },
+
+      async nextHotp(id) {
+        const result = await api.codes.hotpNext(id);
+        if (!result.ok) return failToast(result.error);
+        set({ codes: { ...get().codes, [id]: result.value } });
+      },
+
+      async addTyped(input) {
+        const result = await api.accounts.add(input);
+        if (result.ok) await actions.loadAccounts();
+        return result;
+      },
+
+      async addUri(uri) {
+        const result = await api.accounts.addUri(uri);
+        if (result.ok) await actions.loadAccounts();
+        return result;
+      },
+
+      async update(id, patch) {
+        const result = await api.accounts.update(id, patch);
+        if (result.ok) set({ accounts: get().accounts.map((a) => (a.id === id ? result.value : a)) });
+        return result;
+      },
+
+      async remove(id) {
+        const account = get().accounts.find((a) => a.id === id);
+        const result = await api.accounts.remove(id);
+        if (result.ok) {
+          set({ accounts: get().accounts.filter((a) => a.id !== id) });
+          if (account) actions.showToast(`Deleted ${accountLabel(account)}`, 'success');
+        }
+        return result;
+      },
+
+      async toggleFavourite(id) {
+        const account = get().accounts.find((a) => a.id === id);
+        if (!account) return;
+        const result = await actions.update(id, { favourite: !account.favourite });
+        if (!result.ok) failToast(result.error);
+      },
+
+      async move(id, delta, shownInSection) {
+        const next = moveAmongShown(
+          get().accounts.map((a) => a.id),
+          shownInSection,
+          id,
+          delta,
+        );
+        if (!next) return false;
+        await reorder(next);
+        return true;
+      },
+
+      async moveTo(id, target, where) {
+        const next = placeRelativeTo(
+          get().accounts.map((a) => a.id),
+          id,
+          target,
+          where,
+        );
+        if (next) await reorder(next);
+      },
+
+      setQuery: (query) => set({ query }),
+      setGroup: (group) => set({ group }),
+      openDialog: (dialog) => set({ dialog }),
+      closeDialog: () => set({ dialog: null }),
+
+      showToast(message, tone = 'success') {
+        set({ toast: { id: ++toastSeq, message, tone } });
+      },
+      dismissToast(id) {
+        if (id === undefined || get().toast?.id === id) set({ toast: null });
+      },
+
+      async saveSettings(patch) {
+        const result = await api.settings.set(patch);
+        if (result.ok) set({ settings: result.value });
+        return result;
+      },
+
+      changePassword: async (current, next) => afterStatusCall(await api.vault.changePassword(current, next)),
+      setKeychain: async (enabled, allowInsecure) => afterStatusCall(await api.vault.keychain({ enabled, allowInsecure })),
+
+      touch() {
+        if (get().status?.state !== 'unlocked') return;
+        const t = now();
+        if (t - lastTouch < TOUCH_INTERVAL_MS) return;
+        lastTouch = t;
+        void api.vault.touch();
+      },
+    };
+
+    return {
+      status: null,
+      keychain: null,
+      settings: null,
+      accounts: [],
+      codes: {},
+      query: '',
+      group: null,
+      dialog: null,
+      toast: null,
+      fatal: null,
+      actions,
+    };
+  });
+}

@@ -1,0 +1,59 @@
+import { ipcContract } from '../../shared/ipc/contract';
+import { createAppServices, type AppServices } from '../../electron/main/app-services';
+import { createIpcDispatcher, type IpcDispatch } from '../../electron/main/ipc/dispatcher';
+import { forwardServiceEvents, type EventSink } from '../../electron/main/ipc/events';
+import { createIpcHandlers } from '../../electron/main/ipc/handlers';
+import { ManualClock } from '../../electron/main/services/clock';
+import { ConfSettingsStore } from '../../electron/main/services/settings';
+import { FakeClipboard, FakeKeyProtector } from './fakes';
+
+export interface BackendOptions {
+  dataDir: string;
+  clock: ManualClock;
+  clipboard: FakeClipboard;
+  keyProtector: FakeKeyProtector | undefined;
+}
+
+/**
+ * The main process of the harness: the app's real services over `dataDir` (vault file, conf
+ * settings), composed by the app's own `createAppServices`, behind the app's own dispatcher and
+ * handler table. Only the Electron pieces are replaced: the clipboard, the keychain, the clock,
+ * and the transport (the sender check belongs to ipcMain and is unit-tested on its own).
+ */
+export class HarnessBackend {
+  /** Every dispatched call, channel names only (arguments can be passwords). */
+  readonly calls: string[] = [];
+  private constructor(
+    readonly services: AppServices,
+    readonly dispatch: IpcDispatch,
+    /** Failures the dispatcher reported as 'internal' (bugs): a test can assert there are none. */
+    readonly internalErrors: string[],
+    private readonly stopEvents: () => void,
+  ) {}
+
+  static async start(options: BackendOptions, emit: EventSink): Promise<HarnessBackend> {
+    const services = await createAppServices({
+      dataDir: options.dataDir,
+      settings: new ConfSettingsStore({ dir: options.dataDir }),
+      clipboard: options.clipboard,
+      keyProtector: options.keyProtector,
+      clock: options.clock,
+    });
+    const internalErrors: string[] = [];
+    const dispatch = createIpcDispatcher(ipcContract, createIpcHandlers(services), {
+      report: (channel, problem, error) => internalErrors.push(`${channel}: ${problem}${error instanceof Error ? `: ${error.stack}` : ''}`),
+    });
+    const stopEvents = forwardServiceEvents(services, emit);
+    return new HarnessBackend(services, dispatch, internalErrors, stopEvents);
+  }
+
+  invoke(channel: string, args: unknown): ReturnType<IpcDispatch> {
+    this.calls.push(channel);
+    return this.dispatch(channel, args);
+  }
+
+  async dispose(): Promise<void> {
+    this.stopEvents();
+    await this.services.dispose();
+  }
+}

@@ -1,0 +1,258 @@
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
+import type { KeychainAvailability } from '../../electron/main/services/vault';
+import { ManualClock } from '../../electron/main/services/clock';
+import { HarnessBackend } from './backend';
+import { launchChromium } from './chromium';
+import { FakeClipboard, FakeKeyProtector } from './fakes';
+import { preloadInitScript } from './preload-shim';
+import { serveDirectory, type StaticServer } from './static-server';
+
+const repoRoot = resolve(import.meta.dirname, '..', '..');
+export const RENDERER_DIR = join(repoRoot, 'out', 'renderer');
+export const PRELOAD_BUNDLE = join(repoRoot, 'out', 'preload', 'index.cjs');
+export const SCREENS_DIR = join(repoRoot, 'test-results', 'screens');
+
+export interface LaunchOptions {
+  /** Folder of vault.json and settings.json; a fresh temporary folder by default (removed on close). */
+  dataDir?: string;
+  /** The services' clock starts here (Unix ms). Default 2026-01-01T00:00:00Z. */
+  now?: number;
+  /** What the fake OS keychain reports; `null` = no keychain at all. */
+  keychain?: KeychainAvailability | null;
+  colorScheme?: 'light' | 'dark';
+  viewport?: { width: number; height: number };
+}
+
+export interface TypedAccountFields {
+  issuer: string;
+  name: string;
+  secret: string;
+  group?: string;
+  advanced?: { type?: 'TOTP' | 'HOTP' | 'Steam'; algorithm?: 'SHA1' | 'SHA256' | 'SHA512'; digits?: 6 | 7 | 8; period?: number; counter?: number };
+}
+
+/**
+ * Page object for the codes window (Signal Desktop's style): tests say what a user does
+ * (`app.unlock(pw)`, `app.copyCode('GitHub')`) and read what a user sees (`app.codeShownFor`).
+ * Behind the page: the production renderer build in Debian's Chromium, the real preload bundle,
+ * and the app's real services in this process (see backend.ts). Time is a ManualClock the
+ * test moves with `advanceTime`.
+ */
+export class CodesApp {
+  readonly clock: ManualClock;
+  readonly clipboard = new FakeClipboard();
+  readonly keyProtector: FakeKeyProtector | undefined;
+  /** Console errors and page errors seen so far (a test can assert there are none). */
+  readonly pageErrors: string[] = [];
+  backend!: HarnessBackend;
+  page!: Page;
+  private context!: BrowserContext;
+
+  private constructor(
+    readonly dataDir: string,
+    private readonly ownsDataDir: boolean,
+    private readonly browser: Browser,
+    private readonly server: StaticServer,
+    private readonly initScript: string,
+    private readonly options: LaunchOptions,
+  ) {
+    this.clock = new ManualClock(options.now ?? Date.UTC(2026, 0, 1));
+    this.keyProtector = options.keychain === null ? undefined : new FakeKeyProtector(options.keychain);
+  }
+
+  static async launch(options: LaunchOptions = {}): Promise<CodesApp> {
+    const dataDir = options.dataDir ?? (await mkdtemp(join(tmpdir(), 'twofold-e2e-')));
+    await mkdir(dataDir, { recursive: true });
+    const [browser, server, initScript] = await Promise.all([launchChromium(), serveDirectory(RENDERER_DIR), preloadInitScript(PRELOAD_BUNDLE)]);
+    const app = new CodesApp(dataDir, options.dataDir === undefined, browser, server, initScript, options);
+    await app.open();
+    return app;
+  }
+
+  /** Starts the services over the data folder and opens the window on them. */
+  private async open(): Promise<void> {
+    this.backend = await HarnessBackend.start(
+      { dataDir: this.dataDir, clock: this.clock, clipboard: this.clipboard, keyProtector: this.keyProtector },
+      (event, payload) => {
+        void this.page?.evaluate(([e, p]) => (window as unknown as { __twofoldEmit(e: string, p: unknown): void }).__twofoldEmit(e, p), [event, payload] as const).catch(() => {});
+      },
+    );
+    this.context = await this.browser.newContext({
+      viewport: this.options.viewport ?? { width: 440, height: 680 },
+      deviceScaleFactor: 2,
+      colorScheme: this.options.colorScheme ?? 'light',
+      reducedMotion: 'reduce',
+    });
+    const page = await this.context.newPage();
+    page.on('pageerror', (error) => this.pageErrors.push(`pageerror: ${error.message}`));
+    page.on('console', (message) => {
+      if (message.type() === 'error') this.pageErrors.push(`console: ${message.text()}`);
+    });
+    const backend = this.backend;
+    await page.exposeBinding('__twofoldInvoke', (_source, channel: string, args: unknown) => backend.invoke(channel, args));
+    await page.addInitScript({ content: this.initScript });
+    this.page = page;
+    await page.goto(`${this.server.origin}/codes/index.html`);
+  }
+
+  /** Quits and starts again: new services over the same files, a fresh window. */
+  async restart(): Promise<void> {
+    await this.context.close();
+    await this.backend.dispose();
+    await this.open();
+  }
+
+  async close(): Promise<void> {
+    await this.context?.close().catch(() => {});
+    await this.backend?.dispose().catch(() => {});
+    await this.browser.close().catch(() => {});
+    await this.server.close();
+    if (this.ownsDataDir) await rm(this.dataDir, { recursive: true, force: true });
+  }
+
+  // ---- time ----
+
+  /** Moves the services' clock (auto-lock, clipboard clear, codes), then lets async work finish. */
+  async advanceTime(ms: number): Promise<void> {
+    this.clock.advance(ms);
+    await this.backend.services.clipboard.settled();
+  }
+
+  // ---- screens ----
+
+  heading(name: string | RegExp): Locator {
+    return this.page.getByRole('heading', { name });
+  }
+
+  async waitForFirstRun(): Promise<void> {
+    await this.heading('Create your vault').waitFor();
+  }
+
+  async waitForUnlock(): Promise<void> {
+    await this.heading('Unlock Twofold').waitFor();
+  }
+
+  async waitForAccounts(): Promise<void> {
+    await this.page.getByRole('button', { name: 'Lock', exact: true }).waitFor();
+  }
+
+  // ---- vault ----
+
+  async createVault(password: string, options: { keychain?: boolean; acceptInsecure?: boolean } = {}): Promise<void> {
+    await this.waitForFirstRun();
+    await this.page.getByLabel('Password', { exact: true }).fill(password);
+    await this.page.getByLabel('Confirm password', { exact: true }).fill(password);
+    if (options.keychain) await this.page.getByLabel('Also unlock with the system keychain').check();
+    if (options.acceptInsecure) await this.page.getByLabel(/I understand/).check();
+    await this.page.getByRole('button', { name: 'Create vault' }).click();
+    await this.waitForAccounts();
+  }
+
+  /** Types the password and submits; does not wait for success (see `unlock`). */
+  async submitPassword(password: string): Promise<void> {
+    await this.waitForUnlock();
+    await this.page.getByLabel('Password', { exact: true }).fill(password);
+    await this.page.getByRole('button', { name: 'Unlock', exact: true }).click();
+  }
+
+  async unlock(password: string): Promise<void> {
+    await this.submitPassword(password);
+    await this.waitForAccounts();
+  }
+
+  async lock(): Promise<void> {
+    await this.page.getByRole('button', { name: 'Lock', exact: true }).click();
+    await this.waitForUnlock();
+  }
+
+  // ---- accounts ----
+
+  accountList(): Locator {
+    return this.page.getByRole('list', { name: 'Accounts' });
+  }
+
+  /** The list item of the account whose issuer (or, without issuer, name) is `label`. */
+  row(label: string): Locator {
+    return this.accountList()
+      .getByRole('listitem')
+      .filter({ has: this.page.getByText(label, { exact: true }) });
+  }
+
+  /** Issuers (or names) in the order the list shows them. */
+  async accountOrder(): Promise<string[]> {
+    return this.accountList().getByTestId('account-title').allInnerTexts();
+  }
+
+  async openAddMenuItem(item: string | RegExp): Promise<Locator> {
+    await this.page.getByRole('button', { name: 'Add account', exact: true }).click();
+    await this.page.getByRole('menuitem', { name: item }).click();
+    const dialog = this.page.getByRole('dialog');
+    await dialog.waitFor();
+    return dialog;
+  }
+
+  /** Fills the "Enter a setup key" form and submits it. Returns the dialog (still open on error). */
+  async submitAccountByKey(fields: TypedAccountFields): Promise<Locator> {
+    const dialog = await this.openAddMenuItem(/setup key/);
+    await dialog.getByLabel('Issuer', { exact: true }).fill(fields.issuer);
+    await dialog.getByLabel('Account name', { exact: true }).fill(fields.name);
+    await dialog.getByLabel('Secret key', { exact: true }).fill(fields.secret);
+    if (fields.group !== undefined) await dialog.getByLabel(/^Group/).fill(fields.group);
+    const advanced = fields.advanced;
+    if (advanced) {
+      await dialog.getByRole('button', { name: 'Advanced' }).click();
+      if (advanced.type) await dialog.getByLabel('Type').selectOption({ label: advanced.type });
+      if (advanced.algorithm) await dialog.getByLabel('Algorithm').selectOption(advanced.algorithm);
+      if (advanced.digits) await dialog.getByLabel('Digits').selectOption(String(advanced.digits));
+      if (advanced.period !== undefined) await dialog.getByLabel('Period (seconds)').fill(String(advanced.period));
+      if (advanced.counter !== undefined) await dialog.getByLabel('Counter').fill(String(advanced.counter));
+    }
+    await dialog.getByRole('button', { name: 'Add account' }).click();
+    return dialog;
+  }
+
+  async addAccountByKey(fields: TypedAccountFields): Promise<void> {
+    const dialog = await this.submitAccountByKey(fields);
+    await dialog.waitFor({ state: 'detached' });
+    await this.row(fields.issuer || fields.name).waitFor();
+  }
+
+  async submitAccountByUri(uri: string): Promise<Locator> {
+    const dialog = await this.openAddMenuItem(/otpauth/);
+    await dialog.getByLabel('otpauth:// link').fill(uri);
+    await dialog.getByRole('button', { name: 'Add account' }).click();
+    return dialog;
+  }
+
+  /** The code the row shows, digits only ("123 456" → "123456"). */
+  async codeShownFor(label: string): Promise<string> {
+    const text = await this.row(label).getByTestId('code').innerText();
+    return text.replace(/\s+/g, '');
+  }
+
+  async copyCode(label: string): Promise<void> {
+    await this.row(label).getByRole('button', { name: /^Copy code/ }).click();
+  }
+
+  /** The toast inside the window's live region. */
+  toast(): Locator {
+    return this.page.locator('.toast-region .toast');
+  }
+
+  async search(text: string): Promise<void> {
+    await this.page.getByRole('searchbox', { name: 'Search accounts' }).fill(text);
+  }
+
+  // ---- evidence ----
+
+  /** Saves test-results/screens/<name>.png and returns its path. */
+  async screenshot(name: string): Promise<string> {
+    await mkdir(SCREENS_DIR, { recursive: true });
+    const path = join(SCREENS_DIR, `${name}.png`);
+    await this.page.screenshot({ path, animations: 'disabled' });
+    return path;
+  }
+}
