@@ -20,7 +20,7 @@ export default defineConfig({
       outDir: 'out/main',
       sourcemap: true,
       rollupOptions: {
-        input: { index: resolve(root, 'electron/main/index.ts') },
+        input: { index: resolve(root, 'electron/main/index.ts'), 'scan-decode-worker': resolve(root, 'electron/main/services/scan/scan-decode-worker.ts') },
         output: { format: 'es', entryFileNames: '[name].js' },
       },
     },

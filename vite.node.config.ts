@@ -24,6 +24,7 @@ export default defineConfig({
       input: {
         twofold: resolve(import.meta.dirname, 'cli/main.ts'),
         'twofold-server': resolve(import.meta.dirname, 'server/main.ts'),
+        'scan-decode-worker': resolve(import.meta.dirname, 'electron/main/services/scan/scan-decode-worker.ts'),
       },
       external,
       output: { format: 'es', entryFileNames: '[name].js' },

@@ -15,4 +15,5 @@ export const commandRegistry: readonly CommandEntry[] = [
   { name: 'list', summary: 'list the accounts in the vault with their current codes', load: () => import('./commands/list') },
   { name: 'import', summary: 'import the accounts of another authenticator\'s export file', load: () => import('./commands/import') },
   { name: 'export', summary: 'export every account as an encrypted Aegis backup or an otpauth list', load: () => import('./commands/export') },
+  { name: 'scan', summary: 'list the QR codes in image files and the accounts they hold', load: () => import('./commands/scan') },
 ];

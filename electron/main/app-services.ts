@@ -4,6 +4,7 @@ import { ClipboardGuard, type ClipboardPort } from './clipboard/clipboard-guard'
 import type { CoreServices } from './ipc/handlers/services';
 import { systemClock, type Clock } from './services/clock';
 import { CodesService } from './services/codes';
+import { createScanService, type ScanPorts, type ScanService } from './services/scan';
 import { VAULT_FILE_NAME } from './services/settings/user-data-dir';
 import { VaultService, type KeyProtector } from './services/vault';
 
@@ -18,10 +19,13 @@ export interface PlatformPorts {
   clipboard: ClipboardPort;
   keyProtector?: KeyProtector;
   clock?: Clock;
+  /** Screen capture, clipboard images and the open-file dialog for scanning QR codes. */
+  scan?: ScanPorts;
 }
 
 export interface AppServices extends CoreServices {
   clock: Clock;
+  scan: ScanService;
   /** Waits for pending saves, locks the vault, clears a copied code still on the clipboard. */
   dispose(): Promise<void>;
 }
@@ -43,6 +47,7 @@ export async function createAppServices(ports: PlatformPorts): Promise<AppServic
   });
   const codes = new CodesService(vault, clock);
   const clipboard = new ClipboardGuard(ports.clipboard, clock);
+  const scan = createScanService(vault, ports.scan);
 
   const unsubscribe = [
     settings.onChange((next) => {
@@ -61,9 +66,11 @@ export async function createAppServices(ports: PlatformPorts): Promise<AppServic
     clipboard,
     keyProtector: ports.keyProtector,
     clock,
+    scan,
     async dispose() {
       for (const off of unsubscribe) off();
       codes.dispose();
+      await scan.dispose();
       await vault.close();
       await clipboard.clearIfStillOurs();
     },

@@ -5,6 +5,9 @@ import { ipcChannelNames, ipcContract } from '../../shared/ipc/contract';
 import { ElectronSettingsStore } from './adapters/electron-settings-store';
 import { electronClipboard } from './adapters/electron-clipboard';
 import { SafeStorageKeyProtector } from './adapters/safe-storage-key-protector';
+import { electronScanClipboard } from './adapters/scan-clipboard';
+import { ElectronImageFilePicker } from './adapters/scan-file-dialog';
+import { ElectronScreenCapture } from './adapters/screen-capture';
 import { createAppServices, type AppServices } from './app-services';
 import { createIpcDispatcher } from './ipc/dispatcher';
 import { forwardServiceEvents } from './ipc/events';
@@ -53,6 +56,7 @@ async function start(): Promise<void> {
     settings: new ElectronSettingsStore({ onProblems: (problems) => console.warn('[settings] reset to defaults:', problems.join('; ')) }),
     clipboard: electronClipboard,
     keyProtector: new SafeStorageKeyProtector(),
+    scan: { capture: new ElectronScreenCapture(() => BrowserWindow.getAllWindows()), clipboard: electronScanClipboard, filePicker: new ElectronImageFilePicker(() => BrowserWindow.getFocusedWindow()) },
   });
   services = ready;
   registerIpcHandlers({

@@ -1,5 +1,6 @@
 import { accountsChannels, accountsEvents } from './accounts-channels';
 import { codesChannels } from './codes-channels';
+import { scanChannels } from './scan-channels';
 import { settingsChannels, settingsEvents } from './settings-channels';
 import { vaultChannels, vaultEvents } from './vault-channels';
 
@@ -16,6 +17,7 @@ export const ipcContract = {
   ...accountsChannels,
   ...codesChannels,
   ...settingsChannels,
+  ...scanChannels,
 } as const;
 
 export const ipcEvents = {

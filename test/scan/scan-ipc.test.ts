@@ -21,7 +21,7 @@ beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'twofold-scan-ipc-'));
   vault = await VaultService.open({ path: join(dir, 'vault.json'), autoLockMinutes: 0 });
   await vault.create('correct horse battery');
-  dispatch = createIpcDispatcher(scanChannels, createScanHandlers(new ScanService({ decoder, vault })), { report: () => {} });
+  dispatch = createIpcDispatcher(scanChannels, createScanHandlers({ scan: new ScanService({ decoder, vault }) }), { report: () => {} });
 });
 afterAll(async () => {
   await vault.close();

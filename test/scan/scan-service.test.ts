@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { WorkerQrDecoder } from '../../electron/main/services/scan/worker-qr-decoder';
 import { ScanService } from '../../electron/main/services/scan/scan-service';
-import type { CaptureResult, ClipboardSource, ScreenCapture } from '../../electron/main/services/scan/scan-ports';
+import type { CaptureResult, ClipboardImage, ScreenCapture } from '../../electron/main/services/scan/scan-ports';
 import { VaultService } from '../../electron/main/services/vault';
 import { encodeMigrationPayload, formatMigrationUri, formatMigrationUris } from '../../shared/otp/google-migration';
 import type { ScanOutcome } from '../../shared/ipc/scan-channels';
@@ -21,7 +21,7 @@ const decoder = new WorkerQrDecoder();
 let dir: string;
 let vault: VaultService;
 let capture: { result: CaptureResult };
-let clipboard: { image: ClipboardSource['readImage'] extends () => infer R ? R : never; text: string };
+let clipboard: { image: ClipboardImage | null; text: string };
 let scan: ScanService;
 
 beforeAll(async () => {
@@ -41,7 +41,7 @@ beforeEach(async () => {
     decoder,
     vault,
     capture: screen,
-    clipboard: { readImage: () => clipboard.image, readText: () => clipboard.text },
+    clipboard: { readImage: async () => clipboard.image, readText: async () => clipboard.text },
   });
 });
 afterEach(async () => {
@@ -223,8 +223,19 @@ describe('image files and the clipboard', () => {
   });
 
   it('scans the clipboard image, or its otpauth text, and refuses other text', async () => {
-    clipboard.image = canvas();
+    clipboard.image = { rgba: canvas() };
     expect(review(await scan.scanClipboard()).candidates.map((c) => c.issuer)).toEqual(['GitHub']);
+    // Raw pixels with transparency (black modules over transparent black) are flattened on white.
+    const see = canvas();
+    for (let i = 0; i < see.data.length; i += 4) {
+      const light = see.data[i]! > 128;
+      see.data[i] = see.data[i + 1] = see.data[i + 2] = 0;
+      see.data[i + 3] = light ? 0 : 255;
+    }
+    clipboard.image = { rgba: see };
+    expect(review(await scan.scanClipboard()).candidates.map((c) => c.issuer)).toEqual(['GitHub']);
+    clipboard.image = { encoded: await transparentPng(MASTODON) };
+    expect(review(await scan.scanClipboard()).candidates.map((c) => c.issuer)).toEqual(['Mastodon']);
     clipboard.image = null;
     clipboard.text = `  ${MASTODON}\n`;
     expect(review(await scan.scanClipboard()).candidates.map((c) => c.issuer)).toEqual(['Mastodon']);

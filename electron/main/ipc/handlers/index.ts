@@ -2,6 +2,7 @@ import type { IpcContract } from '../../../../shared/ipc/contract';
 import type { Handlers } from '../dispatcher';
 import { createAccountsHandlers } from './accounts';
 import { createCodesHandlers } from './codes';
+import { createScanHandlers } from './scan';
 import type { AppServices } from '../../app-services';
 import { createSettingsHandlers } from './settings';
 import { createVaultHandlers } from './vault';
@@ -17,5 +18,6 @@ export function createIpcHandlers(services: AppServices): Handlers<IpcContract> 
     ...createAccountsHandlers(services),
     ...createCodesHandlers(services),
     ...createSettingsHandlers(services),
+    ...createScanHandlers(services),
   };
 }

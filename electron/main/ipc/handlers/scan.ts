@@ -7,7 +7,7 @@ import type { Handlers } from '../dispatcher';
  * OtpUriError and MigrationError pass through as typed errors. Results are secret-free reviews:
  * drafts stay in the ScanService.
  */
-export function createScanHandlers(scan: ScanService): Handlers<typeof scanChannels> {
+export function createScanHandlers({ scan }: { scan: ScanService }): Handlers<typeof scanChannels> {
   return {
     'scan:screen': () => scan.scanScreen(),
     'scan:open-file': () => scan.scanPickedFile(),

@@ -28,10 +28,13 @@ export interface ScreenCapture {
   captureAll(): Promise<CaptureResult>;
 }
 
+/** A clipboard image: encoded bytes (what Electron's async clipboard yields: PNG) or raw pixels. */
+export type ClipboardImage = { readonly encoded: Uint8Array } | { readonly rgba: RgbaImage };
+
 export interface ClipboardSource {
   /** The clipboard's image, or null when it holds none. */
-  readImage(): RgbaImage | null;
-  readText(): string;
+  readImage(): Promise<ClipboardImage | null>;
+  readText(): Promise<string>;
 }
 
 /** The open-file dialog: a path, or null when the user cancelled. */

@@ -7,6 +7,7 @@ import { ScanError } from '../../../../shared/scan/scan-errors';
 import { reviewPayloads, type FoundPayload, type PendingCandidate, type ScanReview } from '../../../../shared/scan/scan-review';
 import { toReviewView, type ScanOutcome } from '../../../../shared/ipc/scan-channels';
 import { loadImageBytes, loadImageFile, type LoadedImage } from './image-loader';
+import { flattenOnWhite } from './pixels';
 import type { DecodedQr, QrDecoder } from './qr-types';
 import type { ClipboardSource, ImageFilePicker, ScreenCapture } from './scan-ports';
 
@@ -80,13 +81,14 @@ export class ScanService {
   async scanClipboard(): Promise<ScanOutcome> {
     const clipboard = this.deps.clipboard;
     if (!clipboard) throw new ScanError('no-clipboard-content', 'The clipboard is not available here.');
-    const image = clipboard.readImage();
+    const image = await clipboard.readImage();
     if (image) {
-      const codes = await this.decode(() => this.deps.decoder.decode(image));
+      if ('encoded' in image) return this.scanLoaded(await loadImageBytes(image.encoded, 'The clipboard image'), 'Clipboard', NO_CODE.clipboard);
+      const codes = await this.decode(() => this.deps.decoder.decode(flattenOnWhite(image.rgba)));
       return this.review(codes.map((c) => ({ text: c.text, source: 'Clipboard' })), NO_CODE.clipboard);
     }
     // Key material: the clipboard text may be an otpauth URI with its secret.
-    const text = clipboard.readText().trim();
+    const text = (await clipboard.readText()).trim();
     const scheme = payloadScheme(text);
     if (scheme === 'otpauth' || scheme === 'otpauth-migration') return this.review([{ text, source: 'Clipboard' }], NO_CODE.clipboard);
     throw new ScanError(
@@ -124,14 +126,20 @@ export class ScanService {
     this.collector.reset();
   }
 
+  /** Drops pending secrets and stops the decoder worker (app shutdown). */
+  async dispose(): Promise<void> {
+    this.discard();
+    await this.deps.decoder.close();
+  }
+
   /** The last review's candidates, for the CLI and tests (key material: drafts hold secrets). */
   pendingCandidates(): PendingCandidate[] {
     return [...this.pending.values()];
   }
 
-  private async scanLoaded(loaded: LoadedImage, name: string): Promise<ScanOutcome> {
+  private async scanLoaded(loaded: LoadedImage, name: string, noCode: string = NO_CODE.image): Promise<ScanOutcome> {
     const codes = await this.decode(() => (loaded.kind === 'rgba' ? this.deps.decoder.decode(loaded.image) : this.deps.decoder.decodeEncoded(loaded.bytes)));
-    return this.review(codes.map((c) => ({ text: c.text, source: name })), NO_CODE.image);
+    return this.review(codes.map((c) => ({ text: c.text, source: name })), noCode);
   }
 
   private async decode(run: () => Promise<DecodedQr[]>): Promise<DecodedQr[]> {

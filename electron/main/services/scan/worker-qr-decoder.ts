@@ -11,14 +11,17 @@ import type { DecodeRequest, DecodeResponse } from './worker-protocol';
 export type DecodeWorkerEntry = { kind: 'module'; url: URL } | { kind: 'eval'; source: string };
 
 /**
- * Where the decode worker lives. Bundled builds (out/main, out/node) emit it as
- * `scan-decode-worker.js` beside the bundle; from source (tests, tsx) it is the .ts file next to
+ * Where the decode worker lives. Bundled builds (out/main, out/node) emit it as the entry
+ * `scan-decode-worker.js` beside the bundle (vite.node.config.ts, electron.vite.config.ts); from source (tests, tsx) it is the .ts file next to
  * this one, loaded through tsx's ESM API (Node 20 does not apply `--import` hooks to a worker's
  * entry module, so the worker registers tsx itself before importing the entry).
  */
 export function defaultDecodeWorker(): DecodeWorkerEntry {
-  const built = new URL('./scan-decode-worker.js', import.meta.url);
-  if (existsSync(built)) return { kind: 'module', url: built };
+  // Beside this module, or one level up when this code sits in a lazily loaded chunk (assets/).
+  for (const relative of ['./scan-decode-worker.js', '../scan-decode-worker.js']) {
+    const built = new URL(relative, import.meta.url);
+    if (existsSync(built)) return { kind: 'module', url: built };
+  }
   // require.resolve picks the package's "require" export; the worker imports its ESM twin.
   const tsxApiCjs = createRequire(import.meta.url).resolve('tsx/esm/api');
   const tsxApi = pathToFileURL(tsxApiCjs.replace(/\.cjs$/, '.mjs')).href;
