@@ -70,6 +70,8 @@ export async function createServer(opts: ServerOptions): Promise<TwofoldServer> 
       routerOptions: { maxParamLength: 200 },
     });
     installProblemHandlers(app);
+    // JSON only: Fastify also parses text/plain by default, which this API never accepts (415).
+    app.removeContentTypeParser('text/plain');
     app.addHook('onSend', async (_req, reply) => {
       reply.header('x-content-type-options', 'nosniff');
       reply.header('referrer-policy', 'no-referrer');

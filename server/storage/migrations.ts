@@ -77,6 +77,9 @@ const MIGRATIONS: readonly string[] = [
   CREATE TRIGGER audit_events_no_delete BEFORE DELETE ON audit_events
     BEGIN SELECT RAISE(ABORT, 'audit events are append-only'); END;
   `,
+  `
+  CREATE TABLE meta (name TEXT PRIMARY KEY, value BLOB NOT NULL);
+  `,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

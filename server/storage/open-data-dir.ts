@@ -6,6 +6,28 @@ import { acquireDataDirLock } from './data-dir-lock';
 import { openDatabase } from './database';
 import { PolicyFile } from './policy-file';
 
+const KEY_CHECK = 'twofold:key-check';
+
+/**
+ * A value sealed with the server key when the database is created: opening it proves the key is
+ * the one the TOTP secrets were sealed with, so a wrong TWOFOLD_SERVER_KEY stops the start with a
+ * clear message instead of failing every sign-in later.
+ */
+function checkServerKey(db: Database, box: SecretBox): void {
+  const row = db.prepare('SELECT value FROM meta WHERE name = ?').get(KEY_CHECK) as { value: Buffer } | undefined;
+  if (!row) {
+    db.prepare('INSERT INTO meta (name, value) VALUES (?, ?)').run(KEY_CHECK, box.seal(Buffer.from(KEY_CHECK), KEY_CHECK));
+    return;
+  }
+  try {
+    box.open(row.value, KEY_CHECK);
+  } catch {
+    throw new Error(
+      'The server key does not match the one this data directory was created with (check TWOFOLD_SERVER_KEY or server.key). Nothing was changed.',
+    );
+  }
+}
+
 export interface DataDirOptions {
   dataDir: string;
   clock?: Clock;
@@ -33,6 +55,7 @@ export function openDataDir(opts: DataDirOptions): OpenDataDir {
   try {
     const box = new SecretBox(opts.serverKey ?? loadServerKey(opts.dataDir, process.env.TWOFOLD_SERVER_KEY));
     db = openDatabase(opts.dataDir);
+    checkServerKey(db, box);
     const policy = new PolicyFile(opts.dataDir, clock.now(), opts.defaultIssuer);
     const ctx = new ServiceContext(db, box, new PasswordHasher(opts.passwordHashOptions ?? PRODUCTION_HASH_OPTIONS), policy, clock);
     const openDb = db;
