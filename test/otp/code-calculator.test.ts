@@ -70,21 +70,38 @@ describe('CodeCalculator', () => {
       vi.restoreAllMocks();
     });
 
-    it('computes no HMAC when 1,000 accounts refresh within a period, and one per account after a rollover', () => {
+    it('refreshing 1,000 accounts every second computes each code once, and little at a rollover', () => {
       const calculator = new CodeCalculator();
       const list = accounts(1000).filter(({ otp }) => otp.type !== 'hotp' && otp.period === 30);
-      const start = 1_700_000_030_000; // 20 s into a 30 s period (1_700_000_010 s is a period start)
-      const fresh = calculator.views(list, start);
+      const periodStart = 1_700_000_010_000; // 1_700_000_010 s is a multiple of 30
       const hmacs = vi.spyOn(HOTP, 'generate');
+      const fresh = calculator.views(list, periodStart + 1000);
 
-      for (let second = 1; second <= 9; second++) {
-        expect(calculator.views(list, start + second * 1000).map((v) => v.code)).toEqual(fresh.map((v) => v.code));
+      // The first refresh computes current and next codes; over the quiet refreshes of the
+      // period the codes stay the same and each account gets exactly one more HMAC (its
+      // period-after-next code, prefetched a slice at a time).
+      for (let second = 2; second < 30; second++) {
+        expect(calculator.views(list, periodStart + second * 1000).map((v) => v.code)).toEqual(fresh.map((v) => v.code));
       }
-      expect(hmacs).not.toHaveBeenCalled();
+      expect(hmacs).toHaveBeenCalledTimes(3 * list.length);
+      hmacs.mockClear();
 
-      const rolled = calculator.views(list, start + 10_000);
-      expect(hmacs).toHaveBeenCalledTimes(list.length);
+      // The refresh across the boundary finds current and next codes cached; it only starts the
+      // next slice of prefetching.
+      const rolled = calculator.views(list, periodStart + 30_000);
       expect(rolled.map((v) => v.code)).toEqual(fresh.map((v) => (v.type === 'hotp' ? v.code : v.nextCode)));
+      expect(hmacs.mock.calls.length).toBeLessThanOrEqual(Math.ceil(list.length / 10));
+      for (const view of rolled) expect(CodeViewSchema.parse(view)).toEqual(view);
+      expect(rolled).toEqual(list.map(({ id, otp }) => ({ id, ...codeWindow(otp, periodStart + 30_000) })));
+    });
+
+    it('computes nothing when refreshed twice at the same instant', () => {
+      const calculator = new CodeCalculator();
+      const list = accounts(100);
+      for (let i = 0; i < 20; i++) calculator.views(list, 1_700_000_011_000);
+      const hmacs = vi.spyOn(HOTP, 'generate');
+      calculator.views(list, 1_700_000_011_000);
+      expect(hmacs).not.toHaveBeenCalled();
     });
   });
 });
