@@ -257,6 +257,26 @@ describe('self-service page: policy Required', () => {
     expect(await page.mfaBadge()).toBe('On');
     await page.screenshot('13-disable-refused-required');
   });
+  it('sends a password-only session back to sign-in when the policy becomes Required, then into enrollment', async () => {
+    await web.addUser('dave');
+    page = await SelfServicePage.open(browser, web.baseUrl);
+    await page.signIn('dave', PASSWORD);
+    await page.waitForView('view-profile');
+
+    await web.setPolicy('Required');
+    await page.page.getByRole('button', { name: 'Set up authenticator' }).click();
+    await page.page.getByLabel('Your password').first().fill(PASSWORD);
+    await page.page.getByRole('button', { name: 'Continue' }).click();
+    await page.waitForView('view-sign-in');
+    expect(await page.errorIn('#sign-in-form')).toBe('Your organization now requires two-step verification. Sign in again with your password and an authenticator code.');
+    expect(await page.page.getByLabel('Username').inputValue()).toBe('dave');
+    expect(await page.focused()).toBe('#sign-in-password');
+    await page.screenshot('14-session-ended-by-required');
+
+    await page.page.getByLabel('Password', { exact: true }).fill(PASSWORD);
+    await page.page.keyboard.press('Enter');
+    await page.waitForView('view-enroll');
+  });
 });
 
 describe('self-service page: appearance', () => {
@@ -273,6 +293,12 @@ describe('self-service page: appearance', () => {
     await page.waitForView('view-enroll');
     // The QR code stays dark-on-light in dark mode (many scanners cannot read inverted codes).
     expect(new URL(await page.scanQr()).protocol).toBe('otpauth:');
+    // Copy key puts the key, without the spaces it is shown with, on the clipboard.
+    await page.page.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: web.baseUrl });
+    await page.page.getByRole('button', { name: 'Copy key' }).click();
+    await expect.poll(() => page.page.locator('[data-copy-status]').textContent()).toBe('Key copied.');
+    const copied = await page.page.evaluate('navigator.clipboard.readText()');
+    expect(copied).toBe((await page.manualKey()).secret);
     await page.screenshot('22-enroll-dark');
     await page.page.setViewportSize({ width: 380, height: 800 });
     await page.screenshot('23-enroll-narrow-dark');
