@@ -1,3 +1,5 @@
+import type { CustomScheme } from 'electron';
+
 /**
  * The one origin Twofold's pages come from: `app://twofold`. Serving from a custom privileged
  * scheme (not file://) gives every page a real, checkable origin, so IPC senders, permission
@@ -56,7 +58,7 @@ export function isAppOrigin(origin: string): boolean {
  *
  * @see https://www.electronjs.org/docs/latest/api/protocol#protocolregisterschemesasprivilegedcustomschemes
  */
-export const APP_SCHEME_PRIVILEGES = {
+export const APP_SCHEME_PRIVILEGES: CustomScheme = {
   scheme: APP_SCHEME,
   privileges: { standard: true, secure: true, supportFetchAPI: true, codeCache: true },
-} as const;
+};

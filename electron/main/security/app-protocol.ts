@@ -1,3 +1,4 @@
+import type { Protocol } from 'electron';
 import { readFile, realpath, stat } from 'node:fs/promises';
 import { extname, isAbsolute, relative, resolve, sep } from 'node:path';
 import { APP_HOST, APP_SCHEME, APP_SCHEME_PRIVILEGES } from './app-origin';
@@ -112,9 +113,7 @@ export function createAppProtocolHandler(root: string): (request: Request) => Pr
 }
 
 /** Must run before `app` is ready (Electron's rule for privileged schemes). */
-export function registerAppSchemeAsPrivileged(protocol: {
-  registerSchemesAsPrivileged(schemes: Array<typeof APP_SCHEME_PRIVILEGES>): void;
-}): void {
+export function registerAppSchemeAsPrivileged(protocol: Pick<Protocol, 'registerSchemesAsPrivileged'>): void {
   protocol.registerSchemesAsPrivileged([APP_SCHEME_PRIVILEGES]);
 }
 
