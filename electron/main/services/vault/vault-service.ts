@@ -160,8 +160,9 @@ export class VaultService implements VaultApi {
 
   async verifyPassword(password: string): Promise<boolean> {
     await this.queue.idle();
-    if (!this.loaded) throw new VaultError('vault-missing', `There is no vault at ${this.path} yet.`);
-    const key = await openPasswordSlot(passwordSlotOf(this.loaded.file.slots), password);
+    // Locked and never read (or damaged): read it now, so a damaged file says so.
+    const loaded = this.loaded ?? (await this.readForUnlock());
+    const key = await openPasswordSlot(passwordSlotOf(loaded.file.slots), password);
     wipe(key);
     return key !== null;
   }
