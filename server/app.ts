@@ -4,7 +4,8 @@ import type { DestinationStream } from 'pino';
 import { API_BASE_PATH, buildOpenApiDocument } from '../shared/admin-api';
 import type { PasswordHashOptions } from './crypto/password-hasher';
 import { createHandlers } from './http/handlers';
-import { installProblemHandlers } from './http/problem-reply';
+import { fromFastifyError, installProblemHandlers, sendProblem } from './http/problem-reply';
+import { ProblemError } from './domain/problem-error';
 import { registerRoutes } from './http/register-routes';
 import { registerStaticFiles } from './http/static-files';
 import type { Clock, ServiceContext } from './services/context';
@@ -68,6 +69,10 @@ export async function createServer(opts: ServerOptions): Promise<TwofoldServer> 
       bodyLimit: BODY_LIMIT_BYTES,
       return503OnClosing: true,
       routerOptions: { maxParamLength: 200 },
+      // Malformed URLs (bad percent-encoding) are refused before routing: answer them as problems too.
+      frameworkErrors: (error, _request, reply) => {
+        void sendProblem(reply, fromFastifyError(error) ?? new ProblemError('not-found', 'The URL is malformed.'));
+      },
     });
     installProblemHandlers(app);
     // JSON only: Fastify also parses text/plain by default, which this API never accepts (415).

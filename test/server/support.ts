@@ -49,7 +49,7 @@ export function codeFor(secret: string, at: number): string {
   return TOTP.generate({ secret: Secret.fromBase32(secret), timestamp: at, algorithm: 'SHA1', digits: 6, period: 30 });
 }
 
-export async function startHarness(opts: { dataDir?: string; clock?: TestClock } = {}): Promise<Harness> {
+export async function startHarness(opts: { dataDir?: string; clock?: TestClock; logLevel?: string } = {}): Promise<Harness> {
   const dataDir = opts.dataDir ?? mkdtempSync(join(tmpdir(), 'twofold-server-'));
   const clock = opts.clock ?? new TestClock();
   const logs: string[] = [];
@@ -60,7 +60,7 @@ export async function startHarness(opts: { dataDir?: string; clock?: TestClock }
     },
   });
   const make = () =>
-    createServer({ dataDir, clock, logger: stream, logLevel: 'debug', passwordHashOptions: INSECURE_FAST_HASH_OPTIONS, serverKey: TEST_KEY, validateResponses: true });
+    createServer({ dataDir, clock, logger: stream, logLevel: opts.logLevel ?? 'debug', passwordHashOptions: INSECURE_FAST_HASH_OPTIONS, serverKey: TEST_KEY, validateResponses: true });
   let server = await make();
 
   const h: Harness = {
