@@ -116,14 +116,14 @@ describe('self-service page: enrollment from the profile and the TOTP step', () 
     await page.confirmEnrollment(`${right.slice(0, 3)} ${right.slice(3)}`);
     await page.waitForView('view-profile');
     expect(await page.mfaBadge()).toBe('On');
-    expect(await page.page.locator('[data-profile-notice]').textContent()).toContain('Two-step verification is on.');
+    await expect.poll(() => page.page.locator('[data-profile-notice]').textContent()).toContain('Two-step verification is on.');
     expect(await page.page.locator('#enroll-key').innerText()).toBe('');
     expect(await page.page.getByRole('button', { name: 'Turn off two-step verification' }).isEnabled()).toBe(true);
     await page.screenshot('08-profile-mfa-on');
 
     await page.page.getByRole('button', { name: 'Sign out' }).click();
     await page.waitForView('view-sign-in');
-    expect(await page.page.locator('#sign-in-form [data-notice]').textContent()).toBe('You have signed out.');
+    await expect.poll(() => page.page.locator('#sign-in-form [data-notice]').textContent()).toBe('You have signed out.');
     await page.goto();
     expect(await page.visibleView()).toBe('view-sign-in');
 
@@ -165,7 +165,7 @@ describe('self-service page: enrollment from the profile and the TOTP step', () 
     await page.screenshot('09-disable-form');
     await page.page.getByRole('button', { name: 'Turn off', exact: true }).click();
     await expect.poll(() => page.mfaBadge()).toBe('Off');
-    expect(await page.page.locator('[data-profile-notice]').textContent()).toContain('Two-step verification is off.');
+    await expect.poll(() => page.page.locator('[data-profile-notice]').textContent()).toContain('Two-step verification is off.');
     const status = await web.api('POST', '/auth/login', { body: { username: 'alice', password: PASSWORD, issue: 'apiKey' } });
     expect((status.body as { result: string }).result).toBe('authenticated');
   });
@@ -199,7 +199,7 @@ describe('self-service page: policy Required', () => {
     page = await SelfServicePage.open(browser, web.baseUrl);
     await page.signIn('bob', PASSWORD);
     await page.waitForView('view-enroll');
-    expect(await page.page.locator('[data-enroll-lead]').textContent()).toContain('Your organization requires two-step verification');
+    await expect.poll(() => page.page.locator('[data-enroll-lead]').textContent()).toContain('Your organization requires two-step verification');
     expect(await page.focused()).toBe('#enroll-title');
     await page.screenshot('11-required-enrollment-at-sign-in');
 
@@ -214,7 +214,7 @@ describe('self-service page: policy Required', () => {
     await page.waitForView('view-enroll');
     await page.page.getByRole('button', { name: 'Cancel sign-in' }).click();
     await page.waitForView('view-sign-in');
-    expect(await page.page.locator('#sign-in-form [data-notice]').textContent()).toContain('you will be asked to set it up the next time you sign in');
+    await expect.poll(() => page.page.locator('#sign-in-form [data-notice]').textContent()).toContain('you will be asked to set it up the next time you sign in');
 
     await page.signIn('bob', PASSWORD);
     await page.waitForView('view-enroll');
@@ -228,12 +228,12 @@ describe('self-service page: policy Required', () => {
     await page.waitForView('view-profile');
     expect(await page.profileFact('Username')).toBe('bob');
     expect(await page.mfaBadge()).toBe('On');
-    expect(await page.page.locator('[data-mfa-policy]').textContent()).toContain('Policy: Required');
+    await expect.poll(() => page.page.locator('[data-mfa-policy]').textContent()).toContain('Policy: Required');
 
     // Under Required the turn-off button is disabled and says why.
     const off = page.page.getByRole('button', { name: 'Turn off two-step verification' });
     expect(await off.isDisabled()).toBe(true);
-    expect(await page.page.locator('#disable-explain').textContent()).toContain('Your organization requires two-step verification, so you cannot turn it off.');
+    await expect.poll(() => page.page.locator('#disable-explain').textContent()).toContain('Your organization requires two-step verification, so you cannot turn it off.');
     await page.screenshot('12-profile-required');
   });
 

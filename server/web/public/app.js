@@ -9,7 +9,7 @@
  * sign-in ticket is kept in `signIn.ticket` only until the sign-in finishes or restarts.
  */
 import { api } from './lib/api.js';
-import { $, currentView, markInvalid, setError, showView, whileBusy } from './lib/dom.js';
+import { $, announce, currentView, markInvalid, setError, showView, whileBusy } from './lib/dom.js';
 import { clearEnrollView, copyEnrollKey, enrollContext, showEnrollView } from './lib/enroll-view.js';
 import { normalizeCode } from './lib/format.js';
 import { describeError, isSessionGone, mustRestartSignIn, problemCode } from './lib/messages.js';
@@ -42,10 +42,10 @@ function showSignIn(why = {}) {
   clearEnrollView();
   forms.totp.reset();
   input('#sign-in-password').value = '';
-  setError(forms.signIn, why.error ?? '');
-  $('[data-notice]', forms.signIn).textContent = why.notice ?? '';
   const username = input('#sign-in-username');
   showView('view-sign-in', username.value ? input('#sign-in-password') : username);
+  announce($('[data-error]', forms.signIn), why.error ?? '');
+  announce($('[data-notice]', forms.signIn), why.notice ?? '');
 }
 
 /**
@@ -57,11 +57,11 @@ async function showProfile(notice = '') {
     const [user, mfa] = await Promise.all([api.me(), api.meMfa()]);
     renderProfile(user, mfa);
     const view = $('#view-profile');
-    $('[data-profile-notice]', view).textContent = notice;
     if (currentView() !== 'view-profile') {
       setError(view, '');
       showView('view-profile');
     }
+    announce($('[data-profile-notice]', view), notice);
   } catch (error) {
     if (isSessionGone(error)) {
       // Arriving signed out is normal; losing the session while using the page is worth saying.
@@ -205,7 +205,10 @@ $('[data-enroll-cancel]').addEventListener('click', () => {
 });
 
 $('[data-copy-key]').addEventListener('click', () => void copyEnrollKey());
-$('[data-restart]').addEventListener('click', () => showSignIn());
+$('[data-restart]').addEventListener('click', () => {
+  input('#sign-in-username').value = '';
+  showSignIn();
+});
 
 button('#enroll-open').addEventListener('click', () => openSubform(button('#enroll-open'), forms.enrollStart));
 button('#disable-open').addEventListener('click', () => openSubform(button('#disable-open'), forms.disable));

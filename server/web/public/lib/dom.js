@@ -55,12 +55,16 @@ export function setError(scope, message) {
 }
 
 /**
- * @param {ParentNode} scope
- * @param {string} selector
+ * Writes a message into a live region (role=alert or role=status) of a view that was just
+ * shown. Screen readers announce changes to a live region that is already rendered, not the
+ * text a hidden region held when it appeared, so the region is emptied now and filled a moment
+ * later (WAI-ARIA 1.2 §6.6.2, live regions).
+ * @param {Element} region
  * @param {string} message
  */
-export function setText(scope, selector, message) {
-  $(selector, scope).textContent = message;
+export function announce(region, message) {
+  region.textContent = '';
+  if (message) setTimeout(() => (region.textContent = message), 50);
 }
 
 /**
