@@ -3,6 +3,7 @@ import type { IconName } from '../ui/Icon';
 import { AddKeyDialog } from './components/AddKeyDialog';
 import { AddUriDialog } from './components/AddUriDialog';
 import { SecuritySettings } from './components/SecuritySettings';
+import { ScanDialog } from './scan/ScanDialog';
 
 /**
  * The codes window's mount points. Another area (scanning, import/export) adds its UI with one
@@ -26,6 +27,7 @@ export interface AddMenuEntry {
 }
 
 export const addMenuEntries: readonly AddMenuEntry[] = [
+  { id: 'scan', label: 'Scan QR code…', icon: 'qr', Dialog: ScanDialog },
   { id: 'typed-key', label: 'Enter a setup key…', icon: 'key', Dialog: AddKeyDialog },
   { id: 'otpauth-uri', label: 'Paste an otpauth:// link…', icon: 'link', Dialog: AddUriDialog },
 ];

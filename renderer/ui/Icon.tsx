@@ -3,6 +3,7 @@ import type { ReactElement } from 'react';
 /** Line icons (24×24, 1.8 stroke), drawn here so the app needs no icon font or remote asset. */
 const PATHS = {
   plus: <path d="M12 5v14M5 12h14" />,
+  qr: <path d="M4 4h6v6H4zM14 4h6v6h-6zM4 14h6v6H4zM14 14h2v2h-2zM18 18h2v2h-2zM14 18h2M18 14h2" />,
   search: (
     <>
       <circle cx="11" cy="11" r="6.5" />
