@@ -11,7 +11,7 @@ import { unlockVault } from '../vault-access';
 export default defineCommand({
   name: 'list',
   usage: ['twofold list [--vault <file>] [--json]'],
-  help: [vaultHelp, '  --json          print a JSON array instead of a table'],
+  help: [vaultHelp, '  --json          print a JSON array instead of a table', 'HOTP codes are shown for the stored counter; listing never advances it.'],
   options: { ...vaultOption, json: { type: 'boolean' } },
   positionals: { min: 0, max: 0 },
   async run({ values, io }) {

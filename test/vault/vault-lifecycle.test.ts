@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { VaultService } from '../../electron/main/services/vault';
@@ -42,6 +42,16 @@ describe('creating and unlocking a vault', () => {
     const text = await readFile(path, 'utf8');
     for (const needle of [SECRET, 'very-secret-token', PASSWORD, 'Issuer 1', 'user1@example.com']) expect(text).not.toContain(needle);
     expect(JSON.parse(text)).toMatchObject({ format: 'twofold-vault', version: 1, content: { cipher: 'aes-256-gcm' } });
+    await vault.close();
+  });
+
+  it.skipIf(process.platform === 'win32')('keeps the vault and its backup readable by the owner only', async () => {
+    const vault = await VaultService.open({ path: join(dir, 'private', 'vault.json') });
+    await vault.create(PASSWORD);
+    await vault.setSecret('x', '1');
+    expect((await stat(join(dir, 'private', 'vault.json'))).mode & 0o777).toBe(0o600);
+    expect((await stat(join(dir, 'private', 'vault.json.bak'))).mode & 0o777).toBe(0o600);
+    expect((await stat(join(dir, 'private'))).mode & 0o777).toBe(0o700);
     await vault.close();
   });
 
