@@ -5,6 +5,7 @@ import type { CoreServices } from './ipc/handlers/services';
 import { systemClock, type Clock } from './services/clock';
 import { CodesService } from './services/codes';
 import { createScanService, type ScanPorts, type ScanService } from './services/scan';
+import { createImportExportService, type FileDialogPort, type ImportExportService } from './services/import-export';
 import { VAULT_FILE_NAME } from './services/settings/user-data-dir';
 import { VaultService, type KeyProtector } from './services/vault';
 
@@ -21,11 +22,14 @@ export interface PlatformPorts {
   clock?: Clock;
   /** Screen capture, clipboard images and the open-file dialog for scanning QR codes. */
   scan?: ScanPorts;
+  /** Open and save dialogs for import and export (exports are written only where the save dialog says). */
+  fileDialogs?: FileDialogPort;
 }
 
 export interface AppServices extends CoreServices {
   clock: Clock;
   scan: ScanService;
+  importExport: ImportExportService;
   /** Waits for pending saves, locks the vault, clears a copied code still on the clipboard. */
   dispose(): Promise<void>;
 }
@@ -48,6 +52,7 @@ export async function createAppServices(ports: PlatformPorts): Promise<AppServic
   const codes = new CodesService(vault, clock);
   const clipboard = new ClipboardGuard(ports.clipboard, clock);
   const scan = createScanService(vault, ports.scan);
+  const importExport = createImportExportService(vault, ports.fileDialogs);
 
   const unsubscribe = [
     settings.onChange((next) => {
@@ -67,7 +72,9 @@ export async function createAppServices(ports: PlatformPorts): Promise<AppServic
     keyProtector: ports.keyProtector,
     clock,
     scan,
+    importExport,
     async dispose() {
+      importExport.cancel();
       for (const off of unsubscribe) off();
       codes.dispose();
       await scan.dispose();

@@ -7,6 +7,7 @@ import { electronClipboard } from './adapters/electron-clipboard';
 import { SafeStorageKeyProtector } from './adapters/safe-storage-key-protector';
 import { electronScanClipboard } from './adapters/scan-clipboard';
 import { ElectronImageFilePicker } from './adapters/scan-file-dialog';
+import { ElectronFileDialogs } from './adapters/file-dialogs';
 import { ElectronScreenCapture } from './adapters/screen-capture';
 import { createAppServices, type AppServices } from './app-services';
 import { createIpcDispatcher } from './ipc/dispatcher';
@@ -57,6 +58,7 @@ async function start(): Promise<void> {
     clipboard: electronClipboard,
     keyProtector: new SafeStorageKeyProtector(),
     scan: { capture: new ElectronScreenCapture(() => BrowserWindow.getAllWindows()), clipboard: electronScanClipboard, filePicker: new ElectronImageFilePicker(() => BrowserWindow.getFocusedWindow()) },
+    fileDialogs: new ElectronFileDialogs(() => BrowserWindow.getFocusedWindow()),
   });
   services = ready;
   registerIpcHandlers({

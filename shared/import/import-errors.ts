@@ -38,6 +38,11 @@ export class ImportError extends Error {
   }
 
   /** The same error, with the file name put in front of the message. */
+  /** The offending entry, under the name the IPC error mapping passes on (`AppError.field`). */
+  get field(): string | undefined {
+    return this.entry;
+  }
+
   withFile(file: string): ImportError {
     if (this.file !== undefined) return this;
     const entry = this.entry === undefined ? {} : { entry: this.entry };

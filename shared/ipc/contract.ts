@@ -1,5 +1,6 @@
 import { accountsChannels, accountsEvents } from './accounts-channels';
 import { codesChannels } from './codes-channels';
+import { importChannels } from './import-channels';
 import { scanChannels } from './scan-channels';
 import { settingsChannels, settingsEvents } from './settings-channels';
 import { vaultChannels, vaultEvents } from './vault-channels';
@@ -18,6 +19,7 @@ export const ipcContract = {
   ...codesChannels,
   ...settingsChannels,
   ...scanChannels,
+  ...importChannels,
 } as const;
 
 export const ipcEvents = {

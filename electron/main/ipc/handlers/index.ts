@@ -2,6 +2,7 @@ import type { IpcContract } from '../../../../shared/ipc/contract';
 import type { Handlers } from '../dispatcher';
 import { createAccountsHandlers } from './accounts';
 import { createCodesHandlers } from './codes';
+import { createImportExportHandlers } from './import-export';
 import { createScanHandlers } from './scan';
 import type { AppServices } from '../../app-services';
 import { createSettingsHandlers } from './settings';
@@ -19,5 +20,6 @@ export function createIpcHandlers(services: AppServices): Handlers<IpcContract> 
     ...createCodesHandlers(services),
     ...createSettingsHandlers(services),
     ...createScanHandlers(services),
+    ...createImportExportHandlers(services),
   };
 }
