@@ -25,6 +25,7 @@ export {
   MigrationError,
   MIGRATION_ERROR_CODES,
   MAX_BATCH_SIZE,
+  MAX_MIGRATION_INPUT_LENGTH,
   type MigrationErrorCode,
   type MigrationPage,
   type MigrationBatch,
