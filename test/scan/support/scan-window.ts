@@ -54,7 +54,7 @@ export class ScanWindow {
     const page = await context.newPage();
     let ready = false;
     const stopEvents = forwardServiceEvents(services, (event, payload) => {
-      if (ready) void page.evaluate(([e, p]) => (window as unknown as { __twofoldEmit(e: string, p: unknown): void }).__twofoldEmit(e, p), [event, payload] as const).catch(() => {});
+      if (ready) void page.evaluate(([e, p]) => (globalThis as unknown as { __twofoldEmit(e: string, p: unknown): void }).__twofoldEmit(e, p), [event, payload] as const).catch(() => {});
     });
     const win = new ScanWindow(page, services, browser, server, dataDir, stopEvents);
     win.internalErrors.push(...internalErrors);
