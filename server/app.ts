@@ -23,6 +23,8 @@ export interface ServerOptions {
   passwordHashOptions?: PasswordHashOptions;
   /** 32-byte key for sealing TOTP secrets; default: TWOFOLD_SERVER_KEY or the data directory's key file. */
   serverKey?: Buffer;
+  /** TWOFOLD_SERVER_KEY from the caller's environment (default: process.env). */
+  serverKeyText?: string;
   /** Issuer written to a new mfa.json. */
   defaultIssuer?: string;
   /** The self-service page's files; null serves none. */

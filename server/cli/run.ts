@@ -69,7 +69,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       return await serve(args, io, dataDir, passwordHashOptions);
     }
     const key = `${command} ${sub ?? ''}`.trim();
-    const store = () => openDataDir({ dataDir, passwordHashOptions });
+    const store = () => openDataDir({ dataDir, passwordHashOptions, serverKeyText: io.env.TWOFOLD_SERVER_KEY });
     switch (key) {
       case 'user add': {
         allowOnly(args, ['data', 'role', 'insecure-fast-hash']);
@@ -137,7 +137,7 @@ async function serve(args: ParsedArgs, io: CliIo, dataDir: string, passwordHashO
   const portText = stringOption(args, 'port') ?? io.env.PORT ?? '8787';
   const port = Number(portText);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port must be 0-65535, not "${portText}".`);
-  const server = await createServer({ dataDir, passwordHashOptions, webRoot: findWebRoot(), defaultIssuer: stringOption(args, 'issuer'), logLevel: io.env.TWOFOLD_LOG_LEVEL ?? 'info' });
+  const server = await createServer({ dataDir, passwordHashOptions, serverKeyText: io.env.TWOFOLD_SERVER_KEY, webRoot: findWebRoot(), defaultIssuer: stringOption(args, 'issuer'), logLevel: io.env.TWOFOLD_LOG_LEVEL ?? 'info' });
   const first = await ensureInitialAdmin(server.ctx, io.env.TWOFOLD_ADMIN_PASSWORD);
   if (first.generatedPassword) {
     io.out(`Created the Server Admin "admin" with the password: ${first.generatedPassword}`);

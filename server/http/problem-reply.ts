@@ -16,10 +16,7 @@ export function sendProblem(reply: FastifyReply, err: ProblemError): FastifyRepl
     code: err.code,
     ...err.extras,
   };
-  if (err.code === 'too-many-attempts' && err.extras.lockedUntil) {
-    const seconds = Math.max(1, Math.ceil((Date.parse(err.extras.lockedUntil) - Date.now()) / 1000));
-    reply.header('retry-after', String(seconds));
-  }
+  for (const [name, value] of Object.entries(err.headers)) reply.header(name, value);
   return reply.code(err.status).header('content-type', PROBLEM_CONTENT_TYPE).header('cache-control', 'no-store').send(JSON.stringify(body));
 }
 

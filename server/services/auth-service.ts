@@ -90,7 +90,7 @@ export class AuthService {
         } else {
           if (user.totp_secret === null) return txFail('challenge-invalid', 'MFA was reset for this account meanwhile. Sign in again.', { restartLogin: true });
           const outcome = ctx.totp.verify(user, user.totp_secret, code, now, 'login', actorOf(user));
-          if (!outcome.ok) return verifyFailure(outcome);
+          if (!outcome.ok) return verifyFailure(outcome, now);
         }
         if (!ctx.credentials.consumeTicket(t.hash, now)) return challengeProblem('challenge-used');
         return txOk(this.finish(user, t.issue, t.api_key_name, true, now, 'totp'));

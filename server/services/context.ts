@@ -57,15 +57,18 @@ export class ServiceContext {
   }
 }
 
-export function verifyFailure(outcome: Exclude<VerifyOutcome, { ok: true }>): TxResult<never> {
+/** Turns a failed verification into its problem; `now` (the injected clock) sets Retry-After (RFC 9110 §10.2.3). */
+export function verifyFailure(outcome: Exclude<VerifyOutcome, { ok: true }>, now: number): TxResult<never> {
   if (outcome.code === 'too-many-attempts') {
     const until = outcome.lockedUntil === null ? null : new Date(outcome.lockedUntil).toISOString();
+    const headers = outcome.lockedUntil === null ? {} : { 'retry-after': String(Math.max(1, Math.ceil((outcome.lockedUntil - now) / 1000))) };
     return txFail(
       'too-many-attempts',
       until === null
         ? 'Code verification is locked after 100 wrong codes. Ask an administrator to reset your MFA.'
         : `Code verification is locked after repeated wrong codes. Try again after ${until}.`,
       { lockedUntil: until },
+      headers,
     );
   }
   if (outcome.code === 'mfa-code-replayed') {

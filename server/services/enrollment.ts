@@ -40,7 +40,7 @@ export function confirmPendingEnrollment(ctx: ServiceContext, user: UserRow, cod
     return txFail('enrollment-not-pending', pending ? 'The enrollment expired. Start it again to get a new secret.' : 'Start enrollment first, then confirm it with a code.');
   }
   const outcome = ctx.totp.verify(user, pending.secret, code, now, entryPoint, actor);
-  if (!outcome.ok) return verifyFailure(outcome);
+  if (!outcome.ok) return verifyFailure(outcome, now);
   ctx.db.prepare('UPDATE users SET totp_secret = ?, totp_enrolled_at = ? WHERE id = ?').run(pending.secret, now, user.id);
   ctx.db.prepare('DELETE FROM pending_enrollments WHERE user_id = ?').run(user.id);
   ctx.audit.append(now, 'mfa-enrolled', actor, { id: user.id, username: user.username }, { entryPoint });

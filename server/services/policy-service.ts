@@ -1,9 +1,15 @@
-import { effectiveMode, type Policy, type PolicyUpdateRequest } from '../../shared/admin-api';
+import { effectiveMode, policyChangeBlocker, type Policy, type PolicyUpdateRequest, type ProblemCode } from '../../shared/admin-api';
 import type { AuditActor } from '../domain/audit-log';
 import type { Caller } from '../domain/credential-store';
 import { ProblemError, txFail, txOk, unwrap } from '../domain/problem-error';
 import type { UserRow } from '../domain/user-repo';
 import { verifyFailure, type ServiceContext } from './context';
+
+const BLOCKER_DETAIL: Partial<Record<ProblemCode, string>> = {
+  'policy-no-enrolled-server-admin': 'No Server Admin has enrolled an authenticator; under Required nobody could administer the server. Enroll first.',
+  'policy-caller-not-enrolled': 'Enroll your own authenticator before switching the policy to Required.',
+  'mfa-code-required': 'Enter the current code from your authenticator to switch the policy to Required.',
+};
 
 /** A strong ETag for a policy version (RFC 9110 §8.8.3). */
 export const policyEtag = (p: Policy): string => `"policy-v${p.version}"`;
@@ -40,25 +46,24 @@ export class PolicyService {
           ctx.audit.append(now, 'policy-change-refused', actor, null, { code, from, to });
           return txFail(code, detail);
         };
-        if (to === 'Required') {
-          if (ctx.users.countEnrolledServerAdmins() === 0) {
-            return refuse('policy-no-enrolled-server-admin', 'No Server Admin has enrolled an authenticator; under Required nobody could administer the server. Enroll first.');
+        const me = ctx.users.byId(caller.id);
+        // The rule itself is shared with the client (shared/admin-api/rules.ts); here it runs
+        // inside the transaction that writes, so no concurrent change can slip in between.
+        const blocker = policyChangeBlocker({
+          target: to,
+          current: from,
+          callerEnrolled: me?.totp_secret != null,
+          codeSupplied: req.currentCode !== undefined,
+          enrolledServerAdmins: ctx.users.countEnrolledServerAdmins(),
+        });
+        if (blocker) return refuse(blocker, BLOCKER_DETAIL[blocker] ?? 'The policy change is refused.');
+        if (to === 'Required' && from !== 'Required' && me?.totp_secret && req.currentCode !== undefined) {
+          const outcome = ctx.totp.verify(me, me.totp_secret, req.currentCode, now, 'policy-change', actor);
+          if (!outcome.ok) {
+            ctx.audit.append(now, 'policy-change-refused', actor, null, { code: outcome.code, from, to });
+            return verifyFailure(outcome, now);
           }
-          if (from !== 'Required') {
-            const me = ctx.users.byId(caller.id);
-            if (!me || me.totp_secret === null) {
-              return refuse('policy-caller-not-enrolled', 'Enroll your own authenticator before switching the policy to Required.');
-            }
-            if (req.currentCode === undefined) {
-              return refuse('mfa-code-required', 'Enter the current code from your authenticator to switch the policy to Required.');
-            }
-            const outcome = ctx.totp.verify(me, me.totp_secret, req.currentCode, now, 'policy-change', actor);
-            if (!outcome.ok) {
-              ctx.audit.append(now, 'policy-change-refused', actor, null, { code: outcome.code, from, to });
-              return verifyFailure(outcome);
-            }
-            if (credential) ctx.credentials.markMfaVerified(credential);
-          }
+          if (credential) ctx.credentials.markMfaVerified(credential);
         }
         // The audit row first, the file last: if the file write fails, the transaction rolls back
         // and neither changes; nothing that can fail runs after the file is replaced.

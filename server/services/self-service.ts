@@ -73,7 +73,7 @@ export class SelfService {
           return txFail('mfa-required-by-policy', 'The MFA policy is Required: you cannot disable MFA. Ask an administrator to change the policy or reset your MFA.');
         }
         const outcome = ctx.totp.verify(fresh, fresh.totp_secret, code, now, 'disable', actorOf(fresh));
-        if (!outcome.ok) return verifyFailure(outcome);
+        if (!outcome.ok) return verifyFailure(outcome, now);
         ctx.users.clearMfa(fresh.id);
         if (!ctx.invariantHolds()) throw new Error('invariant broken by self-disable');
         ctx.audit.append(now, 'mfa-disabled', actorOf(fresh), subject);

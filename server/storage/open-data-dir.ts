@@ -34,6 +34,8 @@ export interface DataDirOptions {
   passwordHashOptions?: PasswordHashOptions;
   /** Key material: the 32-byte key sealing TOTP secrets. Default: TWOFOLD_SERVER_KEY or the key file. */
   serverKey?: Buffer;
+  /** TWOFOLD_SERVER_KEY as the caller's environment has it (default: process.env). */
+  serverKeyText?: string;
   defaultIssuer?: string;
 }
 
@@ -53,7 +55,7 @@ export function openDataDir(opts: DataDirOptions): OpenDataDir {
   const release = acquireDataDirLock(opts.dataDir);
   let db: Database | undefined;
   try {
-    const box = new SecretBox(opts.serverKey ?? loadServerKey(opts.dataDir, process.env.TWOFOLD_SERVER_KEY));
+    const box = new SecretBox(opts.serverKey ?? loadServerKey(opts.dataDir, opts.serverKeyText ?? process.env.TWOFOLD_SERVER_KEY));
     db = openDatabase(opts.dataDir);
     checkServerKey(db, box);
     const policy = new PolicyFile(opts.dataDir, clock.now(), opts.defaultIssuer);

@@ -51,11 +51,11 @@ export function policyChangeBlocker(input: {
   enrolledServerAdmins: number;
 }): ProblemCode | null {
   if (input.target !== 'Required') return null;
-  // Caller and code are checked when switching to Required; the invariant on every write under it.
+  // Same order as the server: the invariant first, then (when switching) caller and code.
+  if (input.enrolledServerAdmins < 1) return 'policy-no-enrolled-server-admin';
   if (input.current !== 'Required') {
     if (!input.callerEnrolled) return 'policy-caller-not-enrolled';
     if (!input.codeSupplied) return 'mfa-code-required';
   }
-  if (input.enrolledServerAdmins < 1) return 'policy-no-enrolled-server-admin';
   return null;
 }

@@ -1,0 +1,171 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { loadavg, tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { Secret, TOTP } from 'otpauth';
+import { INSECURE_FAST_HASH_OPTIONS } from '../server/crypto/password-hasher';
+import { newId } from '../server/crypto/tokens';
+import { secretContext } from '../server/domain/totp-verifier';
+import { openDataDir } from '../server/storage/open-data-dir';
+
+/**
+ * The reference server on 127.0.0.1 under autocannon, each measured route beside a bare route
+ * (GET /health) in the same run:
+ *   - GET /api/v1/mfa/policy with an API key;
+ *   - the sign-in flow: POST /auth/login (password) then POST /auth/login/totp (ticket + code).
+ *
+ * Honest measuring notes:
+ *   - Passwords use the deliberately cheap Argon2id setting (--insecure-fast-hash, m=1 MiB, t=1):
+ *     the target is stated "excluding hashing". Production hashing (m=19 MiB, t=2) costs far more.
+ *   - A TOTP time step is accepted once per user (RFC 6238 §5.2), so one user signs in once per
+ *     run: USERS users are seeded (directly in the data directory, before the server starts, all
+ *     sharing one password hash) and every flow takes the next unused one. The codes are real,
+ *     computed for the current time; a 2xx on the TOTP step means it was really verified.
+ *   - The server runs in its own process; its peak RSS is VmHWM from /proc.
+ */
+
+interface AutocannonResult {
+  requests: { average: number; total: number };
+  latency: { p99: number; average: number };
+  non2xx: number;
+  errors: number;
+  duration: number;
+}
+type Autocannon = (opts: Record<string, unknown>) => Promise<AutocannonResult>;
+const autocannon = createRequire(import.meta.url)('autocannon') as Autocannon;
+
+const ROOT = resolve(import.meta.dirname, '..');
+const SECONDS = 6;
+const CONNECTIONS = 10;
+const USERS = 12_000;
+const PASSWORD = 'bench password';
+
+function startServer(dataDir: string, key: string): Promise<{ proc: ChildProcess; base: string }> {
+  const built = join(ROOT, 'out', 'node', 'twofold-server.js');
+  const args = existsSync(built) ? [built] : ['--import', 'tsx', join(ROOT, 'server', 'main.ts')];
+  const proc = spawn(process.execPath, [...args, 'serve', '--data', dataDir, '--port', '0', '--insecure-fast-hash'], {
+    cwd: ROOT,
+    env: { ...process.env, TWOFOLD_SERVER_KEY: key, TWOFOLD_LOG_LEVEL: 'warn', TWOFOLD_ADMIN_PASSWORD: PASSWORD },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  return new Promise((ok, fail) => {
+    let out = '';
+    proc.stdout?.on('data', (d: Buffer) => {
+      out += d.toString();
+      const m = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(out);
+      if (m?.[1]) ok({ proc, base: m[1] });
+    });
+    proc.once('exit', (c) => fail(new Error(`server exited (${c}): ${out}`)));
+  });
+}
+
+function peakRssMb(pid: number): number {
+  const m = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+  return m?.[1] ? Number(m[1]) / 1024 : Number.NaN;
+}
+
+async function run(title: string, url: string, opts: Record<string, unknown>) {
+  const r = await autocannon({ url, connections: CONNECTIONS, duration: SECONDS, ...opts });
+  return { title, rps: r.requests.average, p99: r.latency.p99, total: r.requests.total, non2xx: r.non2xx, errors: r.errors };
+}
+
+const dataDir = mkdtempSync(join(tmpdir(), 'twofold-bench-'));
+const keyHex = randomBytes(32).toString('hex');
+
+// Seed: USERS enrolled members sharing one password hash; secrets sealed like the server does.
+const seed = openDataDir({ dataDir, serverKey: Buffer.from(keyHex, 'hex'), passwordHashOptions: INSECURE_FAST_HASH_OPTIONS });
+const passwordHash = await seed.ctx.hasher.hash(PASSWORD);
+const secrets: string[] = [];
+seed.db.transaction(() => {
+  const insert = seed.db.prepare(
+    `INSERT INTO users (id, username, password_hash, role, permissions, created_at, totp_secret, totp_enrolled_at) VALUES (?, ?, ?, 'member', '[]', ?, ?, ?)`,
+  );
+  for (let i = 0; i < USERS; i++) {
+    const id = newId('u');
+    const secret = randomBytes(20);
+    insert.run(id, `bench${i}`, passwordHash, Date.now(), seed.ctx.box.seal(secret, secretContext(id)), Date.now());
+    secrets.push(new Secret({ buffer: Uint8Array.from(secret).buffer }).base32);
+  }
+})();
+seed.close();
+
+const { proc, base } = await startServer(dataDir, keyHex);
+try {
+  const login = await fetch(`${base}/api/v1/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username: 'admin', password: PASSWORD, issue: 'apiKey' }),
+  });
+  const apiKey = ((await login.json()) as { apiKey: { token: string } }).apiKey.token;
+  const auth = { authorization: `Bearer ${apiKey}` };
+
+  const results = [];
+  results.push(await run('GET /health (bare, before policy)', `${base}/api/v1/health`, {}));
+  results.push(await run('GET /mfa/policy (API key)', `${base}/api/v1/mfa/policy`, { headers: auth }));
+  results.push(await run('GET /health (bare, before sign-in)', `${base}/api/v1/health`, {}));
+
+  let next = 0;
+  let exhausted = 0;
+  const flow = await run('sign-in: login + TOTP (requests)', base, {
+    requests: [
+      {
+        method: 'POST',
+        path: '/api/v1/auth/login',
+        headers: { 'content-type': 'application/json' },
+        setupRequest: (req: Record<string, unknown>, ctx: Record<string, unknown>) => {
+          const i = next++;
+          if (i >= USERS) exhausted++;
+          ctx.user = i % USERS;
+          return { ...req, body: JSON.stringify({ username: `bench${i % USERS}`, password: PASSWORD, issue: 'apiKey' }) };
+        },
+        onResponse: (_status: number, body: string, ctx: Record<string, unknown>) => {
+          ctx.ticket = (JSON.parse(body) as { challenge?: { ticket: string } }).challenge?.ticket;
+        },
+      },
+      {
+        method: 'POST',
+        path: '/api/v1/auth/login/totp',
+        headers: { 'content-type': 'application/json' },
+        setupRequest: (req: Record<string, unknown>, ctx: Record<string, unknown>) => {
+          const code = TOTP.generate({ secret: Secret.fromBase32(secrets[ctx.user as number] as string), algorithm: 'SHA1', digits: 6, period: 30 });
+          return { ...req, body: JSON.stringify({ ticket: ctx.ticket, code }) };
+        },
+      },
+    ],
+  });
+  results.push(flow);
+
+  const bareForPolicy = results[0]?.rps ?? Number.NaN;
+  const bareForFlow = results[2]?.rps ?? Number.NaN;
+  const flowsPerSecond = flow.rps / 2;
+  const rss = peakRssMb(proc.pid as number);
+  console.log(`reference server, ${CONNECTIONS} connections, ${SECONDS} s per run, load average ${loadavg()[0]?.toFixed(2)} on this machine`);
+  for (const r of results) {
+    console.log(`${r.title.padEnd(36)} ${r.rps.toFixed(0).padStart(7)} req/s   p99 ${String(r.p99).padStart(4)} ms   non-2xx ${r.non2xx}   errors ${r.errors}`);
+  }
+  console.log(`policy read vs bare: ${((results[1]?.rps ?? 0) / bareForPolicy * 100).toFixed(0)} %`);
+  console.log(`sign-in flows: ${flowsPerSecond.toFixed(0)} flows/s (${flow.rps.toFixed(0)} req/s, two requests per flow); vs bare: ${(flow.rps / bareForFlow * 100).toFixed(0)} % (target >= 50 %, cheap hash)`);
+  if (exhausted > 0) console.log(`WARNING: ${exhausted} flows reused a user (more than ${USERS} flows): their TOTP step was refused as a replay and counts as non-2xx.`);
+  console.log(`server peak RSS: ${rss.toFixed(0)} MB (target <= 200 MB)`);
+  console.log(
+    JSON.stringify({
+      bench: 'server-throughput',
+      bareRps: bareForPolicy,
+      policyRps: results[1]?.rps,
+      policyP99Ms: results[1]?.p99,
+      bareRps2: bareForFlow,
+      signInRequestsPerSecond: flow.rps,
+      signInFlowsPerSecond: flowsPerSecond,
+      signInP99Ms: flow.p99,
+      signInNon2xx: flow.non2xx,
+      signInVsBare: flow.rps / bareForFlow,
+      peakRssMb: rss,
+    }),
+  );
+} finally {
+  proc.kill('SIGTERM');
+  await new Promise((r) => proc.once('exit', r));
+  rmSync(dataDir, { recursive: true, force: true });
+}
