@@ -2,6 +2,7 @@ import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
+import { parseOtpauthUri } from '../../shared/otp/otpauth-uri';
 import type { KeychainAvailability } from '../../electron/main/services/vault';
 import { ManualClock } from '../../electron/main/services/clock';
 import { HarnessBackend } from './backend';
@@ -24,6 +25,8 @@ export interface LaunchOptions {
   keychain?: KeychainAvailability | null;
   colorScheme?: 'light' | 'dark';
   viewport?: { width: number; height: number };
+  /** A browser to reuse (one per test file saves a Chromium start per test); closed by its owner. */
+  browser?: Browser;
 }
 
 export interface TypedAccountFields {
@@ -66,7 +69,11 @@ export class CodesApp {
   static async launch(options: LaunchOptions = {}): Promise<CodesApp> {
     const dataDir = options.dataDir ?? (await mkdtemp(join(tmpdir(), 'twofold-e2e-')));
     await mkdir(dataDir, { recursive: true });
-    const [browser, server, initScript] = await Promise.all([launchChromium(), serveDirectory(RENDERER_DIR), preloadInitScript(PRELOAD_BUNDLE)]);
+    const [browser, server, initScript] = await Promise.all([
+      options.browser ?? launchChromium(),
+      serveDirectory(RENDERER_DIR),
+      preloadInitScript(PRELOAD_BUNDLE),
+    ]);
     const app = new CodesApp(dataDir, options.dataDir === undefined, browser, server, initScript, options);
     await app.open();
     return app;
@@ -77,7 +84,9 @@ export class CodesApp {
     this.backend = await HarnessBackend.start(
       { dataDir: this.dataDir, clock: this.clock, clipboard: this.clipboard, keyProtector: this.keyProtector },
       (event, payload) => {
-        void this.page?.evaluate(([e, p]) => (window as unknown as { __twofoldEmit(e: string, p: unknown): void }).__twofoldEmit(e, p), [event, payload] as const).catch(() => {});
+        void this.page
+          ?.evaluate(([e, p]) => (globalThis as unknown as { __twofoldEmit(e: string, p: unknown): void }).__twofoldEmit(e, p), [event, payload] as const)
+          .catch(() => {});
       },
     );
     this.context = await this.browser.newContext({
@@ -108,7 +117,7 @@ export class CodesApp {
   async close(): Promise<void> {
     await this.context?.close().catch(() => {});
     await this.backend?.dispose().catch(() => {});
-    await this.browser.close().catch(() => {});
+    if (!this.options.browser) await this.browser.close().catch(() => {});
     await this.server.close();
     if (this.ownsDataDir) await rm(this.dataDir, { recursive: true, force: true });
   }
@@ -244,6 +253,36 @@ export class CodesApp {
 
   async search(text: string): Promise<void> {
     await this.page.getByRole('searchbox', { name: 'Search accounts' }).fill(text);
+  }
+
+  /**
+   * Test setup that skips the UI: adds accounts straight to the vault (which must be unlocked)
+   * from otpauth URIs; the window hears 'accounts:changed' like after any change.
+   */
+  async seedAccounts(uris: readonly string[], extra: Array<{ group?: string; favourite?: boolean }> = []): Promise<void> {
+    const drafts = uris.map((uri, i) => ({ ...parseOtpauthUri(uri), group: extra[i]?.group ?? null, favourite: extra[i]?.favourite ?? false }));
+    await this.backend.services.vault.addAccounts(drafts);
+    const last = drafts.at(-1);
+    if (last) await this.row(last.issuer || last.name).waitFor();
+  }
+
+  // ---- focus (evaluated in the page; the test project has no DOM types) ----
+
+  /** The focused element's aria-label, else its <label>'s text, else its own text. */
+  focusedLabel(): Promise<string> {
+    return this.page.evaluate(
+      `(() => { const el = document.activeElement; return el?.getAttribute('aria-label') ?? el?.labels?.[0]?.textContent ?? el?.textContent ?? ''; })()`,
+    );
+  }
+
+  /** True while the focused element is inside an open dialog. */
+  focusIsInDialog(): Promise<boolean> {
+    return this.page.evaluate(`Boolean(document.activeElement?.closest('[role="dialog"], [role="alertdialog"]'))`);
+  }
+
+  /** The computed outline style of the focused element ('solid' for our focus ring). */
+  focusOutlineStyle(): Promise<string> {
+    return this.page.evaluate(`getComputedStyle(document.activeElement).outlineStyle`);
   }
 
   // ---- evidence ----

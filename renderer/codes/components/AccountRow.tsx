@@ -7,6 +7,9 @@ import { accountLabel, accountTitle, groupDigits } from '../store/account-displa
 import { AccountAvatar } from './AccountAvatar';
 import { CountdownRing } from './CountdownRing';
 
+/** Marks a drag as one of our rows (files or text dragged in from elsewhere are ignored). */
+const DRAG_TYPE = 'application/x-twofold-account';
+
 /** The next code appears in the last seconds of a period, so a slow typist can use it instead. */
 export const NEXT_CODE_SECONDS = 5;
 
@@ -61,17 +64,24 @@ export function AccountRow({ account, code, sectionIds, reorderable, dropHint, o
     buttons[buttons.indexOf(event.currentTarget) + delta]?.focus();
   }
 
+  // The drop position is read from the event itself, not from the hint state: a drop can arrive
+  // before React has rendered the last dragover.
+  const whereIn = (event: DragEvent<HTMLLIElement>) => {
+    const box = event.currentTarget.getBoundingClientRect();
+    return event.clientY < box.top + box.height / 2 ? ('before' as const) : ('after' as const);
+  };
   const dragProps = reorderable
     ? {
         onDragOver(event: DragEvent<HTMLLIElement>) {
-          if (!draggingId || draggingId === account.id) return;
+          if (!event.dataTransfer.types.includes(DRAG_TYPE) || draggingId === account.id) return;
           event.preventDefault();
-          const box = event.currentTarget.getBoundingClientRect();
-          onDragState({ dragging: draggingId, over: account.id, where: event.clientY < box.top + box.height / 2 ? 'before' : 'after' });
+          event.dataTransfer.dropEffect = 'move';
+          if (draggingId) onDragState({ dragging: draggingId, over: account.id, where: whereIn(event) });
         },
         onDrop(event: DragEvent<HTMLLIElement>) {
           event.preventDefault();
-          if (draggingId && dropHint) void actions.moveTo(draggingId, account.id, dropHint);
+          const dragged = event.dataTransfer.getData(DRAG_TYPE);
+          if (dragged && dragged !== account.id) void actions.moveTo(dragged, account.id, whereIn(event));
           onDragState({ dragging: null, over: null, where: null });
         },
       }
@@ -91,7 +101,7 @@ export function AccountRow({ account, code, sectionIds, reorderable, dropHint, o
           aria-hidden="true"
           onDragStart={(event) => {
             event.dataTransfer.effectAllowed = 'move';
-            event.dataTransfer.setData('text/plain', account.id);
+            event.dataTransfer.setData(DRAG_TYPE, account.id);
             onDragState({ dragging: account.id, over: null, where: null });
           }}
           onDragEnd={() => onDragState({ dragging: null, over: null, where: null })}

@@ -73,6 +73,8 @@ export function AddMenu() {
               className="menu-item"
               onClick={() => {
                 setOpen(false);
+                // The dialog returns focus to whatever had it when it opened: make that the button.
+                button.current?.focus();
                 actions.openDialog({ kind: 'add', entryId: entry.id });
               }}
             >
