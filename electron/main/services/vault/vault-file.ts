@@ -88,7 +88,7 @@ export async function writeVaultFileAtomically(path: string, text: string): Prom
     await fs.mkdir(dir, { recursive: true, mode: 0o700 });
     await writeAndSync(temp, bytes);
     await backupCurrent(path, join(dir, `.${basename(path)}.bak.${suffix}`));
-    await fs.rename(temp, path);
+    await renameWithRetry(temp, path);
   } catch (error) {
     await fs.rm(temp, { force: true }).catch(() => undefined);
     throw ioError(`Could not save the vault file ${path}; the previous version is unchanged`, error);
@@ -149,7 +149,26 @@ async function backupCurrent(path: string, tempBackup: string): Promise<void> {
     // File systems without hard links (FAT, some network shares): copy instead.
     await fs.copyFile(path, tempBackup);
   }
-  await fs.rename(tempBackup, backupPathOf(path));
+  await renameWithRetry(tempBackup, backupPathOf(path));
+}
+
+/**
+ * On Windows a rename over a file that another process (an antivirus scanner, a backup or sync
+ * tool) holds open fails for a moment with EPERM/EACCES/EBUSY; retry briefly, as graceful-fs
+ * does. Elsewhere rename either works or fails for good.
+ */
+async function renameWithRetry(from: string, to: string): Promise<void> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      await fs.rename(from, to);
+      return;
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      const transient = process.platform === 'win32' && (code === 'EPERM' || code === 'EACCES' || code === 'EBUSY');
+      if (!transient || attempt >= 10) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 20 * (attempt + 1)));
+    }
+  }
 }
 
 /** Makes a rename durable (POSIX). Windows cannot open directories; NTFS journals the rename. */
