@@ -39,9 +39,9 @@ export function passwordStrength(password: string): Strength {
   const label = (['Too short', 'Weak', 'Fair', 'Good', 'Strong'] as const)[level];
   const hint =
     level >= 4
-      ? 'A strong password. Keep it somewhere safe: it cannot be recovered.'
+      ? 'Keep it somewhere safe: it cannot be recovered.'
       : level === 3
-        ? 'Good. A few more words would make it strong.'
+        ? 'A few more words would make it strong.'
         : 'Longer is better: several unrelated words make a strong, memorable password.';
   return { level, label, hint };
 }
