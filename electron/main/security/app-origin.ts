@@ -54,7 +54,9 @@ export function isAppOrigin(origin: string): boolean {
  * The scheme registration Electron needs before `app` is ready: `standard` gives app:// a real
  * origin and relative URL resolution, `secure` makes it a secure context (getUserMedia needs one),
  * `supportFetchAPI` lets the renderer fetch its own assets (the decoder's .wasm), `codeCache`
- * keeps V8's code cache. No `bypassCSP`: our pages obey their policy.
+ * keeps V8's code cache. No `bypassCSP`: our pages obey their policy. No `corsEnabled`: our pages
+ * load their module scripts and wasm same-origin, which a standard scheme allows, and leaving it
+ * unset keeps app:// unreadable from any other origin (electron/electron#51152).
  *
  * @see https://www.electronjs.org/docs/latest/api/protocol#protocolregisterschemesasprivilegedcustomschemes
  */
