@@ -71,8 +71,10 @@ function quantile(values: number[], q: number): number {
 /** Child mode: decode one raw dual-4K capture and report the process's peak RSS. */
 async function memoryChild(file: string, width: number, height: number): Promise<void> {
   const decoder = new WorkerQrDecoder();
-  const data = new Uint8Array(readFileSync(file));
-  const codes = await decoder.decode({ width, height, data });
+  const bytes = readFileSync(file);
+  const data = new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  // As the screen pipeline does: the capture buffer is handed to the worker, not copied.
+  const codes = await decoder.decodeTransfer({ width, height, data });
   await decoder.close();
   const peakMb = process.resourceUsage().maxRSS / 1024;
   process.stdout.write(JSON.stringify({ peakMb, codes: codes.length }) + '\n');

@@ -25,6 +25,11 @@ export interface DecodedQr {
 /** Port: decodes every QR code in an image. Implementations keep the UI thread free. */
 export interface QrDecoder {
   decode(image: RgbaImage): Promise<DecodedQr[]>;
+  /**
+   * Like decode(), but may take ownership of the pixel buffer (a screen capture nobody needs
+   * afterwards), saving a copy of up to 66 MB for a dual 4K capture.
+   */
+  decodeTransfer(image: RgbaImage): Promise<DecodedQr[]>;
   /** Decodes an encoded image file the decoder reads itself (BMP, through zxing-wasm's stb_image). */
   decodeEncoded(bytes: Uint8Array): Promise<DecodedQr[]>;
   /** Releases the worker (if any). The decoder cannot be used afterwards. */

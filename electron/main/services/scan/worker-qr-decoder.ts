@@ -88,7 +88,7 @@ export class WorkerQrDecoder implements QrDecoder {
   }
 
   /** Like decode(), but hands the image's buffer to the worker (the caller must not use it afterwards). */
-  decodeTransfer(image: { width: number; height: number; data: Uint8Array }): Promise<DecodedQr[]> {
+  decodeTransfer(image: RgbaImage): Promise<DecodedQr[]> {
     if (this.closed) return Promise.reject(new Error('The QR decoder has been closed.'));
     const { data } = image;
     const problem = checkImage(image);
