@@ -18,7 +18,7 @@ export const PRODUCTION_HASH_OPTIONS: PasswordHashOptions = { memoryCost: 19 * 1
  * Deliberately weak, for tests and the benchmark only. `resolveHashOptions` refuses it unless the
  * caller opts in explicitly; never use it for real accounts.
  */
-export const INSECURE_FAST_HASH_OPTIONS: PasswordHashOptions = { memoryCost: 1024, timeCost: 1, parallelism: 1 };
+export const INSECURE_FAST_HASH_OPTIONS: PasswordHashOptions = { memoryCost: 8, timeCost: 1, parallelism: 1 };
 
 export class PasswordHasher {
   private dummy: Promise<string> | null = null;

@@ -1,4 +1,5 @@
 import type { Database } from 'better-sqlite3';
+import { statementCache, type Sql } from '../storage/statement-cache';
 import type { AuditEvent, AuditEventType } from '../../shared/admin-api';
 
 export interface AuditActor {
@@ -27,7 +28,11 @@ interface AuditRow {
  * points, problem codes and policy fields only.
  */
 export class AuditLog {
-  constructor(private readonly db: Database) {}
+  private readonly sql: Sql;
+
+  constructor(db: Database) {
+    this.sql = statementCache(db);
+  }
 
   append(
     at: number,
@@ -36,8 +41,7 @@ export class AuditLog {
     subject: { id: string; username: string } | null,
     detail: Record<string, string | number | boolean | null> = {},
   ): void {
-    this.db
-      .prepare(
+    this.sql(
         `INSERT INTO audit_events (at, type, actor_id, actor_username, subject_id, subject_username, via, detail)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
       )
@@ -50,8 +54,7 @@ export class AuditLog {
     if (filter.type) where.push('type = @type');
     if (filter.userId) where.push('(subject_id = @userId OR actor_id = @userId)');
     if (filter.before !== undefined) where.push('id < @before');
-    const rows = this.db
-      .prepare(`SELECT * FROM audit_events ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY id DESC LIMIT @take`)
+    const rows = this.sql(`SELECT * FROM audit_events ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY id DESC LIMIT @take`)
       .all({ type: filter.type, userId: filter.userId, before: filter.before, take: filter.limit + 1 }) as AuditRow[];
     return {
       more: rows.length > filter.limit,

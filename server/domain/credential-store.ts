@@ -1,4 +1,5 @@
 import type { Database } from 'better-sqlite3';
+import { statementCache, type Sql } from '../storage/statement-cache';
 import { TICKET_TTL_SECONDS, type Issue } from '../../shared/admin-api';
 import { hashToken, newId, newToken } from '../crypto/tokens';
 
@@ -33,20 +34,23 @@ export interface Caller {
  * stored as its SHA-256 hash. Key material: the tokens returned here are credentials.
  */
 export class CredentialStore {
-  constructor(private readonly db: Database) {}
+  private readonly sql: Sql;
+
+  constructor(db: Database) {
+    this.sql = statementCache(db);
+  }
 
   issueTicket(userId: string, kind: TicketRow['kind'], issue: Issue, apiKeyName: string | null, now: number): { ticket: string; expiresAt: number } {
-    this.db.prepare('DELETE FROM tickets WHERE expires_at < ?').run(now - TICKET_RETENTION_MS);
+    this.sql('DELETE FROM tickets WHERE expires_at < ?').run(now - TICKET_RETENTION_MS);
     const ticket = newToken();
     const expiresAt = now + TICKET_TTL_SECONDS * 1000;
-    this.db
-      .prepare('INSERT INTO tickets (hash, user_id, kind, issue, api_key_name, created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?, ?)')
+    this.sql('INSERT INTO tickets (hash, user_id, kind, issue, api_key_name, created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?, ?)')
       .run(hashToken(ticket), userId, kind, issue, apiKeyName, now, expiresAt);
     return { ticket, expiresAt };
   }
 
   findTicket(ticket: string, now: number): TicketLookup {
-    const row = this.db.prepare('SELECT * FROM tickets WHERE hash = ?').get(hashToken(ticket)) as TicketRow | undefined;
+    const row = this.sql('SELECT * FROM tickets WHERE hash = ?').get(hashToken(ticket)) as TicketRow | undefined;
     if (!row) return { ok: false, code: 'challenge-invalid' };
     if (row.used_at !== null) return { ok: false, code: 'challenge-used' };
     if (row.expires_at <= now) return { ok: false, code: 'challenge-expired' };
@@ -55,14 +59,14 @@ export class CredentialStore {
 
   /** Compare-and-set: true only for the one request that marks the ticket used. */
   consumeTicket(hash: Buffer, now: number): boolean {
-    return this.db.prepare('UPDATE tickets SET used_at = ? WHERE hash = ? AND used_at IS NULL').run(now, hash).changes === 1;
+    return this.sql('UPDATE tickets SET used_at = ? WHERE hash = ? AND used_at IS NULL').run(now, hash).changes === 1;
   }
 
   createSession(userId: string, mfaVerified: boolean, now: number): { token: string; expiresAt: number } {
-    this.db.prepare('DELETE FROM sessions WHERE expires_at < ?').run(now);
+    this.sql('DELETE FROM sessions WHERE expires_at < ?').run(now);
     const token = newToken();
     const expiresAt = now + SESSION_TTL_MS;
-    this.db.prepare('INSERT INTO sessions (hash, user_id, created_at, expires_at, mfa_verified) VALUES (?, ?, ?, ?, ?)').run(hashToken(token), userId, now, expiresAt, mfaVerified ? 1 : 0);
+    this.sql('INSERT INTO sessions (hash, user_id, created_at, expires_at, mfa_verified) VALUES (?, ?, ?, ?, ?)').run(hashToken(token), userId, now, expiresAt, mfaVerified ? 1 : 0);
     return { token, expiresAt };
   }
 
@@ -70,15 +74,14 @@ export class CredentialStore {
     const id = newId('ak');
     const token = `tfk_${newToken()}`;
     const expiresAt = now + API_KEY_TTL_MS;
-    this.db
-      .prepare('INSERT INTO api_keys (id, hash, user_id, name, created_at, expires_at, mfa_verified) VALUES (?, ?, ?, ?, ?, ?, ?)')
+    this.sql('INSERT INTO api_keys (id, hash, user_id, name, created_at, expires_at, mfa_verified) VALUES (?, ?, ?, ?, ?, ?, ?)')
       .run(id, hashToken(token), userId, name, now, expiresAt, mfaVerified ? 1 : 0);
     return { id, token, expiresAt };
   }
 
   bySessionToken(token: string, now: number): Caller | null {
     const hash = hashToken(token);
-    const row = this.db.prepare('SELECT user_id, mfa_verified FROM sessions WHERE hash = ? AND expires_at > ?').get(hash, now) as
+    const row = this.sql('SELECT user_id, mfa_verified FROM sessions WHERE hash = ? AND expires_at > ?').get(hash, now) as
       | { user_id: string; mfa_verified: number }
       | undefined;
     return row ? { userId: row.user_id, kind: 'session', credentialHash: hash, mfaVerified: row.mfa_verified === 1 } : null;
@@ -86,29 +89,30 @@ export class CredentialStore {
 
   byApiKey(token: string, now: number): Caller | null {
     const hash = hashToken(token);
-    const row = this.db.prepare('SELECT user_id, mfa_verified FROM api_keys WHERE hash = ? AND expires_at > ?').get(hash, now) as
+    const row = this.sql('SELECT user_id, mfa_verified FROM api_keys WHERE hash = ? AND expires_at > ?').get(hash, now) as
       | { user_id: string; mfa_verified: number }
       | undefined;
     if (!row) return null;
-    this.db.prepare('UPDATE api_keys SET last_used_at = ? WHERE hash = ?').run(now, hash);
+    // Recorded at most once a minute: a write per request would cost more than the request.
+    this.sql('UPDATE api_keys SET last_used_at = ? WHERE hash = ? AND (last_used_at IS NULL OR last_used_at < ?)').run(now, hash, now - 60_000);
     return { userId: row.user_id, kind: 'apiKey', credentialHash: hash, mfaVerified: row.mfa_verified === 1 };
   }
 
   revoke(caller: Caller): void {
-    if (caller.kind === 'session') this.db.prepare('DELETE FROM sessions WHERE hash = ?').run(caller.credentialHash);
-    else this.db.prepare('DELETE FROM api_keys WHERE hash = ?').run(caller.credentialHash);
+    if (caller.kind === 'session') this.sql('DELETE FROM sessions WHERE hash = ?').run(caller.credentialHash);
+    else this.sql('DELETE FROM api_keys WHERE hash = ?').run(caller.credentialHash);
   }
 
   /** The credential's holder just entered a correct code through it. */
   markMfaVerified(caller: Caller): void {
     const table = caller.kind === 'session' ? 'sessions' : 'api_keys';
-    this.db.prepare(`UPDATE ${table} SET mfa_verified = 1 WHERE hash = ?`).run(caller.credentialHash);
+    this.sql(`UPDATE ${table} SET mfa_verified = 1 WHERE hash = ?`).run(caller.credentialHash);
   }
 
   /** After a password change: every session and API key of the user stops working. */
   revokeAllFor(userId: string): void {
-    this.db.prepare('DELETE FROM sessions WHERE user_id = ?').run(userId);
-    this.db.prepare('DELETE FROM api_keys WHERE user_id = ?').run(userId);
-    this.db.prepare('UPDATE tickets SET used_at = COALESCE(used_at, created_at) WHERE user_id = ?').run(userId);
+    this.sql('DELETE FROM sessions WHERE user_id = ?').run(userId);
+    this.sql('DELETE FROM api_keys WHERE user_id = ?').run(userId);
+    this.sql('UPDATE tickets SET used_at = COALESCE(used_at, created_at) WHERE user_id = ?').run(userId);
   }
 }

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { Database } from 'better-sqlite3';
+import { statementCache, type Sql } from '../storage/statement-cache';
 import { Secret, TOTP } from 'otpauth';
 import { THROTTLE_RULES, TOTP_RULES, type ProblemCode } from '../../shared/admin-api';
 import type { SecretBox } from '../crypto/secret-box';
@@ -46,11 +47,15 @@ export function totpFor(secret: Uint8Array, issuer: string, username: string): T
  * Key material: decrypts the secret (enrolled, or the pending one when `source` is 'pending').
  */
 export class TotpVerifier {
+  private readonly sql: Sql;
+
   constructor(
-    private readonly db: Database,
+    db: Database,
     private readonly box: SecretBox,
     private readonly audit: AuditLog,
-  ) {}
+  ) {
+    this.sql = statementCache(db);
+  }
 
   lockOutcome(user: UserRow, now: number): VerifyOutcome | null {
     if (user.totp_locked_permanently === 1) return { ok: false, code: 'too-many-attempts', lockedUntil: null };
@@ -72,8 +77,7 @@ export class TotpVerifier {
     secret.fill(0);
     if (delta !== null) {
       const step = Math.floor(now / 1000 / TOTP_RULES.periodSeconds) + delta;
-      const accepted = this.db
-        .prepare(
+      const accepted = this.sql(
           `UPDATE users SET totp_last_step = @step, totp_last_used_at = @now, totp_failures = 0, totp_locked_until = NULL
            WHERE id = @id AND (totp_last_step IS NULL OR totp_last_step < @step)`,
         )
@@ -97,17 +101,16 @@ export class TotpVerifier {
     actor: AuditActor,
     subject: { id: string; username: string },
   ): VerifyOutcome {
-    const { totp_failures: failures } = this.db
-      .prepare('UPDATE users SET totp_failures = totp_failures + 1 WHERE id = ? RETURNING totp_failures')
+    const { totp_failures: failures } = this.sql('UPDATE users SET totp_failures = totp_failures + 1 WHERE id = ? RETURNING totp_failures')
       .get(userId) as { totp_failures: number };
     if (failures >= THROTTLE_RULES.permanentLockAfter) {
-      this.db.prepare('UPDATE users SET totp_locked_permanently = 1, totp_locked_until = NULL WHERE id = ?').run(userId);
+      this.sql('UPDATE users SET totp_locked_permanently = 1, totp_locked_until = NULL WHERE id = ?').run(userId);
       this.audit.append(now, 'mfa-locked', actor, subject, { entryPoint, failures, until: 'admin-reset' });
       return { ok: false, code: 'too-many-attempts', lockedUntil: null };
     }
     if (failures % THROTTLE_RULES.shortLockAfter === 0) {
       const until = now + THROTTLE_RULES.shortLockMinutes * 60_000;
-      this.db.prepare('UPDATE users SET totp_locked_until = ? WHERE id = ?').run(until, userId);
+      this.sql('UPDATE users SET totp_locked_until = ? WHERE id = ?').run(until, userId);
       this.audit.append(now, 'mfa-locked', actor, subject, { entryPoint, failures, until: new Date(until).toISOString() });
       return { ok: false, code: 'too-many-attempts', lockedUntil: until };
     }

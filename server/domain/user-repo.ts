@@ -1,4 +1,5 @@
 import type { Database } from 'better-sqlite3';
+import { statementCache, type Sql } from '../storage/statement-cache';
 import { PermissionSchema, effectivePermissions, type MfaStatus, type Permission, type Role, type SessionUser, type User } from '../../shared/admin-api';
 
 /** A users row. `totp_secret` is sealed key material: it never leaves the server's domain layer. */
@@ -71,25 +72,27 @@ function toUser(row: ListedRow, now: number): User {
 
 /** Users table access. Every method is synchronous so callers can compose them in one transaction. */
 export class UserRepo {
-  constructor(private readonly db: Database) {}
+  private readonly sql: Sql;
+
+  constructor(db: Database) {
+    this.sql = statementCache(db);
+  }
 
   byId(id: string): UserRow | undefined {
-    return this.db.prepare('SELECT * FROM users WHERE id = ?').get(id) as UserRow | undefined;
+    return this.sql('SELECT * FROM users WHERE id = ?').get(id) as UserRow | undefined;
   }
 
   byUsername(username: string): UserRow | undefined {
-    return this.db.prepare('SELECT * FROM users WHERE username = ?').get(username) as UserRow | undefined;
+    return this.sql('SELECT * FROM users WHERE username = ?').get(username) as UserRow | undefined;
   }
 
   insert(row: Pick<UserRow, 'id' | 'username' | 'password_hash' | 'role' | 'permissions' | 'created_at'>): void {
-    this.db
-      .prepare('INSERT INTO users (id, username, password_hash, role, permissions, created_at) VALUES (@id, @username, @password_hash, @role, @permissions, @created_at)')
+    this.sql('INSERT INTO users (id, username, password_hash, role, permissions, created_at) VALUES (@id, @username, @password_hash, @role, @permissions, @created_at)')
       .run(row);
   }
 
   view(id: string, now: number): User | undefined {
-    const row = this.db
-      .prepare(`SELECT u.*, ${STATUS_SQL} AS mfa_status FROM users u LEFT JOIN pending_enrollments p ON p.user_id = u.id WHERE u.id = @id`)
+    const row = this.sql(`SELECT u.*, ${STATUS_SQL} AS mfa_status FROM users u LEFT JOIN pending_enrollments p ON p.user_id = u.id WHERE u.id = @id`)
       .get({ id, now }) as ListedRow | undefined;
     return row && toUser(row, now);
   }
@@ -102,15 +105,14 @@ export class UserRepo {
     if (filter.after !== undefined) where.push('u.username > @after');
     const sql = `SELECT u.*, ${STATUS_SQL} AS mfa_status FROM users u LEFT JOIN pending_enrollments p ON p.user_id = u.id
       ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY u.username LIMIT @take`;
-    const rows = this.db.prepare(sql).all({ now, status: filter.status, q: filter.q, after: filter.after, take: filter.limit + 1 }) as ListedRow[];
+    const rows = this.sql(sql).all({ now, status: filter.status, q: filter.q, after: filter.after, take: filter.limit + 1 }) as ListedRow[];
     const more = rows.length > filter.limit;
     const page = rows.slice(0, filter.limit);
     return { items: page.map((r) => toUser(r, now)), last: page.at(-1)?.username ?? null, more };
   }
 
   summary(): { total: number; enrolled: number; serverAdminsEnrolled: number } {
-    return this.db
-      .prepare(
+    return this.sql(
         `SELECT COUNT(*) AS total,
           COALESCE(SUM(totp_secret IS NOT NULL), 0) AS enrolled,
           COALESCE(SUM(totp_secret IS NOT NULL AND role = 'server_admin'), 0) AS serverAdminsEnrolled FROM users`,
@@ -119,33 +121,32 @@ export class UserRepo {
   }
 
   countServerAdmins(): number {
-    return (this.db.prepare(`SELECT COUNT(*) AS n FROM users WHERE role = 'server_admin'`).get() as { n: number }).n;
+    return (this.sql(`SELECT COUNT(*) AS n FROM users WHERE role = 'server_admin'`).get() as { n: number }).n;
   }
 
   countEnrolledServerAdmins(): number {
-    return (this.db.prepare(`SELECT COUNT(*) AS n FROM users WHERE role = 'server_admin' AND totp_secret IS NOT NULL`).get() as { n: number }).n;
+    return (this.sql(`SELECT COUNT(*) AS n FROM users WHERE role = 'server_admin' AND totp_secret IS NOT NULL`).get() as { n: number }).n;
   }
 
   setRoleAndPermissions(id: string, role: Role, permissions: readonly Permission[]): void {
-    this.db.prepare('UPDATE users SET role = ?, permissions = ? WHERE id = ?').run(role, JSON.stringify([...new Set(permissions)].sort()), id);
+    this.sql('UPDATE users SET role = ?, permissions = ? WHERE id = ?').run(role, JSON.stringify([...new Set(permissions)].sort()), id);
   }
 
   setPasswordHash(id: string, passwordHash: string): void {
-    this.db.prepare('UPDATE users SET password_hash = ? WHERE id = ?').run(passwordHash, id);
+    this.sql('UPDATE users SET password_hash = ? WHERE id = ?').run(passwordHash, id);
   }
 
   delete(id: string): void {
-    this.db.prepare('DELETE FROM users WHERE id = ?').run(id);
+    this.sql('DELETE FROM users WHERE id = ?').run(id);
   }
 
   /** Removes the TOTP secret, any pending enrollment, the replay marker and every lockout. */
   clearMfa(id: string): void {
-    this.db
-      .prepare(
+    this.sql(
         `UPDATE users SET totp_secret = NULL, totp_enrolled_at = NULL, totp_last_step = NULL, totp_failures = 0,
           totp_locked_until = NULL, totp_locked_permanently = 0 WHERE id = ?`,
       )
       .run(id);
-    this.db.prepare('DELETE FROM pending_enrollments WHERE user_id = ?').run(id);
+    this.sql('DELETE FROM pending_enrollments WHERE user_id = ?').run(id);
   }
 }

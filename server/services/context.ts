@@ -8,6 +8,7 @@ import { UserRepo } from '../domain/user-repo';
 import { txFail, type TxResult } from '../domain/problem-error';
 import type { PolicyFile } from '../storage/policy-file';
 import { effectiveMode } from '../../shared/admin-api';
+import { statementCache, type Sql } from '../storage/statement-cache';
 
 export interface Clock {
   /** Milliseconds since the epoch. */
@@ -22,6 +23,8 @@ export class ServiceContext {
   readonly audit: AuditLog;
   readonly credentials: CredentialStore;
   readonly totp: TotpVerifier;
+  /** Cached prepared statements for services' own fixed SQL. */
+  readonly sql: Sql;
 
   constructor(
     readonly db: Database,
@@ -30,6 +33,7 @@ export class ServiceContext {
     readonly policy: PolicyFile,
     readonly clock: Clock,
   ) {
+    this.sql = statementCache(db);
     this.users = new UserRepo(db);
     this.audit = new AuditLog(db);
     this.credentials = new CredentialStore(db);

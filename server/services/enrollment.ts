@@ -17,8 +17,7 @@ export const PENDING_ENROLLMENT_TTL_MS = 10 * 60 * 1000;
 export function startPendingEnrollment(ctx: ServiceContext, user: UserRow, actor: AuditActor, now: number): EnrollmentStartResponse {
   const secret = newTotpSecret();
   const expiresAt = now + PENDING_ENROLLMENT_TTL_MS;
-  ctx.db
-    .prepare('INSERT OR REPLACE INTO pending_enrollments (user_id, secret, created_at, expires_at) VALUES (?, ?, ?, ?)')
+  ctx.sql('INSERT OR REPLACE INTO pending_enrollments (user_id, secret, created_at, expires_at) VALUES (?, ?, ?, ?)')
     .run(user.id, ctx.box.seal(secret, secretContext(user.id)), now, expiresAt);
   const totp = totpFor(secret, ctx.policy.get().issuer, user.username);
   const response = { otpauthUri: totp.toString(), secret: totp.secret.base32, expiresAt: new Date(expiresAt).toISOString() };
@@ -33,7 +32,7 @@ export function startPendingEnrollment(ctx: ServiceContext, user: UserRow, actor
  */
 export function confirmPendingEnrollment(ctx: ServiceContext, user: UserRow, code: string, actor: AuditActor, now: number, entryPoint: EntryPoint): TxResult<true> {
   if (user.totp_secret !== null) return txFail('mfa-already-enrolled', 'MFA is already enrolled for this account.');
-  const pending = ctx.db.prepare('SELECT secret, expires_at FROM pending_enrollments WHERE user_id = ?').get(user.id) as
+  const pending = ctx.sql('SELECT secret, expires_at FROM pending_enrollments WHERE user_id = ?').get(user.id) as
     | { secret: Buffer; expires_at: number }
     | undefined;
   if (!pending || pending.expires_at <= now) {
@@ -41,8 +40,8 @@ export function confirmPendingEnrollment(ctx: ServiceContext, user: UserRow, cod
   }
   const outcome = ctx.totp.verify(user, pending.secret, code, now, entryPoint, actor);
   if (!outcome.ok) return verifyFailure(outcome, now);
-  ctx.db.prepare('UPDATE users SET totp_secret = ?, totp_enrolled_at = ? WHERE id = ?').run(pending.secret, now, user.id);
-  ctx.db.prepare('DELETE FROM pending_enrollments WHERE user_id = ?').run(user.id);
+  ctx.sql('UPDATE users SET totp_secret = ?, totp_enrolled_at = ? WHERE id = ?').run(pending.secret, now, user.id);
+  ctx.sql('DELETE FROM pending_enrollments WHERE user_id = ?').run(user.id);
   ctx.audit.append(now, 'mfa-enrolled', actor, { id: user.id, username: user.username }, { entryPoint });
   return txOk(true);
 }

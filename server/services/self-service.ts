@@ -15,7 +15,7 @@ export class SelfService {
 
   mfaStatus(user: UserRow): MeMfaResponse {
     const now = this.ctx.clock.now();
-    const pending = this.ctx.db.prepare('SELECT 1 FROM pending_enrollments WHERE user_id = ? AND expires_at > ?').get(user.id, now) !== undefined;
+    const pending = this.ctx.sql('SELECT 1 FROM pending_enrollments WHERE user_id = ? AND expires_at > ?').get(user.id, now) !== undefined;
     const mode = this.ctx.mode();
     const enrolled = user.totp_secret !== null;
     return {

@@ -80,6 +80,11 @@ const MIGRATIONS: readonly string[] = [
   `
   CREATE TABLE meta (name TEXT PRIMARY KEY, value BLOB NOT NULL);
   `,
+  `
+  CREATE INDEX tickets_expires ON tickets(expires_at);
+  CREATE INDEX sessions_expires ON sessions(expires_at);
+  CREATE INDEX tickets_user ON tickets(user_id);
+  `,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;
