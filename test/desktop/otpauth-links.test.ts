@@ -53,10 +53,12 @@ describe('otpauth links', () => {
     expect(got).toEqual([URI, `${URI}&mac=1`]);
   });
 
-  it('registers with the app path when run from source (electron .)', () => {
+  it('registers with the absolute app path when run from source (electron .)', () => {
     const app = { setAsDefaultProtocolClient: vi.fn(() => true), on: () => undefined };
     registerOtpauthProtocol(app, new OtpauthInbox(), { defaultApp: true, execPath: '/x/electron', argv: ['/x/electron', '/src/twofold'] });
     expect(app.setAsDefaultProtocolClient).toHaveBeenCalledWith('otpauth', '/x/electron', ['/src/twofold']);
+    registerOtpauthProtocol(app, new OtpauthInbox(), { defaultApp: true, execPath: '/x/electron', argv: ['/x/electron', '.'] });
+    expect(app.setAsDefaultProtocolClient).toHaveBeenLastCalledWith('otpauth', '/x/electron', [process.cwd()]);
   });
 });
 

@@ -1,3 +1,5 @@
+import { resolve } from 'node:path';
+
 /**
  * otpauth:// links opened from outside the app (a browser, a password manager, a QR app): Twofold
  * is the OS handler for the scheme. A link arrives in one of three ways: in argv when it launches
@@ -72,7 +74,8 @@ export interface ProtocolClientApp {
  * Makes Twofold the otpauth:// handler and routes macOS `open-url` events into `inbox`. Call
  * before `app` is ready: macOS delivers the launching link as an `open-url` right after
  * `will-finish-launching`. When run from source (`electron .`, `process.defaultApp`), the OS must
- * be told to start Electron with our app path, or it would start a bare Electron.
+ * be told to start Electron with our app folder (absolute: the OS starts it from anywhere), or it
+ * would start a bare Electron.
  */
 export function registerOtpauthProtocol(
   app: ProtocolClientApp,
@@ -82,7 +85,7 @@ export function registerOtpauthProtocol(
   const entry = process.argv[1];
   const registered =
     process.defaultApp && entry !== undefined
-      ? app.setAsDefaultProtocolClient(OTPAUTH_SCHEME, process.execPath, [entry])
+      ? app.setAsDefaultProtocolClient(OTPAUTH_SCHEME, process.execPath, [resolve(entry)])
       : app.setAsDefaultProtocolClient(OTPAUTH_SCHEME);
   app.on('open-url', (event, url) => {
     if (!isOtpauthUri(url)) return;
