@@ -1,4 +1,4 @@
-import { app, BrowserWindow, powerMonitor } from 'electron';
+import { app, BrowserWindow } from 'electron';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ipcChannelNames, ipcContract } from '../../shared/ipc/contract';
@@ -14,18 +14,18 @@ import { createIpcDispatcher } from './ipc/dispatcher';
 import { forwardServiceEvents } from './ipc/events';
 import { createIpcHandlers } from './ipc/handlers';
 import { registerIpcHandlers } from './ipc/register-handlers';
+import { prepareShell } from './desktop/shell';
 import { userDataDir } from './services/settings/user-data-dir';
 import { createCodesWindow } from './windows/codes-window';
-import { rendererPages } from './windows/renderer-pages';
 import { WindowRegistry } from './windows/window-registry';
 
 /**
  * Main process entry: lifecycle and wiring only. Services are built in app-services.ts, IPC
- * in ipc/, windows in windows/.
+ * in ipc/, windows in windows/, security and desktop integration (app:// pages, CSP,
+ * permissions, single instance, tray, locks on screen lock and suspend) in desktop/shell.ts.
  */
 const mainDir = dirname(fileURLToPath(import.meta.url));
 const preloadPath = join(mainDir, '..', 'preload', 'index.cjs');
-const pages = rendererPages(mainDir, process.env.ELECTRON_RENDERER_URL);
 const windows = new WindowRegistry();
 let services: AppServices | null = null;
 let codesWindow: BrowserWindow | null = null;
@@ -33,10 +33,15 @@ let codesWindow: BrowserWindow | null = null;
 // The same folder the CLI computes without Electron, so both open one vault.
 app.setPath('userData', userDataDir());
 
-if (!app.requestSingleInstanceLock()) {
+const shell = prepareShell({
+  rendererRoot: join(mainDir, '..', 'renderer'),
+  devServerUrl: process.env.ELECTRON_RENDERER_URL,
+  showCodesWindow: () => showCodesWindow(),
+});
+
+if (!shell.claimSingleInstance()) {
   app.quit();
 } else {
-  app.on('second-instance', () => showCodesWindow());
   app.on('activate', () => showCodesWindow());
   app.on('window-all-closed', () => {
     if (process.platform !== 'darwin') app.quit();
@@ -64,13 +69,11 @@ async function start(): Promise<void> {
   registerIpcHandlers({
     channels: ipcChannelNames,
     dispatch: createIpcDispatcher(ipcContract, createIpcHandlers(ready)),
-    allowedOrigins: pages.allowedOrigins,
+    allowedOrigins: shell.pages.allowedOrigins,
     isOurWindow: windows.owns,
   });
   forwardServiceEvents(ready, windows.send);
-  // DESIGN.md: the vault locks when the screen locks and when the machine suspends.
-  powerMonitor.on('lock-screen', () => ready.vault.lock());
-  powerMonitor.on('suspend', () => ready.vault.lock());
+  shell.whenReady(ready);
   showCodesWindow();
 }
 
@@ -81,5 +84,12 @@ function showCodesWindow(): void {
     codesWindow.focus();
     return;
   }
-  codesWindow = createCodesWindow({ preloadPath, url: pages.urls.codes, onCreated: (window) => windows.add(window) });
+  codesWindow = createCodesWindow({
+    preloadPath,
+    url: shell.pages.urls.codes,
+    onCreated: (window) => {
+      windows.add(window);
+      shell.windowCreated(window);
+    },
+  });
 }

@@ -1,18 +1,19 @@
 import { BrowserWindow, type BrowserWindowConstructorOptions } from 'electron';
+import { findInsecurePreferences, secureWebPreferences } from '../security/web-preferences';
 
 export interface CodesWindowDeps {
   /** Absolute path of out/preload/index.cjs. */
   preloadPath: string;
-  /** The page to load (see renderer-pages.ts). */
+  /** The page to load (app://twofold/codes/index.html, or the dev server's). */
   url: string;
   /** Called with the new window before its page loads (registry, security handlers). */
   onCreated?: (window: BrowserWindow) => void;
 }
 
 /**
- * The codes window's options. Every security-relevant webPreference is set explicitly (Electron
- * security checklist items 2–4): the page is an ordinary sandboxed web page whose only way out
- * is the preload's `window.twofold`.
+ * The codes window's options. The webPreferences come from security/web-preferences.ts, where
+ * every security-relevant option is set explicitly (sandbox, context isolation, no Node): the
+ * page is an ordinary sandboxed web page whose only way out is the preload's `window.twofold`.
  */
 export function codesWindowOptions(preloadPath: string): BrowserWindowConstructorOptions {
   return {
@@ -22,26 +23,18 @@ export function codesWindowOptions(preloadPath: string): BrowserWindowConstructo
     minHeight: 480,
     title: 'Twofold',
     show: false,
-    backgroundColor: '#f6f7f9',
+    backgroundColor: '#f4f5f7',
     autoHideMenuBar: true,
-    webPreferences: {
-      preload: preloadPath,
-      sandbox: true,
-      contextIsolation: true,
-      nodeIntegration: false,
-      nodeIntegrationInWorker: false,
-      nodeIntegrationInSubFrames: false,
-      webSecurity: true,
-      allowRunningInsecureContent: false,
-      webviewTag: false,
-      spellcheck: false,
-    },
+    webPreferences: secureWebPreferences({ preload: preloadPath }),
   };
 }
 
 /** Creates the codes window and loads its page; shown once the first frame is ready. */
 export function createCodesWindow(deps: CodesWindowDeps): BrowserWindow {
-  const window = new BrowserWindow(codesWindowOptions(deps.preloadPath));
+  const options = codesWindowOptions(deps.preloadPath);
+  const weakened = findInsecurePreferences(options.webPreferences);
+  if (weakened.length) throw new Error(`Refusing to open the codes window with weakened webPreferences: ${weakened.map((p) => p.option).join(', ')}.`);
+  const window = new BrowserWindow(options);
   deps.onCreated?.(window);
   window.once('ready-to-show', () => window.show());
   void window.loadURL(deps.url);
