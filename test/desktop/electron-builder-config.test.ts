@@ -13,10 +13,26 @@ const { getConfig, validateConfiguration } = require('app-builder-lib/out/util/c
   validateConfiguration(config: unknown, logger: { isEnabled: boolean; add(): void }): Promise<void>;
 };
 
-async function config() {
+/** The parts of the configuration these tests read (electron-builder has validated the rest). */
+interface BuilderConfig {
+  appId: string;
+  productName: string;
+  artifactName: string;
+  electronFuses: Record<string, boolean>;
+  protocols: Array<{ schemes: string[] }>;
+  linux: { target: string[]; icon: string };
+  deb: { depends: string[] };
+  rpm: { depends: string[] };
+  mac: { target: unknown[]; hardenedRuntime: boolean; entitlements: string; icon: string; extendInfo: Record<string, string> };
+  win: { target: Array<{ target: string }>; icon: string };
+  nsis: { artifactName: string };
+  portable: { artifactName: string };
+}
+
+async function config(): Promise<BuilderConfig> {
   const c = await getConfig(process.cwd(), null, null);
   await validateConfiguration(c, { isEnabled: false, add() {} });
-  return c as Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+  return c as unknown as BuilderConfig;
 }
 
 describe('electron-builder.yml', () => {
@@ -49,7 +65,7 @@ describe('electron-builder.yml', () => {
     expect(c.mac.extendInfo.NSCameraUsageDescription).toMatch(/camera to scan the QR code/);
     const entitlements = readFileSync(c.mac.entitlements, 'utf8');
     expect(entitlements).toContain('<key>com.apple.security.device.camera</key>');
-    expect(c.win.target.map((t: { target: string }) => t.target)).toEqual(['nsis', 'portable']);
+    expect(c.win.target.map((t) => t.target)).toEqual(['nsis', 'portable']);
     expect(c.nsis.artifactName).not.toBe(c.portable.artifactName);
   });
 
