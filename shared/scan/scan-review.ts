@@ -107,7 +107,8 @@ export function reviewPayloads(found: readonly FoundPayload[], ctx: ReviewContex
         const collected = ctx.collector.result();
         if (collected) {
           const pages = outcome.progress.size;
-          for (const draft of collected.accounts) offer(draft, source);
+          // The accounts come from every page, not from the image that completed the export.
+          for (const draft of collected.accounts) offer(draft, `Google Authenticator export (${pages} codes)`);
           for (const item of collected.unsupported) notices.push(unsupportedNotice(item, source));
           notices.push({
             kind: 'migration-complete',

@@ -22,8 +22,10 @@ export function ScanReviewList({ review, selected, onToggle }: ScanReviewListPro
     <div className="scan-review">
       {migration && (
         <div className="callout callout-warning scan-progress" role="status">
-          <strong>Google Authenticator export: {migration.message}.</strong>
-          {migration.missingMessage && <> {capitalize(migration.missingMessage)}: scan it to finish.</>}
+          <p className="scan-progress-text">
+            <strong>Google Authenticator export: {migration.message}.</strong>{' '}
+            {migration.missingMessage && `${capitalize(migration.missingMessage)}: scan ${migration.missing.length === 1 ? 'it' : 'them'} to finish.`}
+          </p>
         </div>
       )}
       {candidates.length > 0 && (
