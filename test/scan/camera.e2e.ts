@@ -1,7 +1,7 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { oathtoolTotp } from '../codes-window/oathtool';
 import { busyBackground, createCanvas, drawQr, qrExtent } from './corpus/raster';
 import { createRng } from './corpus/prng';
@@ -33,6 +33,10 @@ afterAll(async () => {
   await win?.close();
   await rm(dir, { recursive: true, force: true });
 });
+afterEach(async () => {
+  await win?.close();
+  win = undefined;
+});
 
 describe('camera scan in Chromium', () => {
   it('reads a QR code from the fake camera, shows it for confirmation, and adds it', async () => {
@@ -50,6 +54,15 @@ describe('camera scan in Chromium', () => {
     await win.row('Camera Co').waitFor();
     await expect.poll(async () => [oathtoolTotp(SECRET, Date.now()), oathtoolTotp(SECRET, Date.now() - 2000)].includes(await win!.codeShownFor('Camera Co'))).toBe(true);
     expect(win.services.vault.accounts().map((a) => a.otp.secret)).toEqual([SECRET]);
+    expect(win.pageErrors).toEqual([]);
+  });
+
+  it('says clearly when camera permission is denied, and the other sources keep working', async () => {
+    win = await ScanWindow.open({ chromiumArgs: ['--use-fake-device-for-media-stream', `--use-file-for-fake-video-capture=${video}`, '--deny-permission-prompts'] });
+    const dialog = await win.openScanDialog();
+    await dialog.getByRole('button', { name: 'Use camera' }).click();
+    await expect.poll(() => dialog.getByRole('alert').innerText(), { timeout: 20_000 }).toMatch(/not allowed to use the camera\. Allow camera access for Twofold/);
+    expect(await dialog.getByRole('button', { name: 'Open image…' }).isEnabled()).toBe(true);
     expect(win.pageErrors).toEqual([]);
   });
 });
