@@ -4,6 +4,8 @@ import { AddKeyDialog } from './components/AddKeyDialog';
 import { AddUriDialog } from './components/AddUriDialog';
 import { SecuritySettings } from './components/SecuritySettings';
 import { ScanDialog } from './scan/ScanDialog';
+import { ImportDialog } from './import/ImportDialog';
+import { ExportSettings } from './import/ExportSettings';
 
 /**
  * The codes window's mount points. Another area (scanning, import/export) adds its UI with one
@@ -30,6 +32,7 @@ export const addMenuEntries: readonly AddMenuEntry[] = [
   { id: 'scan', label: 'Scan QR code…', icon: 'qr', Dialog: ScanDialog },
   { id: 'typed-key', label: 'Enter a setup key…', icon: 'key', Dialog: AddKeyDialog },
   { id: 'otpauth-uri', label: 'Paste an otpauth:// link…', icon: 'link', Dialog: AddUriDialog },
+  { id: 'import-file', label: 'Import from a file…', icon: 'plus', Dialog: ImportDialog },
 ];
 
 /** A section of the Settings dialog. */
@@ -39,4 +42,7 @@ export interface SettingsSection {
   Component: ComponentType;
 }
 
-export const settingsSections: readonly SettingsSection[] = [{ id: 'security', title: 'Security', Component: SecuritySettings }];
+export const settingsSections: readonly SettingsSection[] = [
+  { id: 'security', title: 'Security', Component: SecuritySettings },
+  { id: 'export', title: 'Export', Component: ExportSettings },
+];

@@ -10,6 +10,7 @@ import { SettingsDialog } from '../components/SettingsDialog';
 import { useCodes, useCodesActions } from '../context';
 import { addMenuEntries } from '../extensions';
 import { BrandMark } from './BrandMark';
+import { ImportDropTarget } from '../import/ImportDropTarget';
 
 const REFRESH_MS = 1000;
 
@@ -81,6 +82,7 @@ export function VaultScreen() {
       {dialog?.kind === 'settings' && <SettingsDialog onClose={close} />}
       {dialog?.kind === 'edit' && dialogAccount && <EditAccountDialog account={dialogAccount} onClose={close} />}
       {dialog?.kind === 'delete' && dialogAccount && <DeleteAccountDialog account={dialogAccount} onClose={close} />}
+      <ImportDropTarget />
     </div>
   );
 }
