@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import type { SettingsStore } from '../../shared/settings';
 import { ClipboardGuard, type ClipboardPort } from './clipboard/clipboard-guard';
+import { AdminService, type FetchPort } from './services/admin-client';
 import type { CoreServices } from './ipc/handlers/services';
 import { systemClock, type Clock } from './services/clock';
 import { CodesService } from './services/codes';
@@ -24,12 +25,15 @@ export interface PlatformPorts {
   scan?: ScanPorts;
   /** Open and save dialogs for import and export (exports are written only where the save dialog says). */
   fileDialogs?: FileDialogPort;
+  /** The admin client's HTTP (global fetch by default) and the admin window opener. */
+  admin?: { fetch?: FetchPort; openWindow?: () => void };
 }
 
 export interface AppServices extends CoreServices {
   clock: Clock;
   scan: ScanService;
   importExport: ImportExportService;
+  admin: AdminService;
   /** Waits for pending saves, locks the vault, clears a copied code still on the clipboard. */
   dispose(): Promise<void>;
 }
@@ -53,6 +57,7 @@ export async function createAppServices(ports: PlatformPorts): Promise<AppServic
   const clipboard = new ClipboardGuard(ports.clipboard, clock);
   const scan = createScanService(vault, ports.scan);
   const importExport = createImportExportService(vault, ports.fileDialogs);
+  const admin = new AdminService({ vault, settings, clock, ...ports.admin });
 
   const unsubscribe = [
     settings.onChange((next) => {
@@ -73,6 +78,7 @@ export async function createAppServices(ports: PlatformPorts): Promise<AppServic
     clock,
     scan,
     importExport,
+    admin,
     async dispose() {
       importExport.cancel();
       for (const off of unsubscribe) off();

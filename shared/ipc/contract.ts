@@ -1,4 +1,5 @@
 import { accountsChannels, accountsEvents } from './accounts-channels';
+import { adminChannels } from './admin-channels';
 import { codesChannels } from './codes-channels';
 import { importChannels } from './import-channels';
 import { scanChannels } from './scan-channels';
@@ -20,6 +21,7 @@ export const ipcContract = {
   ...settingsChannels,
   ...scanChannels,
   ...importChannels,
+  ...adminChannels,
 } as const;
 
 export const ipcEvents = {

@@ -1,6 +1,7 @@
 import type { IpcContract } from '../../../../shared/ipc/contract';
 import type { Handlers } from '../dispatcher';
 import { createAccountsHandlers } from './accounts';
+import { createAdminHandlers } from './admin';
 import { createCodesHandlers } from './codes';
 import { createImportExportHandlers } from './import-export';
 import { createScanHandlers } from './scan';
@@ -21,5 +22,6 @@ export function createIpcHandlers(services: AppServices): Handlers<IpcContract> 
     ...createSettingsHandlers(services),
     ...createScanHandlers(services),
     ...createImportExportHandlers(services),
+    ...createAdminHandlers(services),
   };
 }

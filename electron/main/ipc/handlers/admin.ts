@@ -1,0 +1,40 @@
+import type { adminChannels } from '../../../../shared/ipc/admin-channels';
+import type { AdminService } from '../../services/admin-client';
+import type { Handlers } from '../dispatcher';
+
+/** The admin window's calls; AdminService keeps keys and tickets in main (see its comment). */
+export function createAdminHandlers({ admin }: { admin: AdminService }): Handlers<typeof adminChannels> {
+  return {
+    'admin:open-window': () => {
+      admin.openWindow();
+      return null;
+    },
+    'admin:servers': () => admin.servers(),
+    'admin:add-server': (url, name) => admin.addServer(url, name),
+    'admin:remove-server': async (id) => {
+      await admin.removeServer(id);
+      return null;
+    },
+    'admin:health': (id) => admin.health(id),
+    'admin:session': (id) => admin.session(id),
+    'admin:sign-in': (id, username, password) => admin.signIn(id, username, password),
+    'admin:submit-code': (id, code) => admin.submitCode(id, code),
+    'admin:enroll-at-sign-in': (id) => admin.enrollAtSignIn(id),
+    'admin:suggest-code': (id, username) => admin.suggestCodeFor(id, username),
+    'admin:sign-out': async (id) => {
+      await admin.signOut(id);
+      return null;
+    },
+    'admin:policy': (id) => admin.policy(id),
+    'admin:update-policy': (id, etag, change) => admin.updatePolicy(id, etag, change),
+    'admin:users': (id, query) => admin.users(id, query),
+    'admin:reset-user-mfa': (id, userId) => admin.resetUserMfa(id, userId),
+    'admin:my-mfa': (id) => admin.myMfa(id),
+    'admin:enroll-me': (id, password) => admin.enrollMe(id, password),
+    'admin:disable-my-mfa': async (id, password, code) => {
+      await admin.disableMyMfa(id, password, code);
+      return null;
+    },
+    'admin:audit': (id, query) => admin.audit(id, query),
+  };
+}
