@@ -25,6 +25,8 @@ export class ServiceContext {
   readonly totp: TotpVerifier;
   /** Cached prepared statements for services' own fixed SQL. */
   readonly sql: Sql;
+  /** Built once: `db.transaction()` prepares its BEGIN/COMMIT statements on every call. */
+  private readonly runInTx: ReturnType<Database['transaction']>;
 
   constructor(
     readonly db: Database,
@@ -34,6 +36,7 @@ export class ServiceContext {
     readonly clock: Clock,
   ) {
     this.sql = statementCache(db);
+    this.runInTx = db.transaction((fn: () => unknown) => fn());
     this.users = new UserRepo(db);
     this.audit = new AuditLog(db);
     this.credentials = new CredentialStore(db);
@@ -49,8 +52,9 @@ export class ServiceContext {
    * recorded (failure counters, audit events) instead of rolling them back; thrown errors roll back.
    */
   tx<T>(fn: () => TxResult<T>): TxResult<T> {
-    return this.db.transaction(fn).immediate();
+    return this.runInTx.immediate(fn) as TxResult<T>;
   }
+
 
   /**
    * The invariant of the lockout safeguard, re-checked at the end of every transaction that

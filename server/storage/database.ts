@@ -16,7 +16,8 @@ export function openDatabase(dataDir: string): Database {
   db.pragma('foreign_keys = ON');
   db.pragma('busy_timeout = 5000');
   // Deleted rows (old tickets, pending secrets) are overwritten, not left readable in free pages.
-  db.pragma('secure_delete = ON');
+  db.pragma('secure_delete = FAST');
+  db.pragma('wal_autocheckpoint = 10000');
   migrate(db);
   return db;
 }
