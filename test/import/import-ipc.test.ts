@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createIpcDispatcher } from '../../electron/main/ipc/dispatcher';
 import { createImportExportHandlers } from '../../electron/main/ipc/handlers/import-export';
+import { createImportExportService } from '../../electron/main/services/import-export';
 import { importChannels } from '../../shared/ipc/import-channels';
 import { peer } from './import-support';
 import { VAULT_PASSWORD, makeKit } from './service-kit';
@@ -48,5 +49,11 @@ describe('import/export over IPC', () => {
 
   it('a cancelled save dialog is a cancelled outcome, not an error', async () => {
     expect(await call('export:aegis', ['export password'])).toEqual({ ok: true, value: { status: 'cancelled' } });
+  });
+
+  it('without a dialog port (a harness), opening or saving is a clear typed error, not an internal one', async () => {
+    const bare = createIpcDispatcher(importChannels, createImportExportHandlers({ importExport: createImportExportService(kit.vault) }), { report: () => {} });
+    expect(await bare('import:open-file', [])).toMatchObject({ ok: false, error: { code: 'unreadable-file', message: expect.stringMatching(/drop the export file/) } });
+    expect(await bare('export:uris', [true])).toMatchObject({ ok: false, error: { code: 'write-failed' } });
   });
 });

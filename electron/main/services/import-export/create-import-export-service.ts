@@ -1,3 +1,5 @@
+import { ExportError } from '../../../../shared/export/export-errors';
+import { ImportError } from '../../../../shared/import/import-errors';
 import type { VaultApi } from '../vault/vault-types';
 import { ImportExportService } from './import-export-service';
 import type { FileDialogPort } from './file-ports';
@@ -13,6 +15,6 @@ export function createImportExportService(vault: VaultApi, dialogs?: FileDialogP
 }
 
 const noDialogs: FileDialogPort = {
-  chooseImportFile: () => Promise.reject(new Error('No file dialog is available in this environment.')),
-  chooseExportPath: () => Promise.reject(new Error('No file dialog is available in this environment.')),
+  chooseImportFile: () => Promise.reject(new ImportError('unreadable-file', 'No file dialog is available here: drop the export file on the window instead.')),
+  chooseExportPath: () => Promise.reject(new ExportError('write-failed', 'No save dialog is available here, so nothing was exported.')),
 };
