@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'electron-vite';
+import type { Plugin } from 'vite';
 
 const root = import.meta.dirname;
 
@@ -10,7 +11,25 @@ const root = import.meta.dirname;
  */
 const rendererPages = {
   codes: resolve(root, 'renderer/codes/index.html'),
+  admin: resolve(root, 'renderer/admin/index.html'),
 };
+
+/**
+ * `electron-vite dev` only: Vite's dev server injects an inline React Refresh preamble, inline
+ * <style> tags and an HMR WebSocket, which the pages' strict CSP refuses. This loosens the policy
+ * in pages served by the dev server; `build` never runs it, so shipped pages keep the strict one.
+ */
+function devServerCsp(): Plugin {
+  return {
+    name: 'twofold:dev-server-csp',
+    apply: 'serve',
+    transformIndexHtml: (html) =>
+      html
+        .replace("script-src 'self'", "script-src 'self' 'unsafe-inline'")
+        .replace("style-src 'self'", "style-src 'self' 'unsafe-inline'")
+        .replace("connect-src 'self'", "connect-src 'self' ws: http://localhost:*"),
+  };
+}
 
 export default defineConfig({
   // out/main/index.js, an ES module (package.json has "type": "module"). npm dependencies stay
@@ -40,7 +59,7 @@ export default defineConfig({
   },
   renderer: {
     root: resolve(root, 'renderer'),
-    plugins: [react()],
+    plugins: [react(), devServerCsp()],
     build: {
       outDir: resolve(root, 'out/renderer'),
       emptyOutDir: true,

@@ -6,17 +6,26 @@ import { App } from './App';
 import { CodesStoreContext, DesktopApiContext } from './context';
 import { createCodesStore } from './store/codes-store';
 
-const api = window.twofold;
-const store = createCodesStore(api);
 const root = document.getElementById('root');
 if (!root) throw new Error('The codes window page has no #root element.');
 
+// `window.twofold` comes from the preload; a page opened anywhere else has no way to the vault.
+const api = (window as Partial<Window>).twofold;
 createRoot(root).render(
   <StrictMode>
-    <DesktopApiContext.Provider value={api}>
-      <CodesStoreContext.Provider value={store}>
-        <App />
-      </CodesStoreContext.Provider>
-    </DesktopApiContext.Provider>
+    {api ? (
+      <DesktopApiContext.Provider value={api}>
+        <CodesStoreContext.Provider value={createCodesStore(api)}>
+          <App />
+        </CodesStoreContext.Provider>
+      </DesktopApiContext.Provider>
+    ) : (
+      <main className="gate">
+        <div className="gate-card" role="alert">
+          <h1 className="gate-title">Open Twofold to see your codes</h1>
+          <p className="gate-text">This page only works inside the Twofold app.</p>
+        </div>
+      </main>
+    )}
   </StrictMode>,
 );

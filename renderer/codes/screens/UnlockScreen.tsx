@@ -24,6 +24,8 @@ export function UnlockScreen() {
     if (!result.ok) {
       setError(result.error.message);
       setPassword('');
+      // Back to the field, so the next try is just typing (the click may have moved focus).
+      document.querySelector<HTMLInputElement>('.gate-card .input')?.focus();
     }
   }
 
