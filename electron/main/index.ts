@@ -15,6 +15,7 @@ import { forwardServiceEvents } from './ipc/events';
 import { createIpcHandlers } from './ipc/handlers';
 import { registerIpcHandlers } from './ipc/register-handlers';
 import { prepareShell } from './desktop/shell';
+import { startedHidden } from './desktop/start-at-login';
 import { userDataDir } from './services/settings/user-data-dir';
 import { createCodesWindow } from './windows/codes-window';
 import { WindowRegistry } from './windows/window-registry';
@@ -74,7 +75,8 @@ async function start(): Promise<void> {
   });
   forwardServiceEvents(ready, windows.send);
   shell.whenReady(ready);
-  showCodesWindow();
+  // Started at login: stay in the tray until the user asks for the window.
+  if (!startedHidden(process.argv)) showCodesWindow();
 }
 
 function showCodesWindow(): void {
