@@ -1,4 +1,29 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash, randomFillSync } from 'node:crypto';
+
+/**
+ * CSPRNG bytes drawn from a pool refilled 4 KiB at a time. Each synchronous `randomBytes()` call
+ * costs ~10 µs of fixed overhead (a crypto job per call) while the bytes themselves are nearly
+ * free; a sign-in draws three times, so the pool saves ~25 µs per sign-in. Node's own
+ * `crypto.randomUUID()` buffers its entropy the same way. Every byte comes from OpenSSL's CSPRNG
+ * (RAND_bytes) and is handed out once: the slice is zeroed in the pool as it is copied out.
+ *
+ * Key material: the pool holds the bytes of tokens not yet issued.
+ */
+const POOL_BYTES = 4096;
+const pool = Buffer.alloc(POOL_BYTES);
+let poolOffset = POOL_BYTES;
+
+function poolBytes(n: number): Buffer {
+  if (n > POOL_BYTES) throw new RangeError(`at most ${POOL_BYTES} bytes per draw`);
+  if (poolOffset + n > POOL_BYTES) {
+    randomFillSync(pool);
+    poolOffset = 0;
+  }
+  const out = Buffer.from(pool.subarray(poolOffset, poolOffset + n));
+  pool.fill(0, poolOffset, poolOffset + n);
+  poolOffset += n;
+  return out;
+}
 
 /**
  * Bearer tokens (tickets, session cookies, API keys): 256 bits from the CSPRNG, base64url.
@@ -8,7 +33,7 @@ import { createHash, randomBytes } from 'node:crypto';
  * Key material: the returned token is a credential. Hand it to the client once; never log it.
  */
 export function newToken(): string {
-  return randomBytes(32).toString('base64url');
+  return poolBytes(32).toString('base64url');
 }
 
 export function hashToken(token: string): Buffer {
@@ -16,5 +41,5 @@ export function hashToken(token: string): Buffer {
 }
 
 export function newId(prefix: string): string {
-  return `${prefix}_${randomBytes(12).toString('base64url')}`;
+  return `${prefix}_${poolBytes(12).toString('base64url')}`;
 }

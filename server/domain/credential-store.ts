@@ -7,6 +7,12 @@ export const SESSION_TTL_MS = 12 * 60 * 60 * 1000;
 export const API_KEY_TTL_MS = 30 * 24 * 60 * 60 * 1000;
 /** Used and expired tickets are kept this long so a late request hears "used" or "expired". */
 const TICKET_RETENTION_MS = 24 * 60 * 60 * 1000;
+/**
+ * Expired rows are swept at most this often. Sweeping is housekeeping only: every lookup checks
+ * `expires_at` itself, so an expired ticket or session left in the table a minute longer is still
+ * refused. Sweeping on every sign-in cost a statement per request for nothing.
+ */
+const SWEEP_INTERVAL_MS = 60_000;
 
 export interface TicketRow {
   hash: Buffer;
@@ -35,13 +41,26 @@ export interface Caller {
  */
 export class CredentialStore {
   private readonly sql: Sql;
+  /** When each table was last swept (injected-clock milliseconds); -Infinity: not yet. */
+  private readonly lastSweep = { tickets: -Infinity, sessions: -Infinity };
 
   constructor(db: Database) {
     this.sql = statementCache(db);
   }
 
+  /**
+   * True when `table` is due for a sweep (and records it as swept). A clock that moved backwards
+   * (tests, or an NTP step) sweeps again at once rather than waiting for it to catch up.
+   */
+  private sweepDue(table: 'tickets' | 'sessions', now: number): boolean {
+    const last = this.lastSweep[table];
+    if (now - last < SWEEP_INTERVAL_MS && now >= last) return false;
+    this.lastSweep[table] = now;
+    return true;
+  }
+
   issueTicket(userId: string, kind: TicketRow['kind'], issue: Issue, apiKeyName: string | null, now: number): { ticket: string; expiresAt: number } {
-    this.sql('DELETE FROM tickets WHERE expires_at < ?').run(now - TICKET_RETENTION_MS);
+    if (this.sweepDue('tickets', now)) this.sql('DELETE FROM tickets WHERE expires_at < ?').run(now - TICKET_RETENTION_MS);
     const ticket = newToken();
     const expiresAt = now + TICKET_TTL_SECONDS * 1000;
     this.sql('INSERT INTO tickets (hash, user_id, kind, issue, api_key_name, created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?, ?)')
@@ -63,7 +82,7 @@ export class CredentialStore {
   }
 
   createSession(userId: string, mfaVerified: boolean, now: number): { token: string; expiresAt: number } {
-    this.sql('DELETE FROM sessions WHERE expires_at < ?').run(now);
+    if (this.sweepDue('sessions', now)) this.sql('DELETE FROM sessions WHERE expires_at < ?').run(now);
     const token = newToken();
     const expiresAt = now + SESSION_TTL_MS;
     this.sql('INSERT INTO sessions (hash, user_id, created_at, expires_at, mfa_verified) VALUES (?, ?, ?, ?, ?)').run(hashToken(token), userId, now, expiresAt, mfaVerified ? 1 : 0);

@@ -73,7 +73,16 @@ export class TotpVerifier {
       return locked;
     }
     const secret = this.box.open(sealed, secretContext(user.id));
-    const delta = totpFor(secret, 'x', user.username).validate({ token: code, timestamp: now, window: TOTP_RULES.window });
+    // The static form: no TOTP instance (issuer, label) is needed just to check a code.
+    const delta = TOTP.validate({
+      token: code,
+      secret: new Secret({ buffer: Uint8Array.from(secret).buffer }),
+      algorithm: TOTP_RULES.algorithm,
+      digits: TOTP_RULES.digits,
+      period: TOTP_RULES.periodSeconds,
+      timestamp: now,
+      window: TOTP_RULES.window,
+    });
     secret.fill(0);
     if (delta !== null) {
       const step = Math.floor(now / 1000 / TOTP_RULES.periodSeconds) + delta;

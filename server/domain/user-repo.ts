@@ -29,8 +29,11 @@ const STATUS_SQL = `CASE
   WHEN p.user_id IS NOT NULL AND p.expires_at > @now THEN 'pending'
   ELSE 'not_enrolled' END`;
 
+/** Built once: `.array()` builds a new zod schema on every call (~6 µs, on every signed-in request). */
+const PermissionsSchema = PermissionSchema.array();
+
 export function parsePermissions(text: string): Permission[] {
-  const parsed = PermissionSchema.array().safeParse(JSON.parse(text));
+  const parsed = PermissionsSchema.safeParse(JSON.parse(text));
   return parsed.success ? parsed.data : [];
 }
 
