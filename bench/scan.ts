@@ -10,7 +10,8 @@
  *
  * An image counts as a success when every code in it was found and nothing else was.
  * Run: `npx tsx bench/scan.ts` (full 210 images, a few minutes on 2 cores), or
- * `SCAN_BENCH_PER_CATEGORY=3 npx tsx bench/scan.ts` for a quick look. Prints a table and one
+ * `SCAN_BENCH_PER_CATEGORY=3 npx tsx bench/scan.ts` for a quick look (see also
+ * SCAN_BENCH_ENGINES and SCAN_BENCH_CATEGORIES below). Prints a table and one
  * JSON line starting with `{"bench":"scan"`.
  */
 import { spawnSync } from 'node:child_process';
@@ -24,7 +25,10 @@ import { CATEGORY_SIZES, corpus, type Category } from '../test/scan/corpus/corpu
 import type { Canvas } from '../test/scan/corpus/raster';
 
 type Engine = 'pipeline' | 'jsqr' | 'zbarimg';
-const ENGINES: Engine[] = ['pipeline', 'jsqr', 'zbarimg'];
+/** SCAN_BENCH_ENGINES=pipeline,zbarimg runs only those (default: all three). */
+const ENGINES = (process.env.SCAN_BENCH_ENGINES?.split(',') ?? ['pipeline', 'jsqr', 'zbarimg']).filter((e): e is Engine => ['pipeline', 'jsqr', 'zbarimg'].includes(e));
+/** SCAN_BENCH_CATEGORIES=screen-4k-1,dual-4k keeps only those categories (default: all). */
+const CATEGORIES = process.env.SCAN_BENCH_CATEGORIES?.split(',');
 
 interface Outcome {
   ok: boolean;
@@ -82,7 +86,7 @@ async function memoryChild(file: string, width: number, height: number): Promise
 
 async function main(): Promise<void> {
   const perCategory = process.env.SCAN_BENCH_PER_CATEGORY ? Number(process.env.SCAN_BENCH_PER_CATEGORY) : undefined;
-  const specs = corpus(perCategory === undefined ? {} : { perCategory });
+  const specs = corpus(perCategory === undefined ? {} : { perCategory }).filter((s) => !CATEGORIES || CATEGORIES.includes(s.category));
   const dir = mkdtempSync(join(tmpdir(), 'twofold-scan-bench-'));
   const interrupted = () => {
     rmSync(dir, { recursive: true, force: true });
@@ -97,18 +101,24 @@ async function main(): Promise<void> {
     await decoder.decode({ width: 16, height: 16, data: new Uint8Array(16 * 16 * 4) }); // load the wasm once, outside the timings
     for (const spec of specs) {
       const { image, expected } = spec.build();
-      const png = join(dir, `${spec.id}.png`);
-      await toPng(image, png);
-      let t = performance.now();
-      const codes = await decoder.decode(image);
-      push(results, `${spec.category}|pipeline`, judge(expected, codes.map((c) => c.text), performance.now() - t));
-      t = performance.now();
-      const js = runJsqr(image);
-      push(results, `${spec.category}|jsqr`, judge(expected, js, performance.now() - t));
-      t = performance.now();
-      const zb = runZbarimg(png);
-      push(results, `${spec.category}|zbarimg`, judge(expected, zb, performance.now() - t));
-      rmSync(png);
+      if (ENGINES.includes('pipeline')) {
+        const t = performance.now();
+        const codes = await decoder.decode(image);
+        push(results, `${spec.category}|pipeline`, judge(expected, codes.map((c) => c.text), performance.now() - t));
+      }
+      if (ENGINES.includes('jsqr')) {
+        const t = performance.now();
+        const js = runJsqr(image);
+        push(results, `${spec.category}|jsqr`, judge(expected, js, performance.now() - t));
+      }
+      if (ENGINES.includes('zbarimg')) {
+        const png = join(dir, `${spec.id}.png`);
+        await toPng(image, png);
+        const t = performance.now();
+        const zb = runZbarimg(png);
+        push(results, `${spec.category}|zbarimg`, judge(expected, zb, performance.now() - t));
+        rmSync(png);
+      }
       if (spec.category === 'dual-4k' && !dualFile) {
         const file = join(dir, 'dual-4k.rgba');
         writeFileSync(file, image.data);
@@ -148,6 +158,7 @@ function report(results: Map<string, Outcome[]>, memory: { peakMb: number; codes
   console.log(header.map((h, i) => (i === 0 ? h.padEnd(20) : h.padEnd(38))).join(''));
   const totals = new Map<Engine, Outcome[]>();
   for (const category of Object.keys(CATEGORY_SIZES) as Category[]) {
+    if (!ENGINES.some((engine) => results.has(`${category}|${engine}`))) continue;
     const parts: string[] = [category.padEnd(20)];
     const row: Record<string, unknown> = { category };
     for (const engine of ENGINES) {
@@ -163,6 +174,7 @@ function report(results: Map<string, Outcome[]>, memory: { peakMb: number; codes
   }
   const all: string[] = ['all'.padEnd(20)];
   for (const engine of ENGINES) {
+    if (!totals.has(engine)) continue;
     const c = cell(totals.get(engine) ?? []);
     all.push(`${c.ok}/${c.n}  ${c.codes}  ${c.fp}  ${c.median.toFixed(0)}/${c.p95.toFixed(0)}`.padEnd(38));
   }
