@@ -1,26 +1,17 @@
-import { existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
-import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { _electron } from 'playwright-core';
+import { installedElectronBinary } from '../../scripts/electron-binary.mjs';
 import { describe, expect, it } from 'vitest';
 
 /**
  * The real Electron shell, through Playwright's `_electron`. Electron's binary is downloaded by
  * its install step, which needs network access; where it is missing these tests are skipped
- * with that reason (everything below the shell is covered by the Chromium harness).
+ * with that reason (everything below the shell is covered by the Chromium harness). The binary is
+ * found without `require('electron')`, which would start a download.
  */
-function electronBinary(): string | null {
-  try {
-    const path = createRequire(import.meta.url)('electron') as unknown;
-    return typeof path === 'string' && existsSync(path) ? path : null;
-  } catch {
-    return null;
-  }
-}
-
-const binary = electronBinary();
+const binary = installedElectronBinary();
 const repoRoot = resolve(import.meta.dirname, '..', '..');
 const SKIP_REASON = 'Electron binary not installed here (it cannot be downloaded): skipping _electron tests';
 
