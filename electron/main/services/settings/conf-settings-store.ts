@@ -1,13 +1,7 @@
 import { renameSync } from 'node:fs';
 import { join } from 'node:path';
 import Conf from 'conf';
-import {
-  applySettingsPatch,
-  readSettingsLeniently,
-  type Settings,
-  type SettingsPatch,
-  type SettingsStore,
-} from '../../../../shared/settings';
+import { BackedSettingsStore } from './backed-settings-store';
 import { SETTINGS_FILE_NAME, userDataDir } from './user-data-dir';
 
 export interface ConfSettingsStoreOptions {
@@ -19,64 +13,34 @@ export interface ConfSettingsStoreOptions {
 
 /**
  * Settings in plain Node (CLI, tests, the reference tools), stored by `conf` as
- * `<userData>/settings.json`, the same file electron-store uses in the app. conf writes
- * atomically; validation is ours (zod, field by field) rather than conf's JSON-schema option,
- * so a damaged field costs only that field.
+ * `<userData>/settings.json`, the same file electron-store uses in the app.
  */
-export class ConfSettingsStore implements SettingsStore {
+export class ConfSettingsStore extends BackedSettingsStore {
   private readonly conf: Conf<Record<string, unknown>>;
-  private current: Settings;
-  private readonly listeners = new Set<(settings: Settings) => void>();
 
   constructor(options: ConfSettingsStoreOptions = {}) {
-    const cwd = options.dir ?? userDataDir();
-    let conf: Conf<Record<string, unknown>>;
-    const problems: string[] = [];
-    try {
-      conf = openConf(cwd);
-    } catch (error) {
-      // Not JSON at all: keep the damaged file for the user and start from defaults. Nothing in
-      // it is irreplaceable (no secrets live here), but nothing is silently deleted either.
-      const damaged = join(cwd, `${SETTINGS_FILE_NAME}.json`);
-      const kept = `${damaged}.damaged-${Date.now()}`;
-      renameSync(damaged, kept);
-      problems.push(`the settings file could not be read (${(error as Error).message}); it was kept as ${kept} and defaults are used`);
-      conf = openConf(cwd);
-    }
+    const { conf, problems } = openWithRecovery(options.dir ?? userDataDir());
+    super(conf, { problems, onProblems: options.onProblems });
     this.conf = conf;
-    const read = readSettingsLeniently(this.conf.store);
-    problems.push(...read.problems);
-    if (problems.length) options.onProblems?.(problems);
-    const settings = read.settings;
-    this.current = settings;
-  }
-
-  get(): Settings {
-    return this.current;
-  }
-
-  set(patch: SettingsPatch): Settings {
-    const next = applySettingsPatch(this.current, patch);
-    this.conf.store = next as Record<string, unknown>;
-    this.current = next;
-    for (const listener of [...this.listeners]) {
-      try {
-        listener(next);
-      } catch {
-        // A listener's failure must not undo a saved setting.
-      }
-    }
-    return next;
-  }
-
-  onChange(listener: (settings: Settings) => void): () => void {
-    this.listeners.add(listener);
-    return () => void this.listeners.delete(listener);
   }
 
   /** The settings file's path (for messages and the "open settings folder" action). */
   get path(): string {
     return this.conf.path;
+  }
+}
+
+function openWithRecovery(cwd: string): { conf: Conf<Record<string, unknown>>; problems: string[] } {
+  try {
+    return { conf: openConf(cwd), problems: [] };
+  } catch (error) {
+    // Not JSON at all: keep the damaged file for the user and start from defaults. Nothing in
+    // it is irreplaceable (no secrets live here), but nothing is silently deleted either.
+    const damaged = join(cwd, `${SETTINGS_FILE_NAME}.json`);
+    const kept = `${damaged}.damaged-${Date.now()}`;
+    renameSync(damaged, kept);
+    const problem = `the settings file could not be read (${(error as Error).message}); it was kept as ${kept} and defaults are used`;
+    return { conf: openConf(cwd), problems: [problem] };
   }
 }
 
