@@ -17,6 +17,7 @@ import { registerIpcHandlers } from './ipc/register-handlers';
 import { prepareShell } from './desktop/shell';
 import { startedHidden } from './desktop/start-at-login';
 import { userDataDir } from './services/settings/user-data-dir';
+import { createAdminWindow } from './windows/admin-window';
 import { createCodesWindow } from './windows/codes-window';
 import { WindowRegistry } from './windows/window-registry';
 
@@ -30,6 +31,7 @@ const preloadPath = join(mainDir, '..', 'preload', 'index.cjs');
 const windows = new WindowRegistry();
 let services: AppServices | null = null;
 let codesWindow: BrowserWindow | null = null;
+let adminWindow: BrowserWindow | null = null;
 
 // The same folder the CLI computes without Electron, so both open one vault.
 app.setPath('userData', userDataDir());
@@ -38,6 +40,7 @@ const shell = prepareShell({
   rendererRoot: join(mainDir, '..', 'renderer'),
   devServerUrl: process.env.ELECTRON_RENDERER_URL,
   showCodesWindow: () => showCodesWindow(),
+  showAdminWindow: () => showAdminWindow(),
 });
 
 if (!shell.claimSingleInstance()) {
@@ -65,6 +68,7 @@ async function start(): Promise<void> {
     keyProtector: new SafeStorageKeyProtector(),
     scan: { capture: new ElectronScreenCapture(() => BrowserWindow.getAllWindows()), clipboard: electronScanClipboard, filePicker: new ElectronImageFilePicker(() => BrowserWindow.getFocusedWindow()) },
     fileDialogs: new ElectronFileDialogs(() => BrowserWindow.getFocusedWindow()),
+    admin: { openWindow: () => showAdminWindow() },
   });
   services = ready;
   registerIpcHandlers({
@@ -94,4 +98,11 @@ function showCodesWindow(): void {
       shell.windowCreated(window);
     },
   });
+}
+
+/** The admin window: one at a time from the menu and the codes window (tests open several pages). */
+function showAdminWindow(): void {
+  if (!app.isReady() || !services) return;
+  if (adminWindow && !adminWindow.isDestroyed()) return adminWindow.focus();
+  adminWindow = createAdminWindow({ preloadPath, url: shell.pages.urls.admin, onCreated: (window) => windows.add(window) });
 }

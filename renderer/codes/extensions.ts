@@ -4,6 +4,7 @@ import { AddKeyDialog } from './components/AddKeyDialog';
 import { AddUriDialog } from './components/AddUriDialog';
 import { SecuritySettings } from './components/SecuritySettings';
 import { ScanDialog } from './scan/ScanDialog';
+import { AdminModeSection } from '../admin/entry/AdminModeSection';
 import { ImportDialog } from './import/ImportDialog';
 import { ExportSettings } from './import/ExportSettings';
 
@@ -45,4 +46,5 @@ export interface SettingsSection {
 export const settingsSections: readonly SettingsSection[] = [
   { id: 'security', title: 'Security', Component: SecuritySettings },
   { id: 'export', title: 'Export', Component: ExportSettings },
+  { id: 'admin', title: 'Admin mode', Component: AdminModeSection },
 ];

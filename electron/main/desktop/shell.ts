@@ -22,6 +22,8 @@ export interface ShellOptions {
   devServerUrl?: string | undefined;
   /** Bring the codes window forward (second launch, tray, global shortcut). */
   showCodesWindow(): void;
+  /** Open the admin window (app menu entry). */
+  showAdminWindow?(): void;
 }
 
 /** What the shell needs from the services (see app-services.ts). */
@@ -74,6 +76,7 @@ export function prepareShell(options: ShellOptions) {
         trayIconPath: join(app.getAppPath(), 'build', 'icons', process.platform === 'darwin' ? '16x16.png' : '32x32.png'),
         vault: { lock: () => ready.vault.lock(), isLocked },
         showCodesWindow: options.showCodesWindow,
+        ...(options.showAdminWindow ? { showAdminWindow: options.showAdminWindow } : {}),
         quit: () => app.quit(),
         log,
       });

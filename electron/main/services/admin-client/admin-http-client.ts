@@ -122,6 +122,9 @@ export function transportError(error: unknown, baseUrl: string): AdminClientErro
   if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') {
     return new AdminClientError('server-unreachable', `No server named ${host} was found. Check the address and your network.`, 'url');
   }
+  if (/bad port/i.test(cause?.message ?? '')) {
+    return new AdminClientError('server-unreachable', `The port of ${host} is one that web clients refuse to use (it belongs to another service). Check the address.`, 'url');
+  }
   if (code === 'ECONNREFUSED') {
     return new AdminClientError('server-unreachable', `${host} refused the connection: the server is not running there, or the port is wrong.`, 'url');
   }

@@ -1,0 +1,41 @@
+import { BrandMark } from '../codes/screens/BrandMark';
+import { Dialog } from '../ui/Dialog';
+import { useAdmin } from './context';
+import { AdminShell } from './views/AdminShell';
+import { ServersScreen } from './views/ServersScreen';
+import { SignInForm } from './views/SignInForm';
+import { UnlockVault } from './views/UnlockVault';
+
+/** The admin window: vault unlock, then server choice and sign-in, then the admin views. */
+export function App() {
+  const vaultState = useAdmin((s) => s.vaultState);
+  const serverId = useAdmin((s) => s.serverId);
+  const user = useAdmin((s) => s.user);
+  const sessionEnded = useAdmin((s) => s.sessionEnded);
+
+  if (vaultState === 'unknown') return <main className="gate" aria-busy="true" />;
+  if (vaultState !== 'unlocked') return <UnlockVault missing={vaultState === 'missing'} />;
+  if (!serverId) return <ServersScreen />;
+  if (!user) {
+    return (
+      <main className="gate">
+        <div className="gate-card gate-card-wide">
+          <div className="gate-brand">
+            <BrandMark size={40} />
+          </div>
+          <SignInForm />
+        </div>
+      </main>
+    );
+  }
+  return (
+    <>
+      <AdminShell />
+      {sessionEnded && (
+        <Dialog title="Sign in again" description="Your sign-in ended. What you typed in this window is kept." onClose={() => undefined}>
+          <SignInForm embedded />
+        </Dialog>
+      )}
+    </>
+  );
+}

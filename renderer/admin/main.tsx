@@ -1,0 +1,21 @@
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import '../ui/theme.css';
+import '../codes/codes.css';
+import './admin.css';
+import { App } from './App';
+import { AdminStoreContext } from './context';
+import { createAdminStore } from './store/admin-store';
+
+const store = createAdminStore(window.twofold);
+const root = document.getElementById('root');
+if (!root) throw new Error('The admin window page has no #root element.');
+
+createRoot(root).render(
+  <StrictMode>
+    <AdminStoreContext.Provider value={store}>
+      <App />
+    </AdminStoreContext.Provider>
+  </StrictMode>,
+);
+void store.getState().actions.init();

@@ -1,0 +1,381 @@
+import { createStore, type StoreApi } from 'zustand/vanilla';
+import type { AuditEvent, AuditEventType, MeMfaResponse, MfaStatus, PolicyUpdateRequest, SessionUser, UsersResponse } from '../../../shared/admin-api';
+import type { CodeSuggestion, HealthView, PolicyView, ServerView } from '../../../shared/ipc/admin-channels';
+import type { DesktopApi } from '../../../shared/ipc/desktop-api';
+import type { AppError, Result } from '../../../shared/result';
+import { describePolicyChange } from './policy-diff';
+
+export type AdminView = 'policy' | 'users' | 'my-mfa' | 'audit';
+export type SignInPhase = 'password' | 'totp' | 'enroll';
+export const USERS_PAGE_SIZE = 50;
+/** TOTP depends on both clocks agreeing (RFC 6238 §6 allows one step, 30 s, of drift). */
+export const CLOCK_SKEW_WARNING_SECONDS = 15;
+
+/** Codes that mean "the server could not be reached": the window shows a banner and keeps working. */
+const NETWORK_CODES = new Set(['server-unreachable', 'server-timeout', 'tls-error', 'not-a-twofold-server']);
+
+export interface AdminState {
+  vaultState: 'unknown' | 'missing' | 'locked' | 'unlocked';
+  servers: ServerView[];
+  serverId: string | null;
+  health: HealthView | null;
+  /** Network down, server gone, 403 on a whole view: shown above the content. */
+  banner: string | null;
+  user: SessionUser | null;
+  /** A 401 after sign-in: the sign-in form opens over the views, so nothing typed there is lost. */
+  sessionEnded: boolean;
+  signIn: { phase: SignInPhase; username: string; password: string; code: string; suggestion: CodeSuggestion | null; error: string | null; notice: string | null; busy: boolean };
+  view: AdminView;
+  policy: { view: PolicyView | null; error: string | null; notice: string | null; busy: boolean };
+  myMfa: { data: MeMfaResponse | null; error: string | null; notice: string | null; busy: boolean };
+  users: { data: UsersResponse | null; q: string; status: MfaStatus | ''; cursors: (string | undefined)[]; error: string | null; notice: string | null; busy: boolean };
+  audit: { items: AuditEvent[]; nextCursor: string | null; type: AuditEventType | ''; userId: string; from: string; to: string; error: string | null; busy: boolean };
+}
+
+export interface AdminActions {
+  init(): Promise<void>;
+  unlockVault(password: string): Promise<Result<unknown>>;
+  addServer(url: string, name: string): Promise<Result<ServerView>>;
+  removeServer(id: string): Promise<void>;
+  selectServer(id: string | null): Promise<void>;
+  setSignInField(field: 'username' | 'password' | 'code', value: string): void;
+  submitPassword(): Promise<void>;
+  submitCode(): Promise<void>;
+  enrollAtSignIn(): Promise<void>;
+  backToPassword(): void;
+  signOut(): Promise<void>;
+  show(view: AdminView): Promise<void>;
+  loadPolicy(): Promise<void>;
+  savePolicy(change: PolicyUpdateRequest): Promise<boolean>;
+  suggestMyCode(): Promise<CodeSuggestion | null>;
+  loadMyMfa(): Promise<void>;
+  enrollMe(password: string): Promise<boolean>;
+  disableMyMfa(password: string, code: string): Promise<boolean>;
+  loadUsers(options?: { q?: string; status?: MfaStatus | ''; page?: 'first' | 'next' | 'previous' }): Promise<void>;
+  resetUser(userId: string, username: string): Promise<string | null>;
+  loadAudit(options?: { type?: AuditEventType | ''; userId?: string; from?: string; to?: string; more?: boolean }): Promise<void>;
+  setAuditTimeFilter(from: string, to: string): void;
+}
+
+export type AdminStore = StoreApi<AdminState & { actions: AdminActions }>;
+
+const emptySignIn = (): AdminState['signIn'] => ({ phase: 'password', username: '', password: '', code: '', suggestion: null, error: null, notice: null, busy: false });
+
+/**
+ * The admin window's state, one store per window (two admin windows edit independently; that is
+ * how a concurrent policy change meets its 412). Created with the preload API it calls, so each
+ * test gets a fresh store over a fake or the real API. Actions live here, not in components.
+ */
+export function createAdminStore(api: DesktopApi): AdminStore {
+  return createStore<AdminState & { actions: AdminActions }>()((set, get) => {
+    const serverId = () => get().serverId;
+
+    /**
+     * Routes a failure: 401 sends the user back to sign-in keeping what they typed; network
+     * failures become the banner (the window stays usable); anything else returns its message
+     * for the section that asked.
+     */
+    function failure(error: AppError): string | null {
+      if (error.code === 'unauthenticated' || error.code === 'not-signed-in') {
+        set((s) => ({ sessionEnded: s.user !== null, signIn: { ...s.signIn, phase: 'password', password: '', code: '', busy: false, error: error.message } }));
+        return null;
+      }
+      if (NETWORK_CODES.has(error.code)) {
+        set({ banner: error.message });
+        return error.message;
+      }
+      return error.message;
+    }
+
+    async function refreshHealth(id: string) {
+      const health = await api.admin.health(id);
+      if (health.ok) set({ health: health.value, banner: null });
+      else set({ health: null, banner: health.error.message });
+    }
+
+    const actions: AdminActions = {
+      async init() {
+        const status = await api.vault.status();
+        set({ vaultState: status.ok ? status.value.state : 'unknown' });
+        const servers = await api.admin.servers();
+        if (servers.ok) set({ servers: servers.value });
+        const first = servers.ok ? servers.value[0] : undefined;
+        if (status.ok && status.value.state === 'unlocked' && first && !get().serverId) await actions.selectServer(first.id);
+      },
+
+      async unlockVault(password) {
+        const result = await api.vault.unlock(password);
+        if (result.ok) await actions.init();
+        return result;
+      },
+
+      async addServer(url, name) {
+        const result = await api.admin.addServer(url, name);
+        if (result.ok) {
+          set((s) => ({ servers: [...s.servers, result.value] }));
+          await actions.selectServer(result.value.id);
+        }
+        return result;
+      },
+
+      async removeServer(id) {
+        const result = await api.admin.removeServer(id);
+        if (!result.ok) {
+          set({ banner: result.error.message });
+          return;
+        }
+        set((s) => ({ servers: s.servers.filter((p) => p.id !== id) }));
+        if (get().serverId === id) await actions.selectServer(null);
+      },
+
+      async selectServer(id) {
+        set({ serverId: id, user: null, sessionEnded: false, health: null, banner: null, signIn: emptySignIn(), policy: { view: null, error: null, notice: null, busy: false } });
+        if (!id) return;
+        void refreshHealth(id);
+        const session = await api.admin.session(id);
+        if (get().serverId !== id) return;
+        if (session.ok && session.value) {
+          set({ user: session.value });
+          await actions.show(get().view);
+        } else if (!session.ok) failure(session.error);
+      },
+
+      setSignInField(field, value) {
+        set((s) => ({ signIn: { ...s.signIn, [field]: value, error: null } }));
+      },
+
+      async submitPassword() {
+        const id = serverId();
+        const { username, password } = get().signIn;
+        if (!id) return;
+        if (!username.trim() || !password) {
+          set((s) => ({ signIn: { ...s.signIn, error: 'Enter your username and password.' } }));
+          return;
+        }
+        set((s) => ({ signIn: { ...s.signIn, busy: true, error: null, notice: null } }));
+        const result = await api.admin.signIn(id, username.trim(), password);
+        if (!result.ok) {
+          const message = failure(result.error);
+          set((s) => ({ signIn: { ...s.signIn, busy: false, password: '', error: message ?? s.signIn.error } }));
+          return;
+        }
+        const step = result.value;
+        if (step.step === 'signed-in') return signedIn(step.user);
+        set((s) => ({
+          signIn: { ...s.signIn, busy: false, password: '', phase: step.step, code: step.step === 'totp' ? (step.suggestion?.code ?? '') : '', suggestion: step.step === 'totp' ? step.suggestion : null },
+        }));
+      },
+
+      async submitCode() {
+        const id = serverId();
+        const code = get().signIn.code.replace(/\s+/g, '');
+        if (!id) return;
+        if (!/^\d{6}$/.test(code)) {
+          set((s) => ({ signIn: { ...s.signIn, error: `Enter the 6-digit code from your authenticator (you entered ${code.length} character${code.length === 1 ? '' : 's'}).` } }));
+          return;
+        }
+        set((s) => ({ signIn: { ...s.signIn, busy: true, error: null } }));
+        const result = await api.admin.submitCode(id, code);
+        if (!result.ok) return signInFailed(result.error);
+        await signedIn(result.value);
+      },
+
+      async enrollAtSignIn() {
+        const id = serverId();
+        if (!id) return;
+        set((s) => ({ signIn: { ...s.signIn, busy: true, error: null } }));
+        const result = await api.admin.enrollAtSignIn(id);
+        if (!result.ok) return signInFailed(result.error);
+        set((s) => ({ signIn: { ...s.signIn, notice: `Enrolled: "${result.value.accountLabel}" was added to your vault.` } }));
+        if (result.value.user) await signedIn(result.value.user);
+      },
+
+      backToPassword() {
+        set((s) => ({ signIn: { ...s.signIn, phase: 'password', code: '', suggestion: null, error: null } }));
+      },
+
+      async signOut() {
+        const id = serverId();
+        if (!id) return;
+        await api.admin.signOut(id);
+        set((s) => ({ user: null, sessionEnded: false, signIn: { ...emptySignIn(), username: s.signIn.username }, servers: s.servers.map((p) => (p.id === id ? { ...p, signedInAs: null } : p)) }));
+      },
+
+      async show(view) {
+        set({ view });
+        if (!get().user) return;
+        if (view === 'policy') await actions.loadPolicy();
+        if (view === 'users') await actions.loadUsers({ page: 'first' });
+        if (view === 'my-mfa') await actions.loadMyMfa();
+        if (view === 'audit') await actions.loadAudit();
+      },
+
+      async loadPolicy() {
+        const id = serverId();
+        if (!id) return;
+        set((s) => ({ policy: { ...s.policy, busy: true } }));
+        const [policy] = await Promise.all([api.admin.policy(id), actions.loadMyMfa(), summaryForPolicy(id)]);
+        if (policy.ok) set((s) => ({ policy: { ...s.policy, view: policy.value, busy: false, error: null } }));
+        else set((s) => ({ policy: { ...s.policy, busy: false, error: failure(policy.error) } }));
+      },
+
+      async savePolicy(change) {
+        const id = serverId();
+        const before = get().policy.view;
+        if (!id || !before) return false;
+        set((s) => ({ policy: { ...s.policy, busy: true, error: null, notice: null } }));
+        const result = await api.admin.updatePolicy(id, before.etag, change);
+        if (result.ok) {
+          set({ policy: { view: result.value, busy: false, error: null, notice: `Policy saved (version ${result.value.policy.version}).` } });
+          return true;
+        }
+        if (result.error.code === 'precondition-failed') {
+          const fresh = await api.admin.policy(id);
+          if (fresh.ok) {
+            set({ policy: { view: fresh.value, busy: false, error: describePolicyChange(before.policy, fresh.value.policy), notice: null } });
+            return false;
+          }
+        }
+        set((s) => ({ policy: { ...s.policy, busy: false, error: failure(result.error) } }));
+        return false;
+      },
+
+      async suggestMyCode() {
+        const id = serverId();
+        if (!id) return null;
+        const result = await api.admin.suggestCode(id, null);
+        return result.ok ? result.value : null;
+      },
+
+      async loadMyMfa() {
+        const id = serverId();
+        if (!id) return;
+        const result = await api.admin.myMfa(id);
+        if (result.ok) set((s) => ({ myMfa: { ...s.myMfa, data: result.value, error: null } }));
+        else set((s) => ({ myMfa: { ...s.myMfa, error: failure(result.error) } }));
+      },
+
+      async enrollMe(password) {
+        const id = serverId();
+        if (!id) return false;
+        set((s) => ({ myMfa: { ...s.myMfa, busy: true, error: null, notice: null } }));
+        const result = await api.admin.enrollMe(id, password);
+        if (!result.ok) {
+          set((s) => ({ myMfa: { ...s.myMfa, busy: false, error: failure(result.error) } }));
+          return false;
+        }
+        set((s) => ({ myMfa: { ...s.myMfa, busy: false, notice: `Enrolled. "${result.value.accountLabel}" is in your vault; its codes fill in here from now on.` } }));
+        await actions.loadMyMfa();
+        if (get().users.data) await summaryForPolicy(id);
+        return true;
+      },
+
+      async disableMyMfa(password, code) {
+        const id = serverId();
+        if (!id) return false;
+        if (!/^\d{6}$/.test(code)) {
+          set((s) => ({ myMfa: { ...s.myMfa, error: `The code must be exactly 6 digits (you entered ${code.length}).` } }));
+          return false;
+        }
+        set((s) => ({ myMfa: { ...s.myMfa, busy: true, error: null, notice: null } }));
+        const result = await api.admin.disableMyMfa(id, password, code);
+        if (!result.ok) {
+          set((s) => ({ myMfa: { ...s.myMfa, busy: false, error: failure(result.error) } }));
+          return false;
+        }
+        set((s) => ({ myMfa: { ...s.myMfa, busy: false, notice: 'Two-step sign-in is off for your account. The entry in your vault no longer works; you may delete it.' } }));
+        await actions.loadMyMfa();
+        return true;
+      },
+
+      async loadUsers(options = {}) {
+        const id = serverId();
+        if (!id) return;
+        const current = get().users;
+        const q = options.q ?? current.q;
+        const status = options.status ?? current.status;
+        let cursors = options.page === 'first' || options.q !== undefined || options.status !== undefined ? [undefined] : current.cursors;
+        if (options.page === 'next' && current.data?.nextCursor) cursors = [...cursors, current.data.nextCursor];
+        if (options.page === 'previous' && cursors.length > 1) cursors = cursors.slice(0, -1);
+        set((s) => ({ users: { ...s.users, q, status, cursors, busy: true } }));
+        const cursor = cursors[cursors.length - 1];
+        const result = await api.admin.users(id, { limit: USERS_PAGE_SIZE, ...(q.trim() ? { q: q.trim() } : {}), ...(status ? { status } : {}), ...(cursor ? { cursor } : {}) });
+        if (get().users.q !== q || get().users.status !== status) return;
+        if (result.ok) set((s) => ({ users: { ...s.users, data: result.value, busy: false, error: null } }));
+        else set((s) => ({ users: { ...s.users, busy: false, error: failure(result.error) } }));
+      },
+
+      async resetUser(userId, username) {
+        const id = serverId();
+        if (!id) return 'No server selected.';
+        const result = await api.admin.resetUserMfa(id, userId);
+        if (!result.ok) return failure(result.error) ?? result.error.message;
+        set((s) => ({ users: { ...s.users, notice: `MFA of ${username} was reset. They must enroll again.` } }));
+        await actions.loadUsers();
+        return null;
+      },
+
+      async loadAudit(options = {}) {
+        const id = serverId();
+        if (!id) return;
+        const current = get().audit;
+        const type = options.type ?? current.type;
+        const userId = options.userId ?? current.userId;
+        set((s) => ({ audit: { ...s.audit, type, userId, from: options.from ?? s.audit.from, to: options.to ?? s.audit.to, busy: true } }));
+        const cursor = options.more ? (current.nextCursor ?? undefined) : undefined;
+        const result = await api.admin.audit(id, { limit: 100, ...(type ? { type } : {}), ...(userId ? { userId } : {}), ...(cursor ? { cursor } : {}) });
+        if (result.ok) set((s) => ({ audit: { ...s.audit, items: options.more ? [...s.audit.items, ...result.value.items] : result.value.items, nextCursor: result.value.nextCursor, busy: false, error: null } }));
+        else set((s) => ({ audit: { ...s.audit, busy: false, error: failure(result.error) } }));
+      },
+
+      setAuditTimeFilter(from, to) {
+        set((s) => ({ audit: { ...s.audit, from, to } }));
+      },
+    };
+
+    /** The users summary (enrolled Server Admins) the policy pre-check explains with. */
+    async function summaryForPolicy(id: string) {
+      const current = get().users;
+      if (current.data && current.cursors.length > 1) return;
+      const result = await api.admin.users(id, { limit: USERS_PAGE_SIZE });
+      if (result.ok) set((s) => ({ users: { ...s.users, data: s.users.q || s.users.status ? s.users.data && { ...s.users.data, summary: result.value.summary } : result.value } }));
+    }
+
+    async function signedIn(user: SessionUser) {
+      const id = serverId();
+      set((s) => ({
+        user,
+        sessionEnded: false,
+        signIn: { ...emptySignIn(), username: s.signIn.username, notice: s.signIn.notice },
+        servers: s.servers.map((p) => (p.id === id ? { ...p, signedInAs: user.username } : p)),
+      }));
+      await actions.show(get().view);
+    }
+
+    function signInFailed(error: AppError) {
+      if (error.code.startsWith('challenge-') || error.code === 'too-many-attempts') {
+        set((s) => ({ signIn: { ...s.signIn, busy: false, phase: 'password', code: '', suggestion: null, error: error.message } }));
+        return;
+      }
+      const message = failure(error);
+      set((s) => ({ signIn: { ...s.signIn, busy: false, error: message ?? s.signIn.error } }));
+    }
+
+    return {
+      vaultState: 'unknown',
+      servers: [],
+      serverId: null,
+      health: null,
+      banner: null,
+      user: null,
+      sessionEnded: false,
+      signIn: emptySignIn(),
+      view: 'policy',
+      policy: { view: null, error: null, notice: null, busy: false },
+      myMfa: { data: null, error: null, notice: null, busy: false },
+      users: { data: null, q: '', status: '', cursors: [undefined], error: null, notice: null, busy: false },
+      audit: { items: [], nextCursor: null, type: '', userId: '', from: '', to: '', error: null, busy: false },
+      actions,
+    };
+  });
+}
