@@ -1,15 +1,11 @@
+import { DomainError } from '../domain-error';
+
 /** Errors raised while exporting; `code` is stable, `message` says what to do. */
 export const EXPORT_ERROR_CODES = ['weak-password', 'nothing-to-export', 'cancelled', 'wrong-password', 'write-failed', 'account-not-found'] as const;
 export type ExportErrorCode = (typeof EXPORT_ERROR_CODES)[number];
 
-export class ExportError extends Error {
+export class ExportError extends DomainError<ExportErrorCode> {
   override readonly name = 'ExportError';
-  constructor(
-    readonly code: ExportErrorCode,
-    message: string,
-  ) {
-    super(message);
-  }
 }
 
 export function isExportError(value: unknown): value is ExportError {

@@ -1,4 +1,5 @@
 import type { AccountDraft, HashAlgorithm } from './account';
+import { DomainError } from '../domain-error';
 
 /**
  * Shapes, limits and errors of Google Authenticator's export payload (`MigrationPayload`), shared
@@ -22,14 +23,8 @@ export const MIGRATION_ERROR_CODES = [
 ] as const;
 export type MigrationErrorCode = (typeof MIGRATION_ERROR_CODES)[number];
 
-export class MigrationError extends Error {
+export class MigrationError extends DomainError<MigrationErrorCode> {
   override readonly name = 'MigrationError';
-  constructor(
-    readonly code: MigrationErrorCode,
-    message: string,
-  ) {
-    super(message);
-  }
 }
 
 export interface MigrationBatch {

@@ -1,3 +1,5 @@
+import { DomainError } from '../domain-error';
+
 /**
  * Why a scan produced nothing to add. Stable codes for the UI, the IPC layer and the CLI;
  * messages say what went wrong and what to do next.
@@ -18,14 +20,8 @@ export const SCAN_ERROR_CODES = [
 ] as const;
 export type ScanErrorCode = (typeof SCAN_ERROR_CODES)[number];
 
-export class ScanError extends Error {
+export class ScanError extends DomainError<ScanErrorCode> {
   override readonly name = 'ScanError';
-  constructor(
-    readonly code: ScanErrorCode,
-    message: string,
-  ) {
-    super(message);
-  }
 }
 
 export function isScanError(value: unknown): value is ScanError {
