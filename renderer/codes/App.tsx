@@ -1,6 +1,7 @@
 import { useEffect } from 'react';
 import { Toast } from './components/Toast';
 import { useCodes, useCodesActions } from './context';
+import { LinkReviewHost } from './scan/LinkReviewHost';
 import { FirstRunScreen } from './screens/FirstRunScreen';
 import { UnlockScreen } from './screens/UnlockScreen';
 import { VaultScreen } from './screens/VaultScreen';
@@ -71,6 +72,7 @@ export function App() {
       ) : (
         <VaultScreen />
       )}
+      {!fatal && <LinkReviewHost />}
       <Toast />
     </>
   );

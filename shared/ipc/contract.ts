@@ -2,7 +2,7 @@ import { accountsChannels, accountsEvents } from './accounts-channels';
 import { adminChannels } from './admin-channels';
 import { codesChannels } from './codes-channels';
 import { importChannels } from './import-channels';
-import { scanChannels } from './scan-channels';
+import { scanChannels, scanEvents } from './scan-channels';
 import { settingsChannels, settingsEvents } from './settings-channels';
 import { vaultChannels, vaultEvents } from './vault-channels';
 
@@ -28,6 +28,7 @@ export const ipcEvents = {
   ...vaultEvents,
   ...accountsEvents,
   ...settingsEvents,
+  ...scanEvents,
 } as const;
 
 export type IpcContract = typeof ipcContract;

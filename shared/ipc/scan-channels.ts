@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { AccountViewSchema, HashAlgorithmSchema, OtpTypeSchema } from '../otp/account';
 import type { PendingCandidate, ScanReview } from '../scan/scan-review';
-import type { ChannelMap } from './channel-types';
+import type { ChannelMap, EventMap } from './channel-types';
 
 /**
  * IPC for adding accounts by scanning (issue #4). Every scan answers with a review to confirm:
@@ -109,6 +109,18 @@ export const scanChannels = {
   'scan:payloads': { args: z.tuple([z.array(z.string().max(8192)).min(1).max(32).describe('payloads')]), result: ScanOutcomeSchema },
   /** Adds the picked candidates of the last review; returns the accounts added. */
   'scan:confirm': { args: z.tuple([z.array(z.string().max(64)).max(10_000).describe('keys')]), result: z.array(AccountViewSchema) },
-  /** Forgets the pending candidates and any partly scanned export (the dialog was closed). */
-  'scan:discard': { args: z.tuple([]), result: z.null() },
+  /**
+   * Forgets the pending candidates and any partly scanned export (the dialog was closed), and
+   * the candidates of the link review it showed, named by their keys (other queued link reviews stay).
+   */
+  'scan:discard': { args: z.tuple([z.array(z.string().max(64)).max(10_000).optional().describe('linkKeys')]), result: z.null() },
 } as const satisfies ChannelMap;
+
+export const scanEvents = {
+  /**
+   * An otpauth:// link was opened with Twofold (while unlocked, or queued until the unlock): its
+   * review, secret-free like every review, waiting for the user to confirm or discard it in the
+   * codes window. Its keys are confirmed with 'scan:confirm' and dropped with 'scan:discard'.
+   */
+  'scan:review-ready': ScanReviewViewSchema,
+} as const satisfies EventMap;

@@ -91,7 +91,7 @@ function services(initial: Partial<Settings> = {}) {
       set: (patch: Partial<Settings>) => ((settings = { ...settings, ...patch }), listeners.forEach((l) => l(settings)), settings),
       onChange: (l: (s: Settings) => void) => (listeners.push(l), () => {}),
     },
-    scan: { submitPayloads: vi.fn() },
+    scan: { receiveLink: vi.fn() },
   };
 }
 
@@ -137,9 +137,10 @@ describe('prepareShell (before ready)', () => {
     shell.whenReady(s);
     electron.app.emit('second-instance', {}, ['twofold'], '/', { otpauthUri: URI });
     expect(showCodesWindow).toHaveBeenCalledOnce();
-    expect(s.scan.submitPayloads).not.toHaveBeenCalled();
+    expect(s.scan.receiveLink).not.toHaveBeenCalled();
     s.unlock();
-    expect(s.scan.submitPayloads).toHaveBeenCalledWith([URI], 'otpauth link');
+    expect(s.scan.receiveLink).toHaveBeenCalledWith(URI);
+    expect(showCodesWindow).toHaveBeenCalledTimes(2);
   });
 });
 

@@ -65,6 +65,23 @@ export class OtpauthInbox {
   }
 }
 
+/**
+ * Links go to `deliver` only while the vault is unlocked: locked, nothing can be added, so they
+ * wait in `inbox` and are delivered in order right after the unlock. Call the returned function
+ * once now and on every vault change.
+ */
+export function deliverLinksWhileUnlocked(inbox: OtpauthInbox, isLocked: () => boolean, deliver: (uri: string) => void): () => void {
+  let detach: (() => void) | null = null;
+  return () => {
+    if (!isLocked() && detach === null) {
+      detach = inbox.attach(deliver);
+    } else if (isLocked() && detach !== null) {
+      detach();
+      detach = null;
+    }
+  };
+}
+
 export interface ProtocolClientApp {
   setAsDefaultProtocolClient(protocol: string, path?: string, args?: string[]): boolean;
   on(event: 'open-url', listener: (event: { preventDefault(): void }, url: string) => void): unknown;

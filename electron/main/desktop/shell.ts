@@ -4,7 +4,7 @@ import { app, globalShortcut, Menu, nativeImage, powerMonitor, protocol, screen,
 import type { Settings, SettingsStore } from '../../../shared/settings';
 import { appPages, hardenBeforeReady, hardenSession } from '../security/harden-app';
 import { installDesktopIntegration, rememberWindowBounds, type DesktopIntegration } from './desktop-integration';
-import { OtpauthInbox, registerOtpauthProtocol } from './otpauth-links';
+import { deliverLinksWhileUnlocked, OtpauthInbox, registerOtpauthProtocol } from './otpauth-links';
 import { claimSingleInstance } from './single-instance';
 import { applyStartAtLogin, startAtLoginEnv } from './start-at-login';
 import type { TrackableWindow } from './window-state';
@@ -30,8 +30,8 @@ export interface ShellOptions {
 export interface ShellServices {
   vault: { lock(): void; status(): { state: string }; onChange(listener: () => void): () => void };
   settings: SettingsStore;
-  /** Puts scanned or linked otpauth URIs up for the user's review. Key material. */
-  scan: { submitPayloads(texts: readonly string[], source?: string): unknown };
+  /** Puts a linked otpauth URI up for the user's review in the codes window. Key material. */
+  scan: { receiveLink(uri: string): unknown };
 }
 
 export function prepareShell(options: ShellOptions) {
@@ -97,19 +97,15 @@ export function prepareShell(options: ShellOptions) {
         current = next;
       });
       // Links wait in the inbox while the vault is locked (nothing can be added then), and go
-      // to the scan review as soon as it is unlocked.
-      let detach: (() => void) | null = null;
+      // to the scan review as soon as it is unlocked; the review reaches the codes window as
+      // the 'scan:review-ready' event.
+      const linksFollowVault = deliverLinksWhileUnlocked(otpauthInbox, isLocked, (uri) => {
+        ready.scan.receiveLink(uri);
+        options.showCodesWindow();
+      });
       const followVault = () => {
         integration.vaultChanged();
-        if (!isLocked() && detach === null) {
-          detach = otpauthInbox.attach((uri) => {
-            ready.scan.submitPayloads([uri], 'otpauth link');
-            options.showCodesWindow();
-          });
-        } else if (isLocked() && detach !== null) {
-          detach();
-          detach = null;
-        }
+        linksFollowVault();
       };
       ready.vault.onChange(followVault);
       followVault();

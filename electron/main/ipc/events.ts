@@ -1,21 +1,27 @@
 import type { z } from 'zod';
 import type { IpcEvent, IpcEvents } from '../../../shared/ipc/contract';
+import type { ScanService } from '../services/scan/scan-service';
 import type { CoreServices } from './handlers/services';
 
 /** Delivers an event to every window (Electron: webContents.send; harness: the page). */
 export type EventSink = <E extends IpcEvent>(event: E, payload: z.input<IpcEvents[E]>) => void;
 
 /**
- * Turns service changes into the 'area:changed' events of the contract. The payloads carry no
- * secret: the vault status, nothing for accounts (the window reloads the list), the settings.
+ * Turns service changes into the events of the contract. The payloads carry no secret: the vault
+ * status, nothing for accounts (the window reloads the list), the settings, and the review of a
+ * link opened with the app (candidates without their secrets, which stay in the ScanService).
  */
-export function forwardServiceEvents({ vault, settings }: CoreServices, emit: EventSink): () => void {
+export function forwardServiceEvents(
+  { vault, settings, scan }: CoreServices & { scan: Pick<ScanService, 'onExternalReview'> },
+  emit: EventSink,
+): () => void {
   const offs = [
     vault.onChange(() => {
       emit('vault:changed', vault.status());
       emit('accounts:changed', null);
     }),
     settings.onChange((next) => emit('settings:changed', next)),
+    scan.onExternalReview((review) => emit('scan:review-ready', review)),
   ];
   return () => {
     for (const off of offs) off();

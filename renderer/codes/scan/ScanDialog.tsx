@@ -3,6 +3,7 @@ import { useStore } from 'zustand';
 import { Dialog } from '../../ui/Dialog';
 import { Icon } from '../../ui/Icon';
 import { useCodesActions, useDesktopApi } from '../context';
+import type { ScanReviewView } from '../../../shared/ipc/scan-channels';
 import type { AddDialogProps } from '../extensions';
 import { CameraScanner } from './CameraScanner';
 import { ScanReviewList } from './ScanReviewList';
@@ -23,10 +24,10 @@ const BUSY_TEXT = {
  * clipboard. Whatever is found is listed for confirmation; nothing is added until "Add".
  * Closing the dialog tells main to forget the found accounts and any partly scanned export.
  */
-export function ScanDialog({ onClose }: AddDialogProps) {
+export function ScanDialog({ onClose, linkReview = null }: AddDialogProps & { linkReview?: ScanReviewView | null }) {
   const api = useDesktopApi();
   const codes = useCodesActions();
-  const store = useMemo(() => createScanStore(api.scan), [api]);
+  const store = useMemo(() => createScanStore(api.scan, linkReview), [api, linkReview]);
   const { busy, review, selected, error, info, actions } = useStore(store);
   const [camera, setCamera] = useState(false);
   const [dragging, setDragging] = useState(false);
@@ -65,8 +66,12 @@ export function ScanDialog({ onClose }: AddDialogProps) {
   return (
     <Dialog
       wide
-      title="Scan a QR code"
-      description="Show the code the service gives you when you turn on two-factor authentication, or a Google Authenticator export."
+      title={linkReview ? 'Add from a link' : 'Scan a QR code'}
+      description={
+        linkReview
+          ? 'A link was opened with Twofold. Check the account below before you add it; nothing is added until you do.'
+          : 'Show the code the service gives you when you turn on two-factor authentication, or a Google Authenticator export.'
+      }
       onClose={onClose}
       footer={
         <>

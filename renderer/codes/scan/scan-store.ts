@@ -31,7 +31,7 @@ export interface ScanActions {
   toggle(key: string): void;
   /** Adds the ticked accounts; returns them, or null when it failed (error set). */
   confirm(): Promise<AccountView[] | null>;
-  /** Forgets the review (and, in main, the pending secrets and any partial export). */
+  /** Forgets the review (and, in main, the pending secrets, any partial export and the link review shown). */
   discard(): Promise<void>;
 }
 
@@ -40,8 +40,13 @@ export type ScanStore = StoreApi<ScanState>;
 /**
  * The scan dialog's store (zustand factory, one per dialog; STYLE.md). It never holds a secret:
  * main keeps the found accounts and sends a review keyed by opaque `key`s.
+ *
+ * `linkReview`: the dialog opens on the review of an otpauth:// link opened with the app
+ * ('scan:review-ready'). Main keeps link candidates apart from scans, so closing the dialog
+ * names them for `scan:discard`.
  */
-export function createScanStore(api: ScanApi): ScanStore {
+export function createScanStore(api: ScanApi, linkReview: ScanReviewView | null = null): ScanStore {
+  const linkKeys = linkReview?.candidates.map((c) => c.key) ?? [];
   return createStore<ScanState>((set, get) => {
     const run = async (source: ScanSource, call: () => Promise<Result<ScanOutcome>>): Promise<ScanReviewView | null> => {
       set({ busy: source, error: null, info: null });
@@ -60,8 +65,8 @@ export function createScanStore(api: ScanApi): ScanStore {
     };
     return {
       busy: null,
-      review: null,
-      selected: [],
+      review: linkReview,
+      selected: linkReview?.candidates.filter((c) => !c.duplicate).map((c) => c.key) ?? [],
       error: null,
       info: null,
       actions: {
@@ -87,7 +92,7 @@ export function createScanStore(api: ScanApi): ScanStore {
         },
         async discard() {
           set({ review: null, selected: [], error: null, info: null });
-          await api.discard();
+          await api.discard(linkKeys);
         },
       },
     };

@@ -27,7 +27,7 @@ function fakeApi(screen: Result<ScanOutcome>) {
     clipboard: async () => screen,
     payloads: async (p: string[]) => (calls.push(['payloads', p]), screen),
     confirm: async (keys: string[]) => (calls.push(['confirm', keys]), ok(keys.map((k) => ({ id: k }))) as never),
-    discard: async () => (calls.push(['discard']), ok(null)),
+    discard: async (linkKeys?: string[]) => (calls.push(['discard', linkKeys]), ok(null)),
   } as unknown as ScanApi;
   return { api, calls };
 }
@@ -61,5 +61,13 @@ describe('scan store', () => {
     await store.getState().actions.discard();
     expect(calls.map((c) => c[0])).toEqual(['payloads', 'discard']);
     expect(store.getState().review).toBeNull();
+  });
+
+  it('opens on the review of a link opened with the app, and names its keys when discarded', async () => {
+    const { api, calls } = fakeApi(ok({ status: 'cancelled', message: '' }));
+    const store = createScanStore(api, review([candidate('link-1'), candidate('link-2', true)]));
+    expect(store.getState()).toMatchObject({ busy: null, selected: ['link-1'], review: { candidates: [{ key: 'link-1' }, { key: 'link-2' }] } });
+    await store.getState().actions.discard();
+    expect(calls).toEqual([['discard', ['link-1', 'link-2']]]);
   });
 });

@@ -15,8 +15,8 @@ export function createScanHandlers({ scan }: { scan: ScanService }): Handlers<ty
     'scan:clipboard': () => scan.scanClipboard(),
     'scan:payloads': (payloads) => scan.submitPayloads(payloads),
     'scan:confirm': (keys) => scan.confirm(keys),
-    'scan:discard': () => {
-      scan.discard();
+    'scan:discard': (linkKeys) => {
+      scan.discard(linkKeys);
       return null;
     },
   };

@@ -25,7 +25,7 @@ export interface ScanPorts {
 export function createScanService(vault: Pick<VaultApi, 'accounts' | 'addAccounts' | 'status' | 'onChange'>, ports: ScanPorts = {}): ScanService {
   const scan = new ScanService({ ...ports, decoder: ports.decoder ?? new WorkerQrDecoder(), vault });
   vault.onChange(() => {
-    if (vault.status().state !== 'unlocked') scan.discard();
+    if (vault.status().state !== 'unlocked') scan.discardAll();
   });
   return scan;
 }

@@ -5,7 +5,7 @@ import { MigrationBatchCollector } from '../../../../shared/otp/migration-batch'
 import { payloadScheme } from '../../../../shared/scan/classify-payload';
 import { ScanError } from '../../../../shared/scan/scan-errors';
 import { reviewPayloads, type FoundPayload, type PendingCandidate, type ScanReview } from '../../../../shared/scan/scan-review';
-import { toReviewView, type ScanOutcome } from '../../../../shared/ipc/scan-channels';
+import { toReviewView, type ScanOutcome, type ScanReviewView } from '../../../../shared/ipc/scan-channels';
 import { loadImageBytes, loadImageFile, type LoadedImage } from './image-loader';
 import { flattenOnWhite } from './pixels';
 import type { DecodedQr, QrDecoder } from './qr-types';
@@ -30,7 +30,14 @@ const NO_CODE = {
   image: 'No QR code was found in this image. Use an image where the whole code is sharp and visible.',
   clipboard: 'No QR code was found in the copied image.',
   camera: 'No QR code was read.',
+  link: 'The link opened with Twofold held no account.',
 } as const;
+
+/** Link candidates kept for the window at most; the oldest go first (a flood of links must not grow memory). */
+const MAX_LINK_CANDIDATES = 200;
+
+/** Told of a review the user did not start (an otpauth:// link opened with the app). Secret-free. */
+export type ExternalReviewListener = (review: ScanReviewView) => void;
 
 /**
  * Adding accounts by scanning: screen, image file, clipboard and (through `submitPayloads`)
@@ -39,10 +46,19 @@ const NO_CODE = {
  * Owns, in the main process and nowhere else: the pending candidates of the last review (drafts
  * with secrets) and the collector of a multi-page Google export in progress. Both are dropped on
  * `discard()`, after `confirm()`, and when the next scan replaces them.
+ *
+ * Links opened with the app (`receiveLink`) arrive while the user may be busy with a scan of
+ * their own, so their candidates are kept apart (`linked`): a link never replaces the review on
+ * screen, and a later scan never replaces a link review the window has queued. They go when
+ * confirmed, when the window discards them by key, and on lock (`discardAll`).
  */
 export class ScanService {
   private pending = new Map<string, PendingCandidate>();
   private readonly collector = new MigrationBatchCollector();
+  /** Key material: candidates of link reviews, in arrival order, until confirmed or discarded. */
+  private readonly linked = new Map<string, PendingCandidate>();
+  private readonly linkCollector = new MigrationBatchCollector();
+  private readonly externalListeners = new Set<ExternalReviewListener>();
 
   constructor(private readonly deps: ScanServiceDeps) {}
 
@@ -105,31 +121,80 @@ export class ScanService {
     return this.review(texts.map((text) => ({ text, source })), NO_CODE.camera);
   }
 
-  /** Adds the picked candidates of the last review, in one vault save. */
+  /**
+   * An otpauth:// (or otpauth-migration://) link opened with the app (desktop/shell.ts, once the
+   * vault is unlocked). Key material: `uri` carries the secret; it stays here. The review goes to
+   * every `onExternalReview` listener (the IPC event 'scan:review-ready') and is returned; both
+   * are secret-free, as every review the window gets.
+   */
+  receiveLink(uri: string, source = 'otpauth link'): ScanReviewView {
+    const review = reviewPayloads([{ text: uri.trim(), source }], {
+      existing: this.deps.vault.accounts(),
+      collector: this.linkCollector,
+      newKey: () => randomUUID(),
+      noCodeMessage: NO_CODE.link,
+    });
+    for (const candidate of review.candidates) this.linked.set(candidate.key, candidate);
+    for (const key of this.linked.keys()) {
+      if (this.linked.size <= MAX_LINK_CANDIDATES) break;
+      this.linked.delete(key);
+    }
+    const view = toReviewView(review);
+    for (const listener of [...this.externalListeners]) {
+      try {
+        listener(view);
+      } catch (error) {
+        console.warn(`[scan] a review listener failed: ${error instanceof Error ? error.message : String(error)}`);
+      }
+    }
+    return view;
+  }
+
+  /** Subscribes to reviews of links opened with the app; returns the unsubscribe function. */
+  onExternalReview(listener: ExternalReviewListener): () => void {
+    this.externalListeners.add(listener);
+    return () => void this.externalListeners.delete(listener);
+  }
+
+  /** Adds the picked candidates of the last review (or of a link review), in one vault save. */
   async confirm(keys: readonly string[]): Promise<AccountView[]> {
     if (keys.length === 0) return [];
     const drafts: AccountDraft[] = [];
     for (const key of new Set(keys)) {
-      const candidate = this.pending.get(key);
+      const candidate = this.pending.get(key) ?? this.linked.get(key);
       if (!candidate) {
         throw new ScanError('nothing-pending', 'These scan results are no longer available (another scan replaced them). Scan again and confirm.');
       }
       drafts.push(candidate.draft);
     }
     const added = await this.deps.vault.addAccounts(drafts);
-    this.pending.clear();
+    if (keys.some((key) => this.pending.has(key))) this.pending.clear();
+    for (const key of keys) this.linked.delete(key);
     return added.map(toAccountView);
   }
 
-  /** Forgets pending candidates and any partly collected export (and the secrets in them). */
-  discard(): void {
+  /**
+   * Forgets pending candidates and any partly collected export (and the secrets in them), and
+   * the link candidates named by `linkKeys` (the link review the closing dialog showed). Link
+   * reviews the window has queued but not shown yet stay.
+   */
+  discard(linkKeys: readonly string[] = []): void {
     this.pending.clear();
     this.collector.reset();
+    for (const key of linkKeys) this.linked.delete(key);
+  }
+
+  /** Forgets everything, link reviews included (the vault locked: the window drops its queue too). */
+  discardAll(): void {
+    this.discard();
+    this.linked.clear();
+    this.linkCollector.reset();
   }
 
   /** Drops pending secrets and stops the decoder worker (app shutdown). */
   async dispose(): Promise<void> {
-    this.discard();
+    this.discardAll();
+    this.externalListeners.clear();
     await this.deps.decoder.close();
   }
 
