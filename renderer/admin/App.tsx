@@ -1,6 +1,6 @@
 import { BrandMark } from '../codes/screens/BrandMark';
 import { Dialog } from '../ui/Dialog';
-import { useAdmin } from './context';
+import { useAdmin, useAdminActions } from './context';
 import { AdminShell } from './views/AdminShell';
 import { ServersScreen } from './views/ServersScreen';
 import { SignInForm } from './views/SignInForm';
@@ -12,6 +12,7 @@ export function App() {
   const serverId = useAdmin((s) => s.serverId);
   const user = useAdmin((s) => s.user);
   const sessionEnded = useAdmin((s) => s.sessionEnded);
+  const actions = useAdminActions();
 
   if (vaultState === 'unknown') return <main className="gate" aria-busy="true" />;
   if (vaultState !== 'unlocked') return <UnlockVault missing={vaultState === 'missing'} />;
@@ -32,7 +33,7 @@ export function App() {
     <>
       <AdminShell />
       {sessionEnded && (
-        <Dialog title="Sign in again" description="Your sign-in ended. What you typed in this window is kept." onClose={() => undefined}>
+        <Dialog title="Sign in again" description="Your sign-in ended. What you typed in this window is kept." onClose={() => void actions.signOut()}>
           <SignInForm embedded />
         </Dialog>
       )}

@@ -82,7 +82,7 @@ export function createAdminStore(api: DesktopApi): AdminStore {
       }
       if (NETWORK_CODES.has(error.code)) {
         set({ banner: error.message });
-        return error.message;
+        return null;
       }
       return error.message;
     }
@@ -202,7 +202,7 @@ export function createAdminStore(api: DesktopApi): AdminStore {
       },
 
       async show(view) {
-        set({ view });
+        set((s) => ({ view, banner: null, users: { ...s.users, notice: null }, myMfa: { ...s.myMfa, notice: null }, policy: { ...s.policy, notice: null } }));
         if (!get().user) return;
         if (view === 'policy') await actions.loadPolicy();
         if (view === 'users') await actions.loadUsers({ page: 'first' });

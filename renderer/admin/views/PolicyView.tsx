@@ -7,8 +7,8 @@ import { formatTime } from '../store/policy-diff';
 
 /** Why the server would refuse, in words (the client explains; the server decides). */
 const BLOCKER_TEXT: Partial<Record<ProblemCode, string>> = {
-  'policy-no-enrolled-server-admin': 'No Server Admin is enrolled in MFA. Under Required nobody could sign in to change it back, so the server will refuse. Enroll a Server Admin first (My MFA → Enroll with Twofold).',
-  'policy-caller-not-enrolled': 'You are not enrolled in MFA. The server only accepts Required from an admin who is. Enroll first under My MFA.',
+  'policy-no-enrolled-server-admin': 'Under Required nobody could sign in to change it back, so the server will refuse. Enroll a Server Admin first (My MFA → Enroll with Twofold).',
+  'policy-caller-not-enrolled': 'The server only accepts Required from an admin who is enrolled. Enroll first under My MFA.',
   'mfa-code-required': 'Enter your current authenticator code: the server asks for it before switching to Required.',
 };
 

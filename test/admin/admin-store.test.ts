@@ -1,0 +1,80 @@
+import { describe, expect, it } from 'vitest';
+import type { Policy } from '../../shared/admin-api';
+import type { DesktopApi } from '../../shared/ipc/desktop-api';
+import { createAdminStore } from '../../renderer/admin/store/admin-store';
+
+const ID = '6f1c2f0e-3a0b-4d47-9a52-111111111111';
+const user = { id: 'u_admin01', username: 'admin', roles: ['server_admin' as const], isServerAdmin: true, permissions: ['users:view' as const, 'users:edit' as const] };
+const v1: Policy = { enabled: true, enforcementMode: 'Optional', issuer: 'Acme', version: 1, updatedAt: '2026-01-01T09:00:00Z', updatedBy: null };
+const v2: Policy = { ...v1, enforcementMode: 'Required', version: 2, updatedAt: '2026-01-01T09:05:00Z', updatedBy: 'carol' };
+
+/** A fake preload API: only what the tested actions call; each test gets its own. */
+function fakeApi(overrides: Record<string, (...args: unknown[]) => unknown>) {
+  const ok = (value: unknown) => Promise.resolve({ ok: true, value });
+  const admin: Record<string, (...args: unknown[]) => unknown> = {
+    servers: () => ok([{ id: ID, name: 'Acme', url: 'https://mfa.example.com', signedInAs: null }]),
+    health: () => ok({ version: '1.0.0', serverTime: '2026-01-01T09:00:00Z', skewSeconds: 0 }),
+    session: () => ok(null),
+    myMfa: () => ok({ enrolled: true, enrolledAt: null, pendingEnrollment: false, enforcementMode: 'Optional', canDisable: true, locked: false, lockedUntil: null, lastUsedAt: null }),
+    users: () => ok({ items: [], nextCursor: null, summary: { total: 1, enrolled: 1, serverAdminsEnrolled: 1 } }),
+    ...overrides,
+  };
+  return { vault: { status: () => ok({ state: 'unlocked', hasKeychainSlot: false, autoLockMinutes: 5 }) }, admin } as unknown as DesktopApi;
+}
+
+describe('admin store', () => {
+  it('on 412 reloads the policy and says who changed what', async () => {
+    let reads = 0;
+    const store = createAdminStore(
+      fakeApi({
+        session: () => Promise.resolve({ ok: true, value: user }),
+        policy: () => Promise.resolve({ ok: true, value: reads++ === 0 ? { policy: v1, etag: '"1"' } : { policy: v2, etag: '"2"' } }),
+        updatePolicy: () => Promise.resolve({ ok: false, error: { code: 'precondition-failed', message: 'changed' } }),
+      }),
+    );
+    await store.getState().actions.init();
+    expect(store.getState().policy.view?.etag).toBe('"1"');
+    expect(await store.getState().actions.savePolicy({ enabled: true, enforcementMode: 'Optional', issuer: 'Acme 2' })).toBe(false);
+    const { policy } = store.getState();
+    expect(policy.view?.etag).toBe('"2"');
+    expect(policy.error).toBe(
+      'carol changed the policy at 2026-01-01 09:05 UTC: enforcement Optional → Required. Your edit was not sent; the current policy is shown. Review it and save again if you still want your change.',
+    );
+  });
+
+  it('a 401 keeps the user signed in on screen, opens sign-in again and keeps the username', async () => {
+    const store = createAdminStore(
+      fakeApi({
+        session: () => Promise.resolve({ ok: true, value: user }),
+        policy: () => Promise.resolve({ ok: false, error: { code: 'unauthenticated', message: 'Your sign-in has ended.' } }),
+      }),
+    );
+    store.getState().actions.setSignInField('username', 'admin');
+    await store.getState().actions.init();
+    const state = store.getState();
+    expect(state.sessionEnded).toBe(true);
+    expect(state.user?.username).toBe('admin');
+    expect(state.signIn).toMatchObject({ phase: 'password', error: 'Your sign-in has ended.' });
+  });
+
+  it('refuses a code of the wrong length without calling the server', async () => {
+    let called = false;
+    const store = createAdminStore(fakeApi({ submitCode: () => ((called = true), Promise.resolve({ ok: true, value: user })) }));
+    await store.getState().actions.init();
+    store.getState().actions.setSignInField('code', '1234567');
+    await store.getState().actions.submitCode();
+    expect(store.getState().signIn.error).toBe('Enter the 6-digit code from your authenticator (you entered 7 characters).');
+    expect(called).toBe(false);
+  });
+
+  it('a network failure becomes the banner and the window stays signed in', async () => {
+    const api = fakeApi({ users: () => Promise.resolve({ ok: false, error: { code: 'server-unreachable', message: 'mfa.example.com refused the connection.' } }) });
+    const store = createAdminStore(api);
+    store.setState({ serverId: ID, user });
+    await store.getState().actions.show('users');
+    expect(store.getState().banner).toBe('mfa.example.com refused the connection.');
+    expect(store.getState().users.error).toBeNull();
+    expect(store.getState().user).toEqual(user);
+    expect(store.getState().view).toBe('users');
+  });
+});
