@@ -6,15 +6,23 @@ import { buildCodeWindow, codeForCounter, prepareSecret, timeStep, type CodeWind
  * Computes the codes of many accounts, again and again (the codes window asks every second).
  *
  * What makes it fast: an HMAC through otpauth (node:crypto in the main process) costs a few
- * microseconds, and decoding a base32 secret about as much, so 1,000 accounts × (current + next
- * code) is several milliseconds; but codes only change when a period rolls over. So:
+ * microseconds, and decoding a base32 secret about as much, so computing 1,000 accounts' codes
+ * from scratch takes milliseconds; but codes only change when a period rolls over, and the next
+ * period's code is only shown in the last `NEXT_CODE_LEAD_SECONDS` (see `buildCodeWindow`). So:
  * - each account keeps its decoded secret and its last few codes by counter: a refresh within a
  *   period computes no HMAC at all;
- * - each `views()` refresh also computes, for a slice of the accounts (a tenth, at least 8), the
- *   code of the period after next. Refreshing every second, every account has it well before
- *   the rollover, so the refresh that crosses a period boundary computes nothing either; the
- *   work is spread over the quiet refreshes instead of landing on one.
- * Only the first refresh after unlock pays for every account (two HMACs each).
+ * - a refresh computes the next period's code only for windows that show it (the last 5 s);
+ * - each refresh that computed little (a "quiet" one) also prefetches the next period's code for
+ *   a slice of the accounts (a tenth, at least 8, minus the HMACs the refresh already computed).
+ *   Refreshing every second, every account has it within ~10 s of a period starting, so the
+ *   refresh that enters the last 5 s finds every next code cached, and so does the one that
+ *   crosses the period boundary (the next code becomes the current one); the work is spread over
+ *   the quiet refreshes instead of landing on one. (After an unlock late in a period, fewer
+ *   quiet refreshes remain: the last-5-s refresh then computes the rest, at most one HMAC per
+ *   account and no secret decoding, still less than the first refresh.)
+ * The first refresh after unlock decodes every secret and computes one HMAC per time-based
+ * account (two in the last 5 s of its period), and nothing more: its budget is spent, so it does
+ * not prefetch.
  *
  * Key material: this object holds decoded secrets and codes for as long as it lives. The owner
  * (the main process codes service) must call `clear()` when the vault locks, and `forget(id)`
@@ -23,11 +31,13 @@ import { buildCodeWindow, codeForCounter, prepareSecret, timeStep, type CodeWind
  */
 export class CodeCalculator {
   private readonly entries = new Map<string, CalculatorEntry>();
+  /** HMACs computed so far (only differences are used: the HMACs a refresh has spent). */
+  private hmacs = 0;
 
   /** The code window of account `id` at `atMs` (Unix milliseconds). */
   window(id: string, otp: OtpParams, atMs: number): CodeWindow {
     const entry = this.entryFor(id, otp);
-    return buildCodeWindow(otp, atMs, (counter) => entry.code(counter));
+    return buildCodeWindow(otp, atMs, (counter) => this.codeOf(entry, counter));
   }
 
   /** The current code of account `id` at `atMs`. */
@@ -42,6 +52,7 @@ export class CodeCalculator {
    * secrets do not linger), so calling this with a filtered subset only costs recomputation.
    */
   views(accounts: readonly { id: string; otp: OtpParams }[], atMs: number): CodeView[] {
+    const hmacsBefore = this.hmacs;
     const seen = new Set<string>();
     const views = accounts.map(({ id, otp }): CodeView => {
       seen.add(id);
@@ -51,25 +62,32 @@ export class CodeCalculator {
     if (this.entries.size > seen.size) {
       for (const id of this.entries.keys()) if (!seen.has(id)) this.entries.delete(id);
     }
-    this.prefetch(accounts, atMs);
+    const budget = Math.max(PREFETCH_MIN, Math.ceil(accounts.length / PREFETCH_SPREAD));
+    this.prefetch(accounts, atMs, budget - (this.hmacs - hmacsBefore));
     return views;
   }
 
   /**
-   * Computes the period-after-next code for up to a tenth of the accounts that lack it, so that
-   * the refresh at the next rollover finds both its codes cached (see the class comment).
+   * Computes the next period's code for up to `budget` accounts that lack it, so that neither
+   * the refresh entering the last 5 seconds nor the one crossing the rollover has to compute
+   * them all at once (see the class comment).
    */
-  private prefetch(accounts: readonly { id: string; otp: OtpParams }[], atMs: number): void {
-    let budget = Math.max(PREFETCH_MIN, Math.ceil(accounts.length / PREFETCH_SPREAD));
+  private prefetch(accounts: readonly { id: string; otp: OtpParams }[], atMs: number, budget: number): void {
     for (const { id, otp } of accounts) {
-      if (budget === 0) return;
+      if (budget <= 0) return;
       if (otp.type === 'hotp') continue;
       const entry = this.entries.get(id);
-      const step = timeStep(atMs, otp.period) + 2;
-      if (!entry || entry.has(step)) continue;
-      entry.code(step);
+      const next = timeStep(atMs, otp.period) + 1;
+      if (!entry || entry.has(next)) continue;
+      this.codeOf(entry, next);
       budget--;
     }
+  }
+
+  /** `entry`'s code for `counter`, counting the HMAC when it is not cached. */
+  private codeOf(entry: CalculatorEntry, counter: number): string {
+    if (!entry.has(counter)) this.hmacs++;
+    return entry.code(counter);
   }
 
   /** Drops one account's decoded secret and codes. */
@@ -96,9 +114,15 @@ export class CodeCalculator {
   }
 }
 
-/** How many counters' codes an entry remembers: current, next and prefetched period. */
+/**
+ * How many counters' codes an entry remembers: the current and next periods', and the one before
+ * (so a clock set back a little across a rollover computes nothing).
+ */
 const REMEMBERED_CODES = 3;
-/** Each refresh prefetches for 1/PREFETCH_SPREAD of the accounts, and at least PREFETCH_MIN. */
+/**
+ * Each refresh's prefetch budget: 1/PREFETCH_SPREAD of the accounts, at least PREFETCH_MIN, less
+ * the HMACs its own windows already computed.
+ */
 const PREFETCH_SPREAD = 10;
 const PREFETCH_MIN = 8;
 

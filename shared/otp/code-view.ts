@@ -2,15 +2,20 @@ import { z } from 'zod';
 
 /**
  * A code as the renderer sees it: computed in the main process from the secret, which never
- * leaves it. For totp/steam, `nextCode` is the code of the following period (the window shows it
- * in the last 5 seconds); for hotp, `counter` is the counter the code belongs to.
+ * leaves it. For totp/steam, `nextCode` is the following period's code in the last 5 seconds
+ * only (null before); for hotp, `counter` is the counter the code belongs to.
  */
 export const CodeViewSchema = z.discriminatedUnion('type', [
   z.object({
     id: z.string(),
     type: z.enum(['totp', 'steam']),
     code: z.string(),
-    nextCode: z.string(),
+    /**
+     * The following period's code, present only in the last `NEXT_CODE_LEAD_SECONDS` (5) of the
+     * period, i.e. when `secondsLeft <= 5`, which is when the window shows it; null before that
+     * (it is not computed: see `buildCodeWindow` in ./generate).
+     */
+    nextCode: z.string().nullable(),
     period: z.number().int().positive(),
     /** Seconds until `code` expires, from the instant the codes were computed (fractional). */
     secondsLeft: z.number().nonnegative(),

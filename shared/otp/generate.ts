@@ -68,11 +68,24 @@ export function generateCode(otp: OtpParams, atMs: number): string {
   return codeForCounter(otp, secret, counter);
 }
 
-/** A time-based account's code, the next one, and where `atMs` falls in the period. */
+/**
+ * How many seconds before a period ends the next period's code is shown (and so computed): the
+ * codes window shows it "in the last 5 seconds" (DESIGN.md), so a slow typist can use it instead
+ * of racing the rollover. The renderer imports this constant, so what is computed and what is
+ * shown cannot disagree.
+ */
+export const NEXT_CODE_LEAD_SECONDS = 5;
+
+/** A time-based account's code, the next one when it is due, and where `atMs` falls in the period. */
 export interface TimeCodeWindow {
   type: 'totp' | 'steam';
   code: string;
-  nextCode: string;
+  /**
+   * The following period's code when `secondsLeft <= NEXT_CODE_LEAD_SECONDS`, else null: nobody
+   * sees it earlier, and leaving it out halves the HMACs of a refresh (the first one after
+   * unlock computes every account's codes).
+   */
+  nextCode: string | null;
   period: number;
   /** Seconds until `code` expires, measured from `atMs` (fractional, > 0). */
   secondsLeft: number;
@@ -98,15 +111,26 @@ export function periodBounds(atMs: number, periodSeconds: number): { step: numbe
   return { step, periodStart, secondsLeft };
 }
 
-/** Builds a window from a code function (shared with the caching `CodeCalculator`). */
-export function buildCodeWindow(otp: OtpParams, atMs: number, codeAt: (counter: number) => string): CodeWindow {
-  if (otp.type === 'hotp') return { type: 'hotp', code: codeAt(otp.counter), counter: otp.counter };
-  const { step, periodStart, secondsLeft } = periodBounds(atMs, otp.period);
-  return { type: otp.type, code: codeAt(step), nextCode: codeAt(step + 1), period: otp.period, secondsLeft, periodStart };
+/** True when the next period's code is shown, `secondsLeft` seconds before the rollover. */
+export function nextCodeDue(secondsLeft: number): boolean {
+  return secondsLeft <= NEXT_CODE_LEAD_SECONDS;
 }
 
 /**
- * The code at `atMs`, and for totp/steam the next period's code and the countdown. To compute
+ * Builds a window from a code function (shared with the caching `CodeCalculator`). `codeAt` is
+ * called for the next period only when that code is due (see `TimeCodeWindow.nextCode`).
+ */
+export function buildCodeWindow(otp: OtpParams, atMs: number, codeAt: (counter: number) => string): CodeWindow {
+  if (otp.type === 'hotp') return { type: 'hotp', code: codeAt(otp.counter), counter: otp.counter };
+  const { step, periodStart, secondsLeft } = periodBounds(atMs, otp.period);
+  const code = codeAt(step);
+  const nextCode = nextCodeDue(secondsLeft) ? codeAt(step + 1) : null;
+  return { type: otp.type, code, nextCode, period: otp.period, secondsLeft, periodStart };
+}
+
+/**
+ * The code at `atMs`, and for totp/steam the countdown and, in the last
+ * `NEXT_CODE_LEAD_SECONDS`, the next period's code. To compute
  * many accounts' codes repeatedly, use `CodeCalculator`, which decodes each secret once.
  */
 export function codeWindow(otp: Extract<OtpParams, { type: 'totp' | 'steam' }>, atMs: number): TimeCodeWindow;

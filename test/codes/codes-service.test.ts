@@ -60,16 +60,26 @@ afterAll(async () => {
 });
 
 describe('current codes', () => {
-  it.each(cases.map((c, i) => [c.issuer, i] as const))('%s matches oathtool, now and for the next period', (_label, i) => {
+  it.each(cases.map((c, i) => [c.issuer, i] as const))('%s matches oathtool, now and in the last 5 seconds for the next period', (_label, i) => {
     const view = codes.currentCodes(AT_SECONDS * 1000)[i]!;
     const { otp } = cases[i]!;
     if (otp.type !== 'totp' || view.type === 'hotp') throw new Error('expected totp');
     const args = (at: number) => [`--totp=${otp.algorithm.toLowerCase()}`, '-b', '-d', String(otp.digits), '-s', String(otp.period), '-N', `@${at}`, otp.secret];
     expect(view.code).toBe(oathtool(args(AT_SECONDS)));
-    expect(view.nextCode).toBe(oathtool(args(AT_SECONDS + otp.period)));
     const periodStart = Math.floor(AT_SECONDS / otp.period) * otp.period;
     expect(view.periodStart).toBe(periodStart * 1000);
     expect(view.secondsLeft).toBeCloseTo(periodStart + otp.period - AT_SECONDS, 6);
+    // More than 5 s left (23 s or 38 s at AT_SECONDS): the next code is not given yet.
+    expect(view.secondsLeft).toBeGreaterThan(5);
+    expect(view.nextCode).toBeNull();
+
+    // 3 s before the rollover, the same period's code and the next one.
+    const lateSeconds = periodStart + otp.period - 3;
+    const late = codes.currentCodes(lateSeconds * 1000)[i]!;
+    if (late.type === 'hotp') throw new Error('expected totp');
+    expect(late).toMatchObject({ code: view.code, periodStart: view.periodStart, secondsLeft: 3 });
+    expect(late.nextCode).toBe(oathtool(args(lateSeconds + otp.period)));
+    expect(late.nextCode).toBe(oathtool(args(periodStart + otp.period)));
   });
 
   it('gives the HOTP code of the stored counter (oathtool -c)', () => {
@@ -85,11 +95,18 @@ describe('current codes', () => {
 
   it('defaults to the clock and follows it', () => {
     const [first] = codes.currentCodes();
-    clock.advance(30_000);
+    if (first?.type !== 'totp') throw new Error('expected totp');
+    expect(first.nextCode).toBeNull(); // 23 s left at AT_SECONDS
+    clock.advance(20_000); // 3 s left: the next code appears
+    const [late] = codes.currentCodes();
+    clock.advance(5_000); // 2 s into the next period: it is the current code
     const [later] = codes.currentCodes();
-    if (first?.type !== 'totp' || later?.type !== 'totp') throw new Error('expected totp');
-    expect(later.code).toBe(first.nextCode);
-    clock.advance(-30_000);
+    if (late?.type !== 'totp' || later?.type !== 'totp') throw new Error('expected totp');
+    expect(late.code).toBe(first.code);
+    expect(late.nextCode).toMatch(/^\d{6}$/);
+    expect(later.code).toBe(late.nextCode);
+    expect(later.nextCode).toBeNull();
+    clock.advance(-25_000);
   });
 });
 

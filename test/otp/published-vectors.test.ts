@@ -52,12 +52,16 @@ describe('RFC 6238 Appendix B (TOTP)', () => {
     }
   }
 
-  it('the window shows the next step’s code and the time left', () => {
+  it('the window shows the next step’s code in the last 5 seconds, and the time left', () => {
     const otp: OtpParams = { type: 'totp', secret: RFC6238_SEEDS.SHA1, algorithm: 'SHA1', digits: 8, period: 30 };
     // 1111111109 is 29 s into its step; the next step contains 1111111111.
     const window = codeWindow(otp, 1111111109_000);
     expect(window).toEqual({ type: 'totp', code: '07081804', nextCode: '14050471', period: 30, secondsLeft: 1, periodStart: 1111111080_000 });
     expect(codeWindow(otp, 1111111109_250).secondsLeft).toBeCloseTo(0.75, 10);
+    // Exactly 5 s left: shown; a millisecond earlier, or at the start of the step: not yet.
+    expect(codeWindow(otp, 1111111105_000)).toMatchObject({ code: '07081804', nextCode: '14050471', secondsLeft: 5 });
+    expect(codeWindow(otp, 1111111104_999)).toMatchObject({ code: '07081804', nextCode: null });
+    expect(codeWindow(otp, 1111111080_000)).toEqual({ type: 'totp', code: '07081804', nextCode: null, period: 30, secondsLeft: 30, periodStart: 1111111080_000 });
   });
 });
 
@@ -100,9 +104,10 @@ describe('Steam Guard', () => {
     }
   });
 
-  it('the window carries the next Steam code', () => {
+  it('the window carries the next Steam code in the last 5 seconds', () => {
     const window = codeWindow(steam(ascii('superdupersecret')), 3000029_000);
     expect(window).toMatchObject({ type: 'steam', code: '94R9D', nextCode: 'YRGQJ', period: 30, secondsLeft: 1 });
+    expect(codeWindow(steam(ascii('superdupersecret')), 3000024_999)).toMatchObject({ type: 'steam', code: '94R9D', nextCode: null });
   });
 });
 

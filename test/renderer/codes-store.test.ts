@@ -44,7 +44,7 @@ function fakeApi(initial: { state: 'missing' | 'locked' | 'unlocked'; accounts?:
     },
     'vault:touch': () => ok(null),
     'accounts:list': () => ok(accounts),
-    'codes:current': () => ok(accounts.map((a) => ({ id: a.id, type: 'totp', code: '123456', nextCode: '654321', period: 30, secondsLeft: 12, periodStart: 0 }))),
+    'codes:current': () => ok(accounts.map((a) => ({ id: a.id, type: 'totp', code: '123456', nextCode: null, period: 30, secondsLeft: 12, periodStart: 0 }))),
     'codes:copy': () => ok({ clearsInSeconds: 30 }),
     'accounts:reorder': (ids) => {
       const byId = new Map(accounts.map((a) => [a.id, a]));

@@ -1,6 +1,7 @@
 import { useId, useState, type DragEvent, type KeyboardEvent } from 'react';
 import type { AccountView } from '../../../shared/otp/account';
 import type { CodeView } from '../../../shared/otp/code-view';
+import { NEXT_CODE_LEAD_SECONDS } from '../../../shared/otp/generate';
 import { Icon } from '../../ui/Icon';
 import { useCodesActions } from '../context';
 import { accountLabel, accountTitle, groupDigits } from '../store/account-display';
@@ -9,9 +10,6 @@ import { CountdownRing } from './CountdownRing';
 
 /** Marks a drag as one of our rows (files or text dragged in from elsewhere are ignored). */
 const DRAG_TYPE = 'application/x-twofold-account';
-
-/** The next code appears in the last seconds of a period, so a slow typist can use it instead. */
-export const NEXT_CODE_SECONDS = 5;
 
 export interface AccountRowProps {
   account: AccountView;
@@ -38,7 +36,9 @@ export function AccountRow({ account, code, sectionIds, reorderable, dropHint, o
   const label = accountLabel(account);
   const subtitle = account.issuer.trim() ? account.name.trim() : '';
   const isTime = code && code.type !== 'hotp';
-  const urgent = Boolean(isTime && code.secondsLeft <= NEXT_CODE_SECONDS);
+  // The last seconds of a period: the ring turns urgent and the next code (computed by main only
+  // then, same constant) appears so a slow typist can use it instead.
+  const urgent = Boolean(isTime && code.secondsLeft <= NEXT_CODE_LEAD_SECONDS);
 
   async function copy() {
     setPressed(true);
@@ -131,7 +131,7 @@ export function AccountRow({ account, code, sectionIds, reorderable, dropHint, o
           <span className="account-code" data-testid="code" id={codeId}>
             {code ? groupDigits(code.code) : '––– –––'}
           </span>
-          {isTime && urgent && (
+          {isTime && code.nextCode !== null && (
             <span className="account-next" data-testid="next-code">
               Next <span className="account-next-code">{groupDigits(code.nextCode)}</span>
             </span>
