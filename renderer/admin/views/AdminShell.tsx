@@ -47,24 +47,6 @@ export function AdminShell() {
           </button>
         </div>
       </header>
-      {banner && (
-        <div className="callout callout-danger admin-banner" role="alert">
-          <Icon name="alert" size={16} />
-          <span>{banner}</span>
-          <button type="button" className="btn btn-link" onClick={() => void actions.show(view)}>
-            Retry
-          </button>
-        </div>
-      )}
-      {Math.abs(skew) > CLOCK_SKEW_WARNING_SECONDS && (
-        <div className="callout callout-warning admin-banner" role="alert">
-          <Icon name="alert" size={16} />
-          <span>
-            The server's clock is {Math.abs(skew)} s {skew > 0 ? 'ahead of' : 'behind'} this computer's. Authenticator codes depend on both clocks: codes may be refused.
-            Correct the clock that is wrong.
-          </span>
-        </div>
-      )}
       <nav className="admin-tabs" role="tablist" aria-label="Administration">
         {tabs.map((tab) => (
           <button key={tab.id} type="button" role="tab" aria-selected={view === tab.id} className="admin-tab" onClick={() => void actions.show(tab.id)}>
@@ -73,6 +55,24 @@ export function AdminShell() {
         ))}
       </nav>
       <main className="admin-content" role="tabpanel" aria-label={tabs.find((t) => t.id === view)?.label}>
+        {banner && (
+          <div className="callout callout-danger admin-banner" role="alert">
+            <Icon name="alert" size={16} />
+            <span>{banner}</span>
+            <button type="button" className="btn btn-link" onClick={() => void actions.show(view)}>
+              Retry
+            </button>
+          </div>
+        )}
+        {Math.abs(skew) > CLOCK_SKEW_WARNING_SECONDS && (
+          <div className="callout callout-warning admin-banner" role="alert">
+            <Icon name="alert" size={16} />
+            <span>
+              The server's clock is {Math.abs(skew)} s {skew > 0 ? 'ahead of' : 'behind'} this computer's. Authenticator codes depend on both clocks: codes may be refused.
+              Correct the clock that is wrong.
+            </span>
+          </div>
+        )}
         {view === 'policy' && <PolicyView />}
         {view === 'users' && canViewUsers && <UsersView />}
         {view === 'my-mfa' && <MyMfaView />}

@@ -80,6 +80,7 @@ export function MyMfaView() {
             if (await actions.disableMyMfa(password, code.replace(/\s+/g, ''))) setPassword('');
           }}
         >
+          <p className="admin-muted">Turn off two-step sign-in for your account. Confirm with your server password and a current code.</p>
           <SecretField label="Server password" value={password} onChange={(e) => setPassword(e.target.value)} />
           <TextField
             label="Authenticator code"
