@@ -15,6 +15,7 @@ export type TransportErrorCode =
   | 'unexpected-response'
   | 'server-not-found'
   | 'not-signed-in'
+  | 'window-unavailable'
   | 'vault-locked';
 
 export type AdminErrorCode = ProblemCode | TransportErrorCode;

@@ -48,7 +48,7 @@ export class AdminService {
   }
 
   openWindow(): void {
-    if (!this.deps.openWindow) throw new AdminClientError('server-not-found', 'The admin window cannot be opened here.');
+    if (!this.deps.openWindow) throw new AdminClientError('window-unavailable', 'The admin window cannot be opened from here. Use the Window menu of Twofold.');
     this.deps.openWindow();
   }
 
