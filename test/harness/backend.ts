@@ -5,6 +5,7 @@ import { forwardServiceEvents, type EventSink } from '../../electron/main/ipc/ev
 import { createIpcHandlers } from '../../electron/main/ipc/handlers';
 import { ManualClock } from '../../electron/main/services/clock';
 import { ConfSettingsStore } from '../../electron/main/services/settings';
+import type { FileDialogPort } from '../../electron/main/services/import-export/file-ports';
 import { FakeClipboard, FakeKeyProtector } from './fakes';
 
 export interface BackendOptions {
@@ -12,6 +13,8 @@ export interface BackendOptions {
   clock: ManualClock;
   clipboard: FakeClipboard;
   keyProtector: FakeKeyProtector | undefined;
+  /** The open/save dialogs of import and export (CodesApp passes a ScriptedFileDialogs). */
+  fileDialogs?: FileDialogPort;
 }
 
 /**
@@ -38,6 +41,7 @@ export class HarnessBackend {
       clipboard: options.clipboard,
       keyProtector: options.keyProtector,
       clock: options.clock,
+      fileDialogs: options.fileDialogs,
     });
     const internalErrors: string[] = [];
     const dispatch = createIpcDispatcher(ipcContract, createIpcHandlers(services), {

@@ -7,7 +7,7 @@ import type { KeychainAvailability } from '../../electron/main/services/vault';
 import { ManualClock } from '../../electron/main/services/clock';
 import { HarnessBackend } from './backend';
 import { launchChromium } from './chromium';
-import { FakeClipboard, FakeKeyProtector } from './fakes';
+import { FakeClipboard, FakeKeyProtector, ScriptedFileDialogs } from './fakes';
 import { preloadInitScript } from './preload-shim';
 import { serveDirectory, type StaticServer } from './static-server';
 
@@ -47,6 +47,8 @@ export interface TypedAccountFields {
 export class CodesApp {
   readonly clock: ManualClock;
   readonly clipboard = new FakeClipboard();
+  /** The OS open/save dialogs: script the user's pick with `answerImport` / `answerExport`. */
+  readonly fileDialogs = new ScriptedFileDialogs();
   readonly keyProtector: FakeKeyProtector | undefined;
   /** Console errors and page errors seen so far (a test can assert there are none). */
   readonly pageErrors: string[] = [];
@@ -82,7 +84,7 @@ export class CodesApp {
   /** Starts the services over the data folder and opens the window on them. */
   private async open(): Promise<void> {
     this.backend = await HarnessBackend.start(
-      { dataDir: this.dataDir, clock: this.clock, clipboard: this.clipboard, keyProtector: this.keyProtector },
+      { dataDir: this.dataDir, clock: this.clock, clipboard: this.clipboard, keyProtector: this.keyProtector, fileDialogs: this.fileDialogs },
       (event, payload) => {
         void this.page
           ?.evaluate(([e, p]) => (globalThis as unknown as { __twofoldEmit(e: string, p: unknown): void }).__twofoldEmit(e, p), [event, payload] as const)

@@ -1,4 +1,5 @@
 import type { ClipboardPort } from '../../electron/main/clipboard/clipboard-guard';
+import type { FileDialogPort, FileFilter } from '../../electron/main/services/import-export/file-ports';
 import type { KeychainAvailability, KeyProtector } from '../../electron/main/services/vault';
 
 /** The system clipboard, in memory: tests read what the app copied and see when it is cleared. */
@@ -35,5 +36,50 @@ export class FakeKeyProtector implements KeyProtector {
 
   async unprotect(blob: Uint8Array): Promise<Uint8Array> {
     return Uint8Array.from(blob, (b) => b ^ this.pad);
+  }
+}
+
+/** One question the app asked through the open/save dialog. */
+export interface AskedFileDialog {
+  kind: 'import' | 'export';
+  title: string;
+  /** The file name the save dialog proposed (export only). */
+  defaultName?: string;
+  filters: FileFilter[];
+}
+
+/**
+ * The OS open and save dialogs, scripted: the test queues what the "user" picks
+ * (`answerImport(path)`, `answerExport(path)`, null = cancel) and reads what the app asked
+ * (`asked`). A dialog the test did not script fails loudly rather than pretending to cancel.
+ */
+export class ScriptedFileDialogs implements FileDialogPort {
+  readonly asked: AskedFileDialog[] = [];
+  private readonly answers: Record<AskedFileDialog['kind'], Array<string | null>> = { import: [], export: [] };
+
+  answerImport(...paths: Array<string | null>): void {
+    this.answers.import.push(...paths);
+  }
+
+  answerExport(...paths: Array<string | null>): void {
+    this.answers.export.push(...paths);
+  }
+
+  async chooseImportFile(options: { title: string; filters: FileFilter[] }): Promise<string | null> {
+    this.asked.push({ kind: 'import', title: options.title, filters: options.filters });
+    return this.next('import');
+  }
+
+  async chooseExportPath(options: { title: string; defaultName: string; filters: FileFilter[] }): Promise<string | null> {
+    this.asked.push({ kind: 'export', title: options.title, defaultName: options.defaultName, filters: options.filters });
+    return this.next('export');
+  }
+
+  private next(kind: AskedFileDialog['kind']): string | null {
+    const queue = this.answers[kind];
+    if (queue.length === 0) {
+      throw new Error(`The app opened the ${kind === 'import' ? 'open' : 'save'} dialog, but the test scripted no answer: call answer${kind === 'import' ? 'Import' : 'Export'}(path or null) first.`);
+    }
+    return queue.shift() ?? null;
   }
 }

@@ -1,7 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { FileDialogPort } from '../../electron/main/services/import-export/file-ports';
 import type { CodesApp } from '../harness/codes-app';
 import { PASSWORD, useCodesApp } from '../codes-window/setup';
 import { peer } from './import-support';
@@ -24,17 +23,6 @@ async function dropFile(app: CodesApp, name: string, bytes: Uint8Array, selector
     target.dispatchEvent(new DragEvent('drop', { dataTransfer: transfer, bubbles: true, cancelable: true }));
   })(${JSON.stringify([name, [...bytes], selector])})`;
   await app.page.evaluate(script);
-}
-
-/** The harness composes the services without a file-dialog port; give this app's service one. */
-function useSaveDialog(app: CodesApp, answer: string | null): string[] {
-  const asked: string[] = [];
-  const dialogs: FileDialogPort = {
-    chooseImportFile: () => Promise.resolve(null),
-    chooseExportPath: (options) => (asked.push(options.defaultName), Promise.resolve(answer)),
-  };
-  (app.backend.services.importExport as unknown as { options: { dialogs: FileDialogPort } }).options.dialogs = dialogs;
-  return asked;
 }
 
 describe('import and export in the codes window', () => {
@@ -79,7 +67,7 @@ describe('import and export in the codes window', () => {
     const app = await harness.openUnlocked();
     await app.seedAccounts(['otpauth://totp/Deno:Mason?secret=4SJHB4GSD43FZBAI7C2HLRJGPQ&issuer=Deno', 'otpauth://hotp/WWE:Mason?secret=5VAML3X35THCEBVRLV24CGBKOY&issuer=WWE&counter=3']);
     const target = path.join(app.dataDir, 'backup.json');
-    const asked = useSaveDialog(app, target);
+    app.fileDialogs.answerExport(target);
     await app.page.getByRole('button', { name: 'Settings' }).click();
     const settings = app.page.getByRole('dialog');
     await settings.getByRole('button', { name: 'Export backup…' }).click();
@@ -87,7 +75,7 @@ describe('import and export in the codes window', () => {
     await settings.getByLabel('Repeat the backup password', { exact: true }).fill('backup password');
     await settings.getByRole('button', { name: 'Choose where to save…' }).click();
     await app.toast().filter({ hasText: 'Exported 2 accounts' }).waitFor();
-    expect(asked[0]).toMatch(/^twofold-aegis-export-.*\.json$/);
+    expect(app.fileDialogs.asked.map((a) => [a.kind, a.defaultName])).toEqual([['export', expect.stringMatching(/^twofold-aegis-export-.*\.json$/)]]);
     expect(JSON.parse(await readFile(target, 'utf8')).header.slots[0]).toMatchObject({ type: 1, repaired: true });
 
     await settings.getByRole('button', { name: 'Export links…' }).click();

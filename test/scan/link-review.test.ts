@@ -64,7 +64,7 @@ describe('a link opened with the app', () => {
     const [review] = reviews();
     expect(review).toEqual(returned);
     expect(review?.candidates).toEqual([
-      expect.objectContaining({ issuer: 'GitHub', name: 'alice@example.com', type: 'totp', digits: 6, period: 30, duplicate: false, source: 'otpauth link' }),
+      expect.objectContaining({ issuer: 'GitHub', name: 'alice@example.com', type: 'totp', digits: 6, period: 30, duplicate: false, source: 'an opened link' }),
     ]);
     expect(JSON.stringify(events)).not.toContain(SECRET);
     expect(await dispatch('scan:confirm', [[review!.candidates[0]!.key]])).toMatchObject({ ok: true, value: [{ issuer: 'GitHub' }] });

@@ -23,6 +23,9 @@ const BUSY_TEXT = {
  * "Scan QR code…": from every screen, the camera, an image file (dialog or drag-and-drop) or the
  * clipboard. Whatever is found is listed for confirmation; nothing is added until "Add".
  * Closing the dialog tells main to forget the found accounts and any partly scanned export.
+ *
+ * With `linkReview` (LinkReviewHost) it opens on the review of an otpauth:// link opened with
+ * the app, titled "Add from a link", without the scan sources.
  */
 export function ScanDialog({ onClose, linkReview = null }: AddDialogProps & { linkReview?: ScanReviewView | null }) {
   const api = useDesktopApi();
@@ -84,34 +87,39 @@ export function ScanDialog({ onClose, linkReview = null }: AddDialogProps & { li
         </>
       }
     >
-      <div className="scan-sources" role="group" aria-label="Scan from">
-        {sources.map((s) => (
-          <button
-            key={s.id}
-            type="button"
-            className="btn"
-            disabled={busy !== null}
-            onClick={() => {
-              if (s.id !== 'camera') setCamera(false);
-              void s.run();
+      {/* A link review is about the account it brings: the scan sources would only distract. */}
+      {!linkReview && (
+        <>
+          <div className="scan-sources" role="group" aria-label="Scan from">
+            {sources.map((s) => (
+              <button
+                key={s.id}
+                type="button"
+                className="btn"
+                disabled={busy !== null}
+                onClick={() => {
+                  if (s.id !== 'camera') setCamera(false);
+                  void s.run();
+                }}
+              >
+                {s.label}
+              </button>
+            ))}
+          </div>
+          {camera && <CameraScanner onPayloads={(payloads) => void onCameraPayloads(payloads)} />}
+          <div
+            className={dragging ? 'scan-drop scan-drop-active' : 'scan-drop'}
+            onDragOver={(e) => {
+              e.preventDefault();
+              setDragging(true);
             }}
+            onDragLeave={() => setDragging(false)}
+            onDrop={(e) => void onDrop(e)}
           >
-            {s.label}
-          </button>
-        ))}
-      </div>
-      {camera && <CameraScanner onPayloads={(payloads) => void onCameraPayloads(payloads)} />}
-      <div
-        className={dragging ? 'scan-drop scan-drop-active' : 'scan-drop'}
-        onDragOver={(e) => {
-          e.preventDefault();
-          setDragging(true);
-        }}
-        onDragLeave={() => setDragging(false)}
-        onDrop={(e) => void onDrop(e)}
-      >
-        <Icon name="plus" /> Drop a PNG, JPEG, WebP, BMP or GIF image here
-      </div>
+            <Icon name="plus" /> Drop a PNG, JPEG, WebP, BMP or GIF image here
+          </div>
+        </>
+      )}
       {busy && busy !== 'confirm' && (
         <p className="scan-status" role="status">
           {BUSY_TEXT[busy]}

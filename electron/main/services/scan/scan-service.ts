@@ -127,7 +127,7 @@ export class ScanService {
    * every `onExternalReview` listener (the IPC event 'scan:review-ready') and is returned; both
    * are secret-free, as every review the window gets.
    */
-  receiveLink(uri: string, source = 'otpauth link'): ScanReviewView {
+  receiveLink(uri: string, source = 'an opened link'): ScanReviewView {
     const review = reviewPayloads([{ text: uri.trim(), source }], {
       existing: this.deps.vault.accounts(),
       collector: this.linkCollector,
