@@ -70,8 +70,8 @@ export function generateCode(otp: OtpParams, atMs: number): string {
 
 /**
  * How many seconds before a period ends the next period's code is shown (and so computed): the
- * codes window shows it "in the last 5 seconds" (DESIGN.md), so a slow typist can use it instead
- * of racing the rollover. The renderer imports this constant, so what is computed and what is
+ * product spec has the codes window show it "in the last 5 seconds", so a slow typist can use it
+ * instead of racing the rollover. The renderer imports this constant, so what is computed and what is
  * shown cannot disagree.
  */
 export const NEXT_CODE_LEAD_SECONDS = 5;
