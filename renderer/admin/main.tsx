@@ -1,3 +1,4 @@
+import '../ui/zod-config';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import '../ui/theme.css';
