@@ -1,13 +1,13 @@
 #!/usr/bin/env bash
-# Installs the Debian packages the tests and benchmarks use, when any is missing.
+# Installs the Debian packages the tests and benchmarks use, when any is missing:
+# chromium (renderer end-to-end tests), xvfb (real-screen scan test), oathtool (reference codes),
+# zbar-tools (QR peer and QR checks), imagemagick (screen capture under Xvfb), a font.
 set -euo pipefail
+packages=(chromium xvfb oathtool zbar-tools imagemagick fonts-dejavu-core)
 need=()
-command -v chromium >/dev/null || need+=(chromium)
-command -v Xvfb >/dev/null || need+=(xvfb)
-command -v oathtool >/dev/null || need+=(oathtool)
-command -v zbarimg >/dev/null || need+=(zbar-tools)
-command -v import >/dev/null && import -version >/dev/null 2>&1 || need+=(imagemagick)
-fc-list 2>/dev/null | grep -qi dejavu || need+=(fonts-dejavu-core)
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || need+=("$p")
+done
 [ ${#need[@]} -eq 0 ] && exit 0
 if [ "$(id -u)" -ne 0 ]; then
   echo "twofold: the tests need these Debian packages: ${need[*]}. Run: sudo apt-get install -y ${need[*]}" >&2
