@@ -109,6 +109,8 @@ export const scanChannels = {
   'scan:payloads': { args: z.tuple([z.array(z.string().max(8192)).min(1).max(32).describe('payloads')]), result: ScanOutcomeSchema },
   /** Adds the picked candidates of the last review; returns the accounts added. */
   'scan:confirm': { args: z.tuple([z.array(z.string().max(64)).max(10_000).describe('keys')]), result: z.array(AccountViewSchema) },
+  /** Link reviews still waiting for the user, for a window that opens after 'scan:review-ready' was sent. */
+  'scan:link-reviews': { args: z.tuple([]), result: z.array(ScanReviewViewSchema) },
   /**
    * Forgets the pending candidates and any partly scanned export (the dialog was closed), and
    * the candidates of the link review it showed, named by their keys (other queued link reviews stay).

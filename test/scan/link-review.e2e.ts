@@ -87,6 +87,23 @@ describe('a link opened with Twofold', () => {
     expect(app.backend.internalErrors).toEqual([]);
   });
 
+  it('reaches a window opened after the link came (closed to the tray), once', async () => {
+    const app = await harness.openUnlocked();
+    const windowUrl = app.page.url();
+    await app.page.goto('about:blank');
+    app.backend.services.scan.receiveLink(LINK);
+    // A fresh window on the same, still unlocked, services.
+    await app.page.goto(windowUrl);
+    await app.waitForAccounts();
+    await candidate(app, 'Link Co').waitFor();
+    await linkDialog(app).getByRole('button', { name: 'Add account' }).click();
+    await app.row('Link Co').waitFor();
+    await app.page.waitForTimeout(300);
+    expect(await linkDialog(app).count()).toBe(0);
+    expect(app.backend.services.vault.accounts()).toHaveLength(1);
+    expect(pageErrors(app)).toEqual([]);
+  });
+
   it('received while the vault is locked, it is shown right after the unlock', async () => {
     const app = await harness.openUnlocked();
     // The shell's part (desktop/shell.ts): the inbox, delivered only while unlocked.

@@ -109,6 +109,20 @@ describe('a link opened with the app', () => {
     expect(await labels()).toEqual([]);
   });
 
+  it("keeps the reviews still waiting for a window that opens later ('scan:link-reviews'), until each is settled", async () => {
+    const github = services.scan.receiveLink(GITHUB);
+    services.scan.receiveLink('otpauth://totp/Broken?secret=not-base32!');
+    const gitlab = services.scan.receiveLink(GITLAB);
+    expect(await dispatch('scan:link-reviews', [])).toEqual({ ok: true, value: [github, gitlab] });
+    await dispatch('scan:confirm', [[github.candidates[0]!.key]]);
+    expect(await dispatch('scan:link-reviews', [])).toEqual({ ok: true, value: [gitlab] });
+    await dispatch('scan:discard', [[gitlab.candidates[0]!.key]]);
+    expect(await dispatch('scan:link-reviews', [])).toEqual({ ok: true, value: [] });
+    services.scan.receiveLink(GITHUB);
+    services.vault.lock();
+    expect(services.scan.waitingLinkReviews()).toEqual([]);
+  });
+
   it('stops telling a listener once it unsubscribes', () => {
     const seen: ScanReviewView[] = [];
     const off = services.scan.onExternalReview((review) => seen.push(review));

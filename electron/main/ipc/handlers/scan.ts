@@ -15,6 +15,7 @@ export function createScanHandlers({ scan }: { scan: ScanService }): Handlers<ty
     'scan:clipboard': () => scan.scanClipboard(),
     'scan:payloads': (payloads) => scan.submitPayloads(payloads),
     'scan:confirm': (keys) => scan.confirm(keys),
+    'scan:link-reviews': () => scan.waitingLinkReviews(),
     'scan:discard': (linkKeys) => {
       scan.discard(linkKeys);
       return null;

@@ -58,6 +58,8 @@ export class ScanService {
   /** Key material: candidates of link reviews, in arrival order, until confirmed or discarded. */
   private readonly linked = new Map<string, PendingCandidate>();
   private readonly linkCollector = new MigrationBatchCollector();
+  /** The reviews sent for `linked` (secret-free), for a window that opens after they were sent. */
+  private linkViews: ScanReviewView[] = [];
   private readonly externalListeners = new Set<ExternalReviewListener>();
 
   constructor(private readonly deps: ScanServiceDeps) {}
@@ -140,6 +142,8 @@ export class ScanService {
       this.linked.delete(key);
     }
     const view = toReviewView(review);
+    if (view.candidates.length > 0) this.linkViews.push(view);
+    this.pruneLinkViews();
     for (const listener of [...this.externalListeners]) {
       try {
         listener(view);
@@ -148,6 +152,15 @@ export class ScanService {
       }
     }
     return view;
+  }
+
+  /**
+   * Link reviews still waiting for the user (some candidate neither confirmed nor discarded), in
+   * arrival order. A codes window created after the event (it was closed to the tray when the
+   * link came) asks for them when it starts. Secret-free.
+   */
+  waitingLinkReviews(): ScanReviewView[] {
+    return [...this.linkViews];
   }
 
   /** Subscribes to reviews of links opened with the app; returns the unsubscribe function. */
@@ -170,6 +183,7 @@ export class ScanService {
     const added = await this.deps.vault.addAccounts(drafts);
     if (keys.some((key) => this.pending.has(key))) this.pending.clear();
     for (const key of keys) this.linked.delete(key);
+    this.pruneLinkViews();
     return added.map(toAccountView);
   }
 
@@ -182,13 +196,19 @@ export class ScanService {
     this.pending.clear();
     this.collector.reset();
     for (const key of linkKeys) this.linked.delete(key);
+    this.pruneLinkViews();
   }
 
   /** Forgets everything, link reviews included (the vault locked: the window drops its queue too). */
   discardAll(): void {
     this.discard();
     this.linked.clear();
+    this.linkViews = [];
     this.linkCollector.reset();
+  }
+
+  private pruneLinkViews(): void {
+    this.linkViews = this.linkViews.filter((view) => view.candidates.some((c) => this.linked.has(c.key)));
   }
 
   /** Drops pending secrets and stops the decoder worker (app shutdown). */
