@@ -48,14 +48,19 @@ export class AuditLog {
       .run(at, type, actor.id, actor.username, subject?.id ?? null, subject?.username ?? null, actor.via, JSON.stringify(detail));
   }
 
-  /** Newest first; `before` is the id cursor from the previous page. */
-  list(filter: { type?: AuditEventType; userId?: string; before?: number; limit: number }): { items: AuditEvent[]; more: boolean } {
+  /**
+   * Newest first; `before` is the id cursor from the previous page. `from` (inclusive) and `to`
+   * (exclusive) bound `at` in epoch milliseconds, in SQL, so every page holds only matching events.
+   */
+  list(filter: { type?: AuditEventType; userId?: string; from?: number; to?: number; before?: number; limit: number }): { items: AuditEvent[]; more: boolean } {
     const where: string[] = [];
     if (filter.type) where.push('type = @type');
     if (filter.userId) where.push('(subject_id = @userId OR actor_id = @userId)');
+    if (filter.from !== undefined) where.push('at >= @from');
+    if (filter.to !== undefined) where.push('at < @to');
     if (filter.before !== undefined) where.push('id < @before');
     const rows = this.sql(`SELECT * FROM audit_events ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY id DESC LIMIT @take`)
-      .all({ type: filter.type, userId: filter.userId, before: filter.before, take: filter.limit + 1 }) as AuditRow[];
+      .all({ type: filter.type, userId: filter.userId, from: filter.from, to: filter.to, before: filter.before, take: filter.limit + 1 }) as AuditRow[];
     return {
       more: rows.length > filter.limit,
       items: rows.slice(0, filter.limit).map((r) => ({

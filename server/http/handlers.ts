@@ -43,7 +43,9 @@ export function createHandlers(ctx: ServiceContext, version: string): RouteHandl
   };
 
   return {
-    health: () => ({ status: 'ok', version, time: new Date(ctx.clock.now()).toISOString() }),
+    // The issuer is public (it is in every otpauth URI the server hands out); clients use it to
+    // pick the vault account before the first sign-in.
+    health: () => ({ status: 'ok', version, time: new Date(ctx.clock.now()).toISOString(), issuer: ctx.policy.get().issuer }),
     login: async ({ body, request, reply }) => {
       const r = await auth.login(body);
       return isSignIn(r) ? signedIn(request, reply, r) : r;
@@ -105,7 +107,10 @@ export function createHandlers(ctx: ServiceContext, version: string): RouteHandl
         }
         before = Number(query.cursor);
       }
-      const page = ctx.audit.list({ type: query.type, userId: query.userId, before, limit: query.limit ?? 50 });
+      // from/to were validated (ISO 8601 with zone, from <= to) against the shared schema.
+      const from = query.from === undefined ? undefined : Date.parse(query.from);
+      const to = query.to === undefined ? undefined : Date.parse(query.to);
+      const page = ctx.audit.list({ type: query.type, userId: query.userId, from, to, before, limit: query.limit ?? 50 });
       return { items: page.items, nextCursor: page.more ? String(page.items.at(-1)?.id) : null };
     },
   };

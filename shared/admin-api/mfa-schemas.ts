@@ -92,12 +92,26 @@ export const AuditEventSchema = z.object({
 });
 export type AuditEvent = z.infer<typeof AuditEventSchema>;
 
-export const AuditEventsQuerySchema = z.strictObject({
-  type: AuditEventTypeSchema.optional(),
-  userId: UserIdSchema.optional(),
-  cursor: CursorSchema.optional(),
-  limit: LimitSchema.optional(),
-});
+/**
+ * A time bound of the audit query: an ISO 8601 date-time with a time zone (`Z` or `±hh:mm`), so
+ * "midnight" means the same instant to the client and the server whatever their local zones.
+ */
+const AuditTimeBoundSchema = z.iso.datetime({ offset: true, error: 'use an ISO 8601 date-time with a time zone, e.g. 2026-11-23T00:00:00Z' });
+
+export const AuditEventsQuerySchema = z
+  .strictObject({
+    type: AuditEventTypeSchema.optional(),
+    userId: UserIdSchema.optional(),
+    from: AuditTimeBoundSchema.optional().describe('Only events at or after this instant (inclusive), ISO 8601 date-time with a time zone'),
+    to: AuditTimeBoundSchema.optional().describe('Only events before this instant (exclusive), ISO 8601 date-time with a time zone'),
+    cursor: CursorSchema.optional(),
+    limit: LimitSchema.optional(),
+  })
+  // An empty range (from = to) is allowed and simply has no events; a reversed one is a mistake.
+  .refine((q) => q.from === undefined || q.to === undefined || Date.parse(q.from) <= Date.parse(q.to), {
+    path: ['from'],
+    message: 'must not be later than "to"',
+  });
 export type AuditEventsQuery = z.infer<typeof AuditEventsQuerySchema>;
 
 export const AuditEventsResponseSchema = z.object({
@@ -110,5 +124,10 @@ export const HealthResponseSchema = z.object({
   status: z.literal('ok'),
   version: z.string(),
   time: IsoTimeSchema,
+  /**
+   * The TOTP issuer of the server's policy (RFC 6238 otpauth `issuer`), public: authenticator
+   * apps show it anyway. Lets a client pick the right vault account before the first sign-in.
+   */
+  issuer: z.string(),
 });
 export type HealthResponse = z.infer<typeof HealthResponseSchema>;

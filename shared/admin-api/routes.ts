@@ -67,7 +67,7 @@ const CHALLENGE = ['challenge-invalid', 'challenge-expired', 'challenge-used'] a
 const route = <const R extends RouteDef>(r: R): R => r;
 
 export const adminRoutes = {
-  health: route({ method: 'GET', path: '/health', access: 'anonymous', summary: 'Status, version and server time (clients warn about clock skew)', successStatus: 200, response: HealthResponseSchema, problems: [] }),
+  health: route({ method: 'GET', path: '/health', access: 'anonymous', summary: 'Status, version, server time (clients warn about clock skew) and the policy\'s TOTP issuer', successStatus: 200, response: HealthResponseSchema, problems: [] }),
   login: route({ method: 'POST', path: '/auth/login', access: 'anonymous', summary: 'Password step of sign-in', body: LoginRequestSchema, successStatus: 200, response: LoginResponseSchema, problems: ['invalid-credentials', 'forbidden'] }),
   loginTotp: route({ method: 'POST', path: '/auth/login/totp', access: 'anonymous', summary: 'TOTP step: ticket + code gives a session cookie or an API key', body: LoginTotpRequestSchema, successStatus: 200, response: AuthenticatedResponseSchema, problems: [...CHALLENGE, ...TOTP, 'enrollment-not-pending', 'forbidden'] }),
   loginEnrollment: route({ method: 'POST', path: '/auth/login/enrollment', access: 'anonymous', summary: 'For an enrollment ticket: start enrollment (secret shown once)', body: LoginEnrollmentRequestSchema, successStatus: 200, response: EnrollmentStartResponseSchema, problems: [...CHALLENGE, 'forbidden'] }),
@@ -86,7 +86,7 @@ export const adminRoutes = {
   updateUser: route({ method: 'PATCH', path: '/users/{id}', access: 'server-admin', summary: "Change a user's role or granted permissions", params: UserIdParamsSchema, body: UpdateUserRequestSchema, successStatus: 200, response: UserSchema, problems: [...AUTHED, 'forbidden', 'not-found', 'last-server-admin', 'last-enrolled-server-admin'] }),
   deleteUser: route({ method: 'DELETE', path: '/users/{id}', access: 'server-admin', summary: 'Delete a user (not yourself)', params: UserIdParamsSchema, successStatus: 204, response: null, problems: [...AUTHED, 'forbidden', 'not-found', 'cannot-delete-self', 'last-enrolled-server-admin'] }),
   resetUserMfa: route({ method: 'POST', path: '/users/{id}/mfa/reset', access: 'users:edit', summary: "Reset a user's TOTP (also clears its lockout)", params: UserIdParamsSchema, successStatus: 200, response: MfaResetResponseSchema, problems: [...AUTHED, 'forbidden', 'not-found', 'cannot-reset-own-mfa', 'last-enrolled-server-admin'] }),
-  auditEvents: route({ method: 'GET', path: '/mfa/audit-events', access: 'users:view', summary: 'Append-only MFA event log, newest first', query: AuditEventsQuerySchema, successStatus: 200, response: AuditEventsResponseSchema, problems: [...AUTHED, 'forbidden'] }),
+  auditEvents: route({ method: 'GET', path: '/mfa/audit-events', access: 'users:view', summary: 'Append-only MFA event log, newest first; `from` (inclusive) and `to` (exclusive) bound the event time, combined with the other filters and the cursor', query: AuditEventsQuerySchema, successStatus: 200, response: AuditEventsResponseSchema, problems: [...AUTHED, 'forbidden'] }),
 } as const;
 
 export type AdminRoutes = typeof adminRoutes;

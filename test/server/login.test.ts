@@ -11,10 +11,17 @@ const login = (username: string, issue: 'session' | 'apiKey' = 'apiKey', passwor
   h.req('POST', '/api/v1/auth/login', { body: { username, password, issue } });
 
 describe('GET /health', () => {
-  it('answers status, version and the (injected) server time without auth', async () => {
+  it('answers status, version, the (injected) server time and the issuer without auth', async () => {
     const r = await h.req('GET', '/api/v1/health');
     expect(r.statusCode).toBe(200);
-    expect(r.json()).toEqual({ status: 'ok', version: expect.stringMatching(/^\d+\.\d+\.\d+/), time: new Date(h.clock.now()).toISOString() });
+    expect(r.json()).toEqual({ status: 'ok', version: expect.stringMatching(/^\d+\.\d+\.\d+/), time: new Date(h.clock.now()).toISOString(), issuer: 'Twofold' });
+  });
+
+  it('follows the policy: a changed issuer is what the next anonymous /health says', async () => {
+    await h.addUser('root', 'server_admin');
+    const key = await h.apiKey('root');
+    expect((await putPolicy(h, key, { enforcementMode: 'Optional', issuer: 'Acme VPN' })).statusCode).toBe(200);
+    expect((await h.req('GET', '/api/v1/health')).json().issuer).toBe('Acme VPN');
   });
 });
 
