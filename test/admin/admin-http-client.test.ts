@@ -62,8 +62,10 @@ describe('AdminHttpClient', () => {
   const base = 'https://mfa.example.com';
 
   it('parses a health answer against the contract', async () => {
-    const client = new AdminHttpClient(base, answering(200, JSON.stringify({ status: 'ok', version: '1.2.3', time: '2026-01-01T12:00:00Z' })), clock);
-    expect((await client.call('health', {})).body.version).toBe('1.2.3');
+    const client = new AdminHttpClient(base, answering(200, JSON.stringify({ status: 'ok', version: '1.2.3', time: '2026-01-01T12:00:00Z', issuer: 'Acme' })), clock);
+    const { body } = await client.call('health', {});
+    expect(body.version).toBe('1.2.3');
+    expect(body.issuer).toBe('Acme');
   });
 
   it.each([

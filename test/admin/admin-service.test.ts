@@ -6,6 +6,12 @@ import { AdminService, secretName } from '../../electron/main/services/admin-cli
 import { ManualClock } from '../../electron/main/services/clock';
 import { ConfSettingsStore } from '../../electron/main/services/settings';
 import { VaultService } from '../../electron/main/services/vault';
+import { AccountDraftSchema } from '../../shared/otp/account';
+import { generateCode } from '../../shared/otp/generate';
+import { parseOtpauthUri } from '../../shared/otp/otpauth-uri';
+
+const SECRET_ACME = 'JBSWY3DPEHPK3PXP';
+const SECRET_GITHUB = 'GEZDGNBVGY3TQOJQ';
 
 const URL_ = 'https://mfa.example.com';
 const user = { id: 'u_admin01', username: 'admin', roles: ['server_admin'], isServerAdmin: true, permissions: ['users:view', 'users:edit'] };
@@ -40,7 +46,13 @@ describe('AdminService over the real vault and settings', () => {
     await rm(dir, { recursive: true, force: true });
   });
 
-  const health = () => new Response(JSON.stringify({ status: 'ok', version: '1.0.0', time: '2026-01-01T00:00:00Z' }), { status: 200 });
+  let serverIssuer = 'Acme';
+  beforeEach(() => {
+    serverIssuer = 'Acme';
+  });
+  const health = () => new Response(JSON.stringify({ status: 'ok', version: '1.0.0', time: '2026-01-01T00:00:00Z', issuer: serverIssuer }), { status: 200 });
+  const challenge = () => new Response(JSON.stringify({ result: 'mfa_required', challenge: { ticket: 'ticket-secret', expiresAt: '2026-01-01T00:05:00Z' } }), { status: 200 });
+  const addAccount = (uri: string) => vault.addAccounts([AccountDraftSchema.parse(parseOtpauthUri(uri))]);
 
   it('saves nothing when the address does not answer as a Twofold server', async () => {
     const admin = new AdminService({ vault, settings, clock, fetch: scripted({ 'GET /health': () => new Response('<html></html>', { status: 200 }) }) });
@@ -72,6 +84,39 @@ describe('AdminService over the real vault and settings', () => {
     await expect(admin.policy(profile.id)).rejects.toMatchObject({ code: 'unauthenticated', message: expect.stringMatching(/Sign in again/) });
     expect(vault.getSecret(secretName(profile.id))).toBeUndefined();
     expect(await admin.session(profile.id)).toBeNull();
+  });
+
+  it('learns the issuer from /health when the server is added, before any sign-in', async () => {
+    const admin = new AdminService({ vault, settings, clock, fetch: scripted({ 'GET /health': health }) });
+    const profile = await admin.addServer(URL_, '');
+    expect(profile.issuer).toBe('Acme');
+    expect(settings.get().adminServers).toEqual([{ id: profile.id, name: 'mfa.example.com', url: URL_, issuer: 'Acme' }]);
+  });
+
+  it('on the first sign-in fills in the code of this issuer\'s account, never another service\'s with the same username', async () => {
+    await addAccount(`otpauth://totp/GitHub:admin?secret=${SECRET_GITHUB}&issuer=GitHub`);
+    const admin = new AdminService({ vault, settings, clock, fetch: scripted({ 'GET /health': health, 'POST /auth/login': challenge }) });
+    const profile = await admin.addServer(URL_, 'Acme');
+
+    // Only GitHub's "admin" is in the vault: same username, other issuer, so nothing is filled.
+    expect(await admin.signIn(profile.id, 'admin', 'pw')).toEqual({ step: 'totp', expiresAt: '2026-01-01T00:05:00Z', suggestion: null });
+    expect(admin.suggestCodeFor(profile.id, 'admin')).toBeNull();
+
+    await addAccount(`otpauth://totp/Acme:admin?secret=${SECRET_ACME}&issuer=Acme`);
+    const step = await admin.signIn(profile.id, 'admin', 'pw');
+    const acme = parseOtpauthUri(`otpauth://totp/Acme:admin?secret=${SECRET_ACME}&issuer=Acme`).otp;
+    expect(step).toEqual({ step: 'totp', expiresAt: '2026-01-01T00:05:00Z', suggestion: { code: generateCode(acme, clock.now()), accountLabel: 'Acme (admin)', secondsLeft: 30 } });
+  });
+
+  it('asks /health again before sign-in, so a renamed issuer picks the renamed account', async () => {
+    await addAccount(`otpauth://totp/Acme:admin?secret=${SECRET_ACME}&issuer=Acme`);
+    await addAccount(`otpauth://totp/Acme%20VPN:admin?secret=${SECRET_GITHUB}&issuer=Acme%20VPN`);
+    const admin = new AdminService({ vault, settings, clock, fetch: scripted({ 'GET /health': health, 'POST /auth/login': challenge }) });
+    const profile = await admin.addServer(URL_, 'Acme');
+    serverIssuer = 'Acme VPN';
+    const step = await admin.signIn(profile.id, 'admin', 'pw');
+    expect(step).toMatchObject({ step: 'totp', suggestion: { accountLabel: 'Acme VPN (admin)' } });
+    expect(settings.get().adminServers[0]?.issuer).toBe('Acme VPN');
   });
 
   it('removing a server deletes its key from the vault', async () => {

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { EnrollmentStartResponse, Policy, SessionUser, UsersQuery, AuditEventsQuery, PolicyUpdateRequest } from '../../../../shared/admin-api';
+import type { EnrollmentStartResponse, SessionUser, UsersQuery, AuditEventsQuery, PolicyUpdateRequest } from '../../../../shared/admin-api';
 import type { CodeSuggestion, Enrolled, HealthView, PolicyView, ServerView, SignInStep } from '../../../../shared/ipc/admin-channels';
 import { AccountDraftSchema } from '../../../../shared/otp/account';
 import { generateCode } from '../../../../shared/otp/generate';
@@ -63,9 +63,11 @@ export class AdminService {
     const url = normalizeServerUrl(rawUrl);
     const existing = this.deps.settings.get().adminServers.find((p) => p.url === url);
     if (existing) throw new AdminClientError('validation-failed', `${url} is already in your list as "${existing.name}".`, 'url');
-    await this.anonymous(url).call('health', {});
+    // /health also names the server's TOTP issuer: known from the start, the first sign-in
+    // already fills in the code of this server's vault account only.
+    const { body: health } = await this.anonymous(url).call('health', {});
     const name = rawName.trim() || new URL(url).host;
-    const profile: AdminServerProfile = { id: randomUUID(), name, url };
+    const profile: AdminServerProfile = { id: randomUUID(), name, url, issuer: health.issuer };
     this.deps.settings.set({ adminServers: [...this.deps.settings.get().adminServers, profile] });
     return { ...profile, signedInAs: null };
   }
@@ -80,6 +82,7 @@ export class AdminService {
 
   async health(id: string): Promise<HealthView> {
     const { body } = await this.anonymous(this.profile(id).url).call('health', {});
+    this.rememberIssuer(id, body.issuer);
     const serverTime = Date.parse(body.time);
     return { version: body.version, serverTime: body.time, skewSeconds: Number.isFinite(serverTime) ? (serverTime - this.deps.clock.now()) / 1000 : 0 };
   }
@@ -101,8 +104,12 @@ export class AdminService {
   }
 
   async signIn(id: string, username: string, password: string): Promise<SignInStep> {
-    const profile = this.profile(id);
     this.requireVault();
+    // The issuer may have changed since the profile was added (or the profile predates /health
+    // naming it): ask again, so the code suggested below is this server's account.
+    const { body: health } = await this.anonymous(this.profile(id).url).call('health', {});
+    this.rememberIssuer(id, health.issuer);
+    const profile = this.profile(id);
     const { body } = await this.anonymous(profile.url).call('login', { body: { username, password, issue: 'apiKey', apiKeyName: API_KEY_NAME } });
     const state = this.state(id);
     if (body.result === 'authenticated') return { step: 'signed-in', user: await this.finishSignIn(id, body.apiKey?.token, body.user) };
@@ -153,13 +160,13 @@ export class AdminService {
 
   async policy(id: string): Promise<PolicyView> {
     const { body, etag } = await this.authed(id, (c) => c.call('getPolicy', {}));
-    this.rememberIssuer(id, body);
+    this.rememberIssuer(id, body.issuer);
     return { policy: body, etag: etag ?? `"${body.version}"` };
   }
 
   async updatePolicy(id: string, etag: string, change: PolicyUpdateRequest): Promise<PolicyView> {
     const { body, etag: next } = await this.authed(id, (c) => c.call('putPolicy', { body: change, ifMatch: etag }));
-    this.rememberIssuer(id, body);
+    this.rememberIssuer(id, body.issuer);
     return { policy: body, etag: next ?? `"${body.version}"` };
   }
 
@@ -257,14 +264,16 @@ export class AdminService {
     return user;
   }
 
+  /** No issuer known, no suggestion: the username alone could match another service's account. */
   private suggest(profile: AdminServerProfile, username: string): CodeSuggestion | null {
-    return suggestCode(this.deps.vault.accounts(), username, profile.issuer ?? null, this.deps.clock.now());
+    if (!profile.issuer) return null;
+    return suggestCode(this.deps.vault.accounts(), username, profile.issuer, this.deps.clock.now());
   }
 
-  private rememberIssuer(id: string, policy: Policy): void {
+  private rememberIssuer(id: string, issuer: string): void {
     const list = this.deps.settings.get().adminServers;
-    if (list.find((p) => p.id === id)?.issuer === policy.issuer) return;
-    this.deps.settings.set({ adminServers: list.map((p) => (p.id === id ? { ...p, issuer: policy.issuer } : p)) });
+    if (list.find((p) => p.id === id)?.issuer === issuer) return;
+    this.deps.settings.set({ adminServers: list.map((p) => (p.id === id ? { ...p, issuer } : p)) });
   }
 
   /**
@@ -279,7 +288,7 @@ export class AdminService {
       await this.deps.vault.updateAccount(old.id, { name: `${old.name} (replaced ${new Date(this.deps.clock.now()).toISOString().slice(0, 10)})` });
     }
     await this.deps.vault.addAccounts([draft]);
-    if (issuer) this.rememberIssuer(id, { issuer } as Policy);
+    if (issuer) this.rememberIssuer(id, issuer);
     return accountLabel(draft);
   }
 }

@@ -26,8 +26,12 @@ export function accountLabel(account: Pick<Account, 'issuer' | 'name'>): string 
   return account.issuer ? `${account.issuer} (${account.name})` : account.name;
 }
 
-/** The current code of the one matching account, or null. Key material stays in this process. */
-export function suggestCode(accounts: readonly Account[], username: string, issuer: string | null, now: number): CodeSuggestion | null {
+/**
+ * The current code of the one account of this user at this issuer, or null. The issuer is
+ * required: by username alone, another service's account with the same username could be
+ * filled in. Key material stays in this process.
+ */
+export function suggestCode(accounts: readonly Account[], username: string, issuer: string, now: number): CodeSuggestion | null {
   const found = matchingAccounts(accounts, username, issuer);
   const only = found.length === 1 ? found[0] : undefined;
   if (!only || only.otp.type !== 'totp') return null;
