@@ -78,3 +78,59 @@ describe('admin store', () => {
     expect(store.getState().view).toBe('users');
   });
 });
+
+describe('admin store: audit time range', () => {
+  async function storeRecordingAudit() {
+    const queries: unknown[] = [];
+    const store = createAdminStore(
+      fakeApi({
+        session: () => Promise.resolve({ ok: true, value: user }),
+        policy: () => Promise.resolve({ ok: true, value: { policy: v1, etag: '"1"' } }),
+        audit: (_id, query) => {
+          queries.push(query);
+          return Promise.resolve({ ok: true, value: { items: [], nextCursor: null } });
+        },
+      }),
+    );
+    await store.getState().actions.init();
+    return { store, queries };
+  }
+
+  it('sends the chosen days to the server as from (start of day, inclusive) and to (start of the next day, exclusive)', async () => {
+    const { store, queries } = await storeRecordingAudit();
+    await store.getState().actions.loadAudit({ from: '2026-01-02' });
+    expect(queries.at(-1)).toEqual({ limit: 100, from: '2026-01-02T00:00:00.000Z' });
+    await store.getState().actions.loadAudit({ to: '2026-01-31', type: 'mfa-reset' });
+    expect(queries.at(-1)).toEqual({ limit: 100, type: 'mfa-reset', from: '2026-01-02T00:00:00.000Z', to: '2026-02-01T00:00:00.000Z' });
+    await store.getState().actions.loadAudit({ from: '', to: '' });
+    expect(queries.at(-1)).toEqual({ limit: 100, type: 'mfa-reset' });
+  });
+
+  it('explains a From date after the To date instead of asking the server', async () => {
+    const { store, queries } = await storeRecordingAudit();
+    const before = queries.length;
+    await store.getState().actions.loadAudit({ from: '2026-02-01', to: '2026-01-01' });
+    expect(queries.length).toBe(before);
+    expect(store.getState().audit).toMatchObject({ from: '2026-02-01', to: '2026-01-01', items: [], error: 'The From date is after the To date. Pick a From date on or before the To date.' });
+  });
+
+  it('keeps the answer to the latest filters when an older request answers last', async () => {
+    const answers: ((value: unknown) => void)[] = [];
+    const event = (id: number) => ({ id, at: '2026-01-02T10:00:00.000Z', type: 'mfa-reset', actorId: null, actorUsername: null, subjectId: null, subjectUsername: null, via: 'api', detail: {} });
+    const store = createAdminStore(
+      fakeApi({
+        session: () => Promise.resolve({ ok: true, value: user }),
+        policy: () => Promise.resolve({ ok: true, value: { policy: v1, etag: '"1"' } }),
+        audit: () => new Promise((resolve) => answers.push(resolve)),
+      }),
+    );
+    await store.getState().actions.init();
+    const older = store.getState().actions.loadAudit({ from: '2026-01-01' });
+    const newer = store.getState().actions.loadAudit({ from: '2026-01-02' });
+    answers[1]?.({ ok: true, value: { items: [event(2)], nextCursor: null } });
+    await newer;
+    answers[0]?.({ ok: true, value: { items: [event(1)], nextCursor: null } });
+    await older;
+    expect(store.getState().audit.items.map((e) => e.id)).toEqual([2]);
+  });
+});

@@ -3,6 +3,7 @@ import type { AuditEvent, AuditEventType, MeMfaResponse, MfaStatus, PolicyUpdate
 import type { CodeSuggestion, HealthView, PolicyView, ServerView } from '../../../shared/ipc/admin-channels';
 import type { DesktopApi } from '../../../shared/ipc/desktop-api';
 import type { AppError, Result } from '../../../shared/result';
+import { auditTimeRange } from './audit-time-range';
 import { describePolicyChange } from './policy-diff';
 
 export type AdminView = 'policy' | 'users' | 'my-mfa' | 'audit';
@@ -54,7 +55,6 @@ export interface AdminActions {
   loadUsers(options?: { q?: string; status?: MfaStatus | ''; page?: 'first' | 'next' | 'previous' }): Promise<void>;
   resetUser(userId: string, username: string): Promise<string | null>;
   loadAudit(options?: { type?: AuditEventType | ''; userId?: string; from?: string; to?: string; more?: boolean }): Promise<void>;
-  setAuditTimeFilter(from: string, to: string): void;
 }
 
 export type AdminStore = StoreApi<AdminState & { actions: AdminActions }>;
@@ -69,6 +69,8 @@ const emptySignIn = (): AdminState['signIn'] => ({ phase: 'password', username: 
 export function createAdminStore(api: DesktopApi): AdminStore {
   return createStore<AdminState & { actions: AdminActions }>()((set, get) => {
     const serverId = () => get().serverId;
+    /** Numbers audit requests; an answer to an older one (stale filters) is dropped. */
+    let auditRequest = 0;
 
     /**
      * Routes a failure: 401 sends the user back to sign-in keeping what they typed; network
@@ -321,15 +323,22 @@ export function createAdminStore(api: DesktopApi): AdminStore {
         const current = get().audit;
         const type = options.type ?? current.type;
         const userId = options.userId ?? current.userId;
-        set((s) => ({ audit: { ...s.audit, type, userId, from: options.from ?? s.audit.from, to: options.to ?? s.audit.to, busy: true } }));
+        const from = options.from ?? current.from;
+        const to = options.to ?? current.to;
+        const range = auditTimeRange(from, to);
+        if ('error' in range) {
+          // Explained here, refused by the server anyway (400 naming "from").
+          set((s) => ({ audit: { ...s.audit, type, userId, from, to, items: [], nextCursor: null, busy: false, error: range.error } }));
+          return;
+        }
+        set((s) => ({ audit: { ...s.audit, type, userId, from, to, busy: true } }));
+        // Filters can change faster than the server answers: only the latest request may land.
+        const request = ++auditRequest;
         const cursor = options.more ? (current.nextCursor ?? undefined) : undefined;
-        const result = await api.admin.audit(id, { limit: 100, ...(type ? { type } : {}), ...(userId ? { userId } : {}), ...(cursor ? { cursor } : {}) });
+        const result = await api.admin.audit(id, { limit: 100, ...(type ? { type } : {}), ...(userId ? { userId } : {}), ...range, ...(cursor ? { cursor } : {}) });
+        if (request !== auditRequest) return;
         if (result.ok) set((s) => ({ audit: { ...s.audit, items: options.more ? [...s.audit.items, ...result.value.items] : result.value.items, nextCursor: result.value.nextCursor, busy: false, error: null } }));
         else set((s) => ({ audit: { ...s.audit, busy: false, error: failure(result.error) } }));
-      },
-
-      setAuditTimeFilter(from, to) {
-        set((s) => ({ audit: { ...s.audit, from, to } }));
       },
     };
 
