@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { AccountDraftSchema } from '../../shared/otp/account';
 import { generateCode } from '../../shared/otp/generate';
+import { parseOtpauthUri } from '../../shared/otp/otpauth-uri';
 import { AdminWorld, USER_PASSWORD, codeFor, type AdminWindow } from './admin-app';
 
 /**
@@ -114,6 +116,35 @@ describe('admin window', () => {
     await field.fill(filled);
     await win.page.getByRole('button', { name: 'Sign in' }).click();
     await win.waitSignedIn();
+  });
+
+  it('on a first sign-in never fills in another service\'s account with the same username', async () => {
+    const vault = world.backend.services.vault;
+    const mine = vault.accounts().find((a) => a.name === 'admin' && a.issuer === 'Twofold')!;
+    // Only GitHub's "admin" can match by username now; this server's account is set aside.
+    await vault.updateAccount(mine.id, { name: 'admin-set-aside' });
+    await vault.addAccounts([AccountDraftSchema.parse(parseOtpauthUri('otpauth://totp/GitHub:admin?secret=GEZDGNBVGY3TQOJQ&issuer=GitHub'))]);
+    const other = await world.openWindow();
+    await other.waitSignedIn();
+    await other.page.getByRole('button', { name: 'Servers', exact: true }).click();
+    const localhost = world.serverUrl.replace('127.0.0.1', 'localhost');
+    await other.addServer(localhost, 'Acme first sign-in');
+    // The issuer comes from the anonymous /health, before anyone signs in to this profile.
+    expect(world.backend.services.settings.get().adminServers.find((p) => p.url === localhost)?.issuer).toBe('Twofold');
+    world.nextStep();
+    await other.enterPassword('admin');
+    const field = other.codeField();
+    await field.waitFor();
+    expect(await other.page.getByTestId('code-source').count()).toBe(0);
+    expect(await field.inputValue()).toBe('');
+    await other.screenshot('07b-first-sign-in-other-issuer-not-filled');
+    await field.fill(generateCode(mine.otp, world.clock.now()));
+    await other.page.getByRole('button', { name: 'Sign in' }).click();
+    await other.waitSignedIn();
+    await vault.updateAccount(mine.id, { name: 'admin' });
+    await world.backend.services.admin.removeServer(await other.serverId(1));
+    await other.context.close();
+    world.windows.splice(world.windows.indexOf(other), 1);
   });
 
   it('lists users with status badges, search, filter and pages', async () => {
@@ -243,10 +274,22 @@ describe('admin window', () => {
     await win.page.getByLabel('User', { exact: true }).selectOption({ label: 'bob' });
     await table.getByRole('cell', { name: 'mfa-enrolled' }).first().waitFor();
     await win.screenshot('13-audit-user');
-    await win.page.getByLabel('From').fill('2026-01-02');
+    const day = new Date(world.clock.now()).toISOString().slice(0, 10);
+    const nextDay = new Date(world.clock.now() + 86_400_000).toISOString().slice(0, 10);
+    await win.page.getByLabel('From').fill(nextDay);
     await table.getByText('No events match these filters.').waitFor();
-    await win.page.getByLabel('From').fill('2026-01-01');
+    // From and To on the same day: the server gets [day 00:00Z, next day 00:00Z) and keeps the whole day.
+    await win.page.getByLabel('From').fill(day);
+    await win.page.getByLabel('To').fill(day);
     await table.getByRole('cell', { name: 'mfa-enrolled' }).first().waitFor();
+    expect(await win.page.getByRole('button', { name: 'Load older events' }).count()).toBe(0);
+    await win.page.getByLabel('From').fill(nextDay);
+    await win.alert().filter({ hasText: 'The From date is after the To date. Pick a From date on or before the To date.' }).waitFor();
+    await table.getByText('No events match these filters.').waitFor();
+    await win.page.getByLabel('From').fill('');
+    await win.page.getByLabel('To').fill('');
+    await table.getByRole('cell', { name: 'mfa-enrolled' }).first().waitFor();
+    expect(await win.alert().filter({ hasText: 'The From date is after' }).count()).toBe(0);
   });
 
   it('shows the server version and warns when the clocks differ by more than 15 s', async () => {
