@@ -25,7 +25,7 @@ export const AdminServerProfileSchema = z.object({
   id: z.uuid(),
   name: z.string().trim().min(1).max(100),
   url: z.url({ protocol: /^https?$/ }).max(2048),
-  /** The server's TOTP issuer, learned at sign-in: finds this user's account in the vault. */
+  /** The server's TOTP issuer, learned from its /health when the profile is added and before each sign-in: finds this user's account in the vault. */
   issuer: z.string().max(64).optional(),
 });
 export type AdminServerProfile = z.infer<typeof AdminServerProfileSchema>;

@@ -122,8 +122,7 @@ export class AdminWorld {
     const page = await context.newPage();
     page.on('pageerror', (error) => this.pageErrors.push(`pageerror: ${error.message}`));
     page.on('console', (m) => {
-      // A <meta> CSP cannot carry frame-ancestors; the app:// handler sends it as a header.
-      if (m.type() === 'error' && !m.text().includes("'frame-ancestors' is ignored")) this.pageErrors.push(`console: ${m.text()}`);
+      if (m.type() === 'error') this.pageErrors.push(`console: ${m.text()}`);
     });
     await page.exposeBinding('__twofoldInvoke', (_source, channel: string, args: unknown) => this.backend.invoke(channel, args));
     await page.addInitScript({ content: this.initScript });
