@@ -129,3 +129,17 @@ export function Dialog({ title, description, onClose, children, footer, role = '
     document.body,
   );
 }
+
+/** The Cancel / submit pair at the end of a form dialog's footer. */
+export function FormDialogActions({ onCancel, submitLabel, busy }: { onCancel: () => void; submitLabel: string; busy: boolean }) {
+  return (
+    <>
+      <button type="button" className="btn" onClick={onCancel}>
+        Cancel
+      </button>
+      <button type="submit" className="btn btn-primary" disabled={busy}>
+        {submitLabel}
+      </button>
+    </>
+  );
+}

@@ -1,6 +1,6 @@
 import { useId, useMemo, useState } from 'react';
 import type { HashAlgorithm, OtpType } from '../../../shared/otp/account';
-import { Dialog } from '../../ui/Dialog';
+import { Dialog, FormDialogActions } from '../../ui/Dialog';
 import { SecretField, SelectField, TextField } from '../../ui/Field';
 import { Icon } from '../../ui/Icon';
 import { useCodes, useCodesActions } from '../context';
@@ -74,16 +74,7 @@ export function AddKeyDialog({ onClose }: AddDialogProps) {
       description="Type the setup key the service showed next to its QR code."
       onClose={onClose}
       onSubmit={submit}
-      footer={
-        <>
-          <button type="button" className="btn" onClick={onClose}>
-            Cancel
-          </button>
-          <button type="submit" className="btn btn-primary" disabled={busy}>
-            Add account
-          </button>
-        </>
-      }
+      footer={<FormDialogActions onCancel={onClose} submitLabel="Add account" busy={busy} />}
     >
       {errors.form && (
         <div className="callout callout-danger form-callout" role="alert">

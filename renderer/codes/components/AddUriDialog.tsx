@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Dialog } from '../../ui/Dialog';
+import { Dialog, FormDialogActions } from '../../ui/Dialog';
 import { TextAreaField } from '../../ui/Field';
 import { useCodesActions } from '../context';
 import type { AddDialogProps } from '../extensions';
@@ -36,16 +36,7 @@ export function AddUriDialog({ onClose }: AddDialogProps) {
       description="Paste a link that starts with otpauth:// (some services offer one instead of a QR code)."
       onClose={onClose}
       onSubmit={submit}
-      footer={
-        <>
-          <button type="button" className="btn" onClick={onClose}>
-            Cancel
-          </button>
-          <button type="submit" className="btn btn-primary" disabled={busy}>
-            Add account
-          </button>
-        </>
-      }
+      footer={<FormDialogActions onCancel={onClose} submitLabel="Add account" busy={busy} />}
     >
       <TextAreaField
         label="otpauth:// link"

@@ -1,6 +1,6 @@
 import { useId, useMemo, useState } from 'react';
 import type { AccountView } from '../../../shared/otp/account';
-import { Dialog } from '../../ui/Dialog';
+import { Dialog, FormDialogActions } from '../../ui/Dialog';
 import { CheckField, TextAreaField, TextField } from '../../ui/Field';
 import { Icon } from '../../ui/Icon';
 import { useCodes, useCodesActions } from '../context';
@@ -51,12 +51,7 @@ export function EditAccountDialog({ account, onClose }: { account: AccountView; 
             Delete…
           </button>
           <span className="spacer" />
-          <button type="button" className="btn" onClick={onClose}>
-            Cancel
-          </button>
-          <button type="submit" className="btn btn-primary" disabled={busy}>
-            Save
-          </button>
+          <FormDialogActions onCancel={onClose} submitLabel="Save" busy={busy} />
         </>
       }
     >
