@@ -17,6 +17,8 @@ export interface UserRow {
   totp_failures: number;
   totp_locked_until: number | null;
   totp_locked_permanently: number;
+  /** Bumped to revoke every ticket, session and API key of the user at once (they carry the epoch they were issued in). */
+  credential_epoch: number;
 }
 
 type ListedRow = UserRow & { mfa_status: MfaStatus };

@@ -1,6 +1,6 @@
 import type { FastifyRequest } from 'fastify';
 import { SESSION_COOKIE, hasAccess, type RouteAccess } from '../../shared/admin-api';
-import type { Caller } from '../domain/credential-store';
+import type { Caller, CallerWithUser } from '../domain/credential-store';
 import { ProblemError } from '../domain/problem-error';
 import { parsePermissions, type UserRow } from '../domain/user-repo';
 import type { ServiceContext } from '../services/context';
@@ -50,21 +50,21 @@ export function authenticate(ctx: ServiceContext, request: FastifyRequest, acces
   }
   const now = ctx.clock.now();
   const auth = request.headers.authorization;
-  let credential: Caller | null;
+  let found: CallerWithUser | null;
+  // A token of a deleted account finds no row (the lookup joins users), like a revoked one.
   if (auth !== undefined) {
     const m = /^Bearer\s+(\S+)\s*$/i.exec(auth);
     if (!m?.[1]) throw new ProblemError('unauthenticated', 'The Authorization header must be "Bearer <api key>".');
-    credential = ctx.credentials.byApiKey(m[1], now);
-    if (!credential) throw new ProblemError('unauthenticated', 'The API key is not valid (expired, revoked, or the password changed). Sign in again.');
+    found = ctx.credentials.byApiKey(m[1], now);
+    if (!found) throw new ProblemError('unauthenticated', 'The API key is not valid (expired, revoked, the password changed, or the account was deleted). Sign in again.');
   } else {
     const token = readCookie(request.headers.cookie, SESSION_COOKIE);
     if (!token) throw new ProblemError('unauthenticated', 'Sign in first: send a session cookie or "Authorization: Bearer <api key>".');
-    credential = ctx.credentials.bySessionToken(token, now);
-    if (!credential) throw new ProblemError('unauthenticated', 'Your session ended (expired, signed out, or the password changed). Sign in again.');
+    found = ctx.credentials.bySessionToken(token, now);
+    if (!found) throw new ProblemError('unauthenticated', 'Your session ended (expired, signed out, the password changed, or the account was deleted). Sign in again.');
     checkOrigin(request, true);
   }
-  const user = ctx.users.byId(credential.userId);
-  if (!user) throw new ProblemError('unauthenticated', 'Your account no longer exists.');
+  const { caller: credential, user } = found;
   if (ctx.mode() === 'Required' && !credential.mfaVerified) {
     throw new ProblemError('unauthenticated', 'The MFA policy is now Required: sign in again with your authenticator code.', { restartLogin: true });
   }

@@ -43,7 +43,7 @@ export class AuthService {
         const apiKeyName = req.issue === 'apiKey' ? (req.apiKeyName ?? 'Twofold desktop') : null;
         if (mode !== 'Disabled' && (enrolled || mode === 'Required')) {
           const kind: TicketRow['kind'] = enrolled ? 'mfa' : 'enrollment';
-          const t = ctx.credentials.issueTicket(fresh.id, kind, req.issue, apiKeyName, now);
+          const t = ctx.credentials.issueTicket(fresh, kind, req.issue, apiKeyName, now);
           return txOk({
             result: enrolled ? 'mfa_required' : 'mfa_enrollment_required',
             challenge: { ticket: t.ticket, expiresAt: iso(t.expiresAt) },
@@ -65,8 +65,7 @@ export class AuthService {
         if (found.ticket.kind !== 'enrollment') {
           return txFail('challenge-invalid', 'This ticket is for entering a code, not for enrolling. Send it to /auth/login/totp.');
         }
-        const user = ctx.users.byId(found.ticket.user_id);
-        if (!user) return challengeProblem('challenge-invalid');
+        const { user } = found;
         if (user.totp_secret !== null) return txFail('challenge-invalid', 'MFA is already enrolled for this account. Sign in again.', { restartLogin: true });
         return txOk(startPendingEnrollment(ctx, user, actorOf(user), now));
       }),
@@ -81,9 +80,7 @@ export class AuthService {
         const now = ctx.clock.now();
         const found = ctx.credentials.findTicket(ticket, now);
         if (!found.ok) return challengeProblem(found.code);
-        const t = found.ticket;
-        const user = ctx.users.byId(t.user_id);
-        if (!user) return challengeProblem('challenge-invalid');
+        const { ticket: t, user } = found;
         if (t.kind === 'enrollment') {
           const confirmed = confirmPendingEnrollment(ctx, user, code, actorOf(user), now, 'login-enrollment');
           if (!confirmed.ok) return confirmed;
@@ -92,7 +89,7 @@ export class AuthService {
           const outcome = ctx.totp.verify(user, user.totp_secret, code, now, 'login', actorOf(user));
           if (!outcome.ok) return verifyFailure(outcome, now);
         }
-        if (!ctx.credentials.consumeTicket(t.hash, now)) return challengeProblem('challenge-used');
+        if (!ctx.credentials.consumeTicket(t.id, now)) return challengeProblem('challenge-used');
         return txOk(this.finish(user, t.issue, t.api_key_name, true, now, 'totp'));
       }),
     );
@@ -103,11 +100,11 @@ export class AuthService {
     ctx.audit.append(now, 'login-succeeded', actorOf(user), { id: user.id, username: user.username }, { issue, step });
     const body: AuthenticatedResponse = { result: 'authenticated', user: toSessionUser(user) };
     if (issue === 'apiKey') {
-      const key = ctx.credentials.createApiKey(user.id, apiKeyName ?? 'Twofold desktop', mfaVerified, now);
+      const key = ctx.credentials.createApiKey(user, apiKeyName ?? 'Twofold desktop', mfaVerified, now);
       body.apiKey = { id: key.id, name: apiKeyName ?? 'Twofold desktop', token: key.token, expiresAt: iso(key.expiresAt) };
       return { body };
     }
-    const session = ctx.credentials.createSession(user.id, mfaVerified, now);
+    const session = ctx.credentials.createSession(user, mfaVerified, now);
     body.sessionExpiresAt = iso(session.expiresAt);
     return { body, sessionToken: session.token, sessionExpiresAt: session.expiresAt };
   }

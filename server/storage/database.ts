@@ -23,6 +23,11 @@ export function openDatabase(dataDir: string): Database {
   // Checkpoints fsync the database; every 10,000 pages (~40 MB of WAL) instead of 1,000 keeps
   // their cost off most requests.
   db.pragma('wal_autocheckpoint = 10000');
-  migrate(db);
+  try {
+    migrate(db);
+  } catch (e) {
+    db.close();
+    throw e;
+  }
   return db;
 }

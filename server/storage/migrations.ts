@@ -85,18 +85,67 @@ const MIGRATIONS: readonly string[] = [
   CREATE INDEX sessions_expires ON sessions(expires_at);
   CREATE INDEX tickets_user ON tickets(user_id);
   `,
+  // Split tokens (see server/crypto/tokens.ts): tickets, sessions and API keys are found by their
+  // integer key, so a sign-in appends to the end of each table instead of writing a random page
+  // of a hash index, a user_id index and (for API keys) an id index. Revoking everything of a
+  // user (password change) bumps users.credential_epoch instead of searching these tables by
+  // user: a token whose row carries an older epoch is refused, and expired rows are swept.
+  // Rows of deleted users are refused the same way (the lookup joins users) and swept later.
+  // Tokens issued before this migration have no selector, so it signs everyone out once.
+  `
+  ALTER TABLE users ADD COLUMN credential_epoch INTEGER NOT NULL DEFAULT 0;
+  DROP TABLE tickets;
+  DROP TABLE sessions;
+  DROP TABLE api_keys;
+  CREATE TABLE tickets (
+    id INTEGER PRIMARY KEY,
+    verifier BLOB NOT NULL,
+    user_id TEXT NOT NULL,
+    user_epoch INTEGER NOT NULL,
+    kind TEXT NOT NULL CHECK (kind IN ('mfa', 'enrollment')),
+    issue TEXT NOT NULL CHECK (issue IN ('session', 'apiKey')),
+    api_key_name TEXT,
+    created_at INTEGER NOT NULL,
+    expires_at INTEGER NOT NULL,
+    used_at INTEGER
+  );
+  CREATE TABLE sessions (
+    id INTEGER PRIMARY KEY,
+    verifier BLOB NOT NULL,
+    user_id TEXT NOT NULL,
+    user_epoch INTEGER NOT NULL,
+    created_at INTEGER NOT NULL,
+    expires_at INTEGER NOT NULL,
+    mfa_verified INTEGER NOT NULL
+  );
+  CREATE TABLE api_keys (
+    id INTEGER PRIMARY KEY,
+    verifier BLOB NOT NULL,
+    user_id TEXT NOT NULL,
+    user_epoch INTEGER NOT NULL,
+    name TEXT NOT NULL,
+    created_at INTEGER NOT NULL,
+    expires_at INTEGER NOT NULL,
+    last_used_at INTEGER,
+    mfa_verified INTEGER NOT NULL
+  );
+  CREATE INDEX tickets_expires ON tickets(expires_at);
+  CREATE INDEX sessions_expires ON sessions(expires_at);
+  CREATE INDEX api_keys_expires ON api_keys(expires_at);
+  `,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;
 
-export function migrate(db: Database): void {
+/** Migrates to `target` (default: the latest; tests stop earlier to build an old database). */
+export function migrate(db: Database, target: number = MIGRATIONS.length): void {
   const current = db.pragma('user_version', { simple: true }) as number;
   if (current > MIGRATIONS.length) {
     throw new Error(
       `The database schema (version ${current}) is newer than this server understands (${MIGRATIONS.length}). Run a newer twofold-server.`,
     );
   }
-  for (let v = current; v < MIGRATIONS.length; v++) {
+  for (let v = current; v < Math.min(target, MIGRATIONS.length); v++) {
     db.transaction(() => {
       db.exec(MIGRATIONS[v] as string);
       db.pragma(`user_version = ${v + 1}`);

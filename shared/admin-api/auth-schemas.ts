@@ -59,7 +59,13 @@ export type ChallengeResponse = z.infer<typeof ChallengeResponseSchema>;
 export const LoginResponseSchema = z.discriminatedUnion('result', [AuthenticatedResponseSchema, ChallengeResponseSchema]);
 export type LoginResponse = z.infer<typeof LoginResponseSchema>;
 
-export const TicketSchema = z.string().regex(/^[A-Za-z0-9_-]{43}$/, 'ticket: the 43-character value from the login response');
+/**
+ * Tickets, session cookies and API keys are split tokens: `<selector>.<secret>`. The selector
+ * (a decimal row number, not secret) finds the row; the secret (256 random bits, base64url) is
+ * checked against the SHA-256 hash stored there.
+ */
+export const SPLIT_TOKEN_PATTERN = /^([1-9][0-9]{0,14})\.([A-Za-z0-9_-]{43})$/;
+export const TicketSchema = z.string().regex(SPLIT_TOKEN_PATTERN, 'ticket: the value from the login response');
 
 export const LoginTotpRequestSchema = z.strictObject({ ticket: TicketSchema, code: TotpCodeSchema });
 export type LoginTotpRequest = z.infer<typeof LoginTotpRequestSchema>;

@@ -82,7 +82,7 @@ describe('AdminHttpClient', () => {
   it('turns a 429 problem into a message with the retry time', async () => {
     const problem = { type: 'urn:twofold:problem:too-many-attempts', title: 't', status: 429, detail: 'd', code: 'too-many-attempts', lockedUntil: '2026-01-01T12:15:00.000Z' };
     const client = new AdminHttpClient(base, answering(429, JSON.stringify(problem), { 'content-type': 'application/problem+json', 'retry-after': '900' }), clock);
-    const error = await errorOf(client.call('loginTotp', { body: { ticket: 'x'.repeat(43), code: '123456' } }));
+    const error = await errorOf(client.call('loginTotp', { body: { ticket: `1.${'x'.repeat(43)}`, code: '123456' } }));
     expect(error.code).toBe('too-many-attempts');
     expect(error.message).toBe('Too many wrong authenticator codes: verification is locked for now. Try again after 12:15 UTC (in about 15 min).');
   });

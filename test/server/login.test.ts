@@ -52,7 +52,7 @@ describe('POST /auth/login', () => {
     const secret = await h.enroll(await h.apiKey('alice'));
     const first = (await login('alice')).json();
     expect(first.result).toBe('mfa_required');
-    expect(first.challenge.ticket).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    expect(first.challenge.ticket).toMatch(/^[1-9]\d*\.[A-Za-z0-9_-]{43}$/);
     expect(Date.parse(first.challenge.expiresAt) - h.clock.now()).toBe(5 * 60_000);
     const ok = await h.req('POST', '/api/v1/auth/login/totp', { body: { ticket: first.challenge.ticket, code: h.code(secret) } });
     expect(ok.statusCode).toBe(200);
@@ -70,8 +70,21 @@ describe('POST /auth/login', () => {
     const late = await h.req('POST', '/api/v1/auth/login/totp', { body: { ticket: challenge.ticket, code: h.code(secret) } });
     expect(late.statusCode).toBe(401);
     expect(late.json().code).toBe('challenge-expired');
-    const bogus = await h.req('POST', '/api/v1/auth/login/totp', { body: { ticket: 'A'.repeat(43), code: '123456' } });
+    const bogus = await h.req('POST', '/api/v1/auth/login/totp', { body: { ticket: `999999.${'A'.repeat(43)}`, code: '123456' } });
     expect(bogus.json().code).toBe('challenge-invalid');
+  });
+
+  it('refuses a ticket whose secret part was changed, even with a live selector and the right code', async () => {
+    await h.addUser('alice', 'member');
+    const secret = await h.enroll(await h.apiKey('alice'));
+    h.clock.nextStep();
+    const { challenge } = (await login('alice')).json();
+    const [selector, part] = (challenge.ticket as string).split('.') as [string, string];
+    const forged = `${selector}.${part.startsWith('A') ? 'B' : 'A'}${part.slice(1)}`;
+    const refused = await h.req('POST', '/api/v1/auth/login/totp', { body: { ticket: forged, code: h.code(secret) } });
+    expect(refused.json()).toMatchObject({ code: 'challenge-invalid', restartLogin: true });
+    const good = await h.req('POST', '/api/v1/auth/login/totp', { body: { ticket: challenge.ticket, code: h.code(secret) } });
+    expect(good.statusCode).toBe(200);
   });
 
   it('keeps the ticket after a wrong code (throttling limits guesses), and accepts the right one', async () => {
@@ -89,7 +102,7 @@ describe('POST /auth/login', () => {
     await h.addUser('alice', 'member');
     const r = await login('alice', 'session');
     const cookie = String(r.headers['set-cookie']);
-    expect(cookie).toMatch(/^twofold_session=[A-Za-z0-9_-]{43}; Path=\/; HttpOnly; SameSite=Strict; Max-Age=43200$/);
+    expect(cookie).toMatch(/^twofold_session=[1-9]\d*\.[A-Za-z0-9_-]{43}; Path=\/; HttpOnly; SameSite=Strict; Max-Age=43200$/);
     expect(r.json().apiKey).toBeUndefined();
     const value = cookie.split(';')[0] as string;
     const me = await h.req('GET', '/api/v1/me/mfa', { headers: { cookie: value } });
@@ -157,17 +170,31 @@ describe('POST /auth/login', () => {
 });
 
 describe('POST /me/password', () => {
-  it('changes the password and revokes every session and API key of the user', async () => {
+  it('changes the password and revokes every session, API key and open ticket of the user, and no one else\'s', async () => {
     await h.addUser('alice', 'member');
+    await h.addUser('bob', 'member');
     const k1 = await h.apiKey('alice');
     const k2 = await h.apiKey('alice');
+    const bobKey = await h.apiKey('bob');
+    const cookie = String((await login('alice', 'session')).headers['set-cookie']).split(';')[0] as string;
+    const secret = await h.enroll(k2);
+    h.clock.nextStep();
+    const { challenge } = (await login('alice')).json();
     const wrong = await h.req('POST', '/api/v1/me/password', { token: k1, body: { currentPassword: 'nope', newPassword: 'another long password' } });
     expect(wrong.json().code).toBe('invalid-credentials');
     const r = await h.req('POST', '/api/v1/me/password', { token: k1, body: { currentPassword: PASSWORD, newPassword: 'another long password' } });
     expect(r.statusCode).toBe(204);
     for (const k of [k1, k2]) expect((await h.req('GET', '/api/v1/me', { token: k })).json().code).toBe('unauthenticated');
+    expect((await h.req('GET', '/api/v1/me', { headers: { cookie } })).json().code).toBe('unauthenticated');
+    const stale = await h.req('POST', '/api/v1/auth/login/totp', { body: { ticket: challenge.ticket, code: h.code(secret) } });
+    expect(stale.json()).toMatchObject({ code: 'challenge-invalid', restartLogin: true });
+    expect((await h.req('GET', '/api/v1/me', { token: bobKey })).json().username).toBe('bob');
     expect((await login('alice')).json().code).toBe('invalid-credentials');
-    expect((await login('alice', 'apiKey', 'another long password')).json().result).toBe('authenticated');
+    const again = (await login('alice', 'apiKey', 'another long password')).json();
+    expect(again.result).toBe('mfa_required');
+    h.clock.nextStep();
+    const signedIn = await h.req('POST', '/api/v1/auth/login/totp', { body: { ticket: again.challenge.ticket, code: h.code(secret) } });
+    expect((await h.req('GET', '/api/v1/me', { token: signedIn.json().apiKey.token })).json().username).toBe('alice');
   });
 });
 

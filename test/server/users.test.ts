@@ -107,9 +107,15 @@ describe('user administration (Server Admin)', () => {
 
   it('deletes users, not yourself and not the last Server Admin', async () => {
     const aliceId = await h.addUser('alice', 'member');
+    const aliceKey = await h.apiKey('alice');
     expect((await h.req('DELETE', `/api/v1/users/${rootId}`, { token: rootKey })).json().code).toBe('cannot-delete-self');
     expect((await h.req('DELETE', `/api/v1/users/${aliceId}`, { token: rootKey })).statusCode).toBe(204);
     expect((await h.req('DELETE', `/api/v1/users/${aliceId}`, { token: rootKey })).json().code).toBe('not-found');
+    // The deleted account's API key stops working, also once the name is taken again.
+    expect((await h.req('GET', '/api/v1/me', { token: aliceKey })).json().code).toBe('unauthenticated');
+    const aliceAgain = await h.addUser('alice', 'member');
+    expect((await h.req('GET', '/api/v1/me', { token: aliceKey })).json().code).toBe('unauthenticated');
+    expect((await h.req('DELETE', `/api/v1/users/${aliceAgain}`, { token: rootKey })).statusCode).toBe(204);
     const otherId = await h.addUser('other', 'server_admin');
     const otherKey = await h.apiKey('other');
     await h.req('PATCH', `/api/v1/users/${otherId}`, { token: rootKey, body: { role: 'server_admin' } });
