@@ -4,7 +4,7 @@ import type { DestinationStream } from 'pino';
 import { API_BASE_PATH, buildOpenApiDocument } from '../shared/admin-api';
 import type { PasswordHashOptions } from './crypto/password-hasher';
 import { createHandlers } from './http/handlers';
-import { fromFastifyError, installProblemHandlers, sendProblem } from './http/problem-reply';
+import { fromFastifyError, installProblemHandlers, sendProblem, uncommittedProblem } from './http/problem-reply';
 import { ProblemError } from './domain/problem-error';
 import { registerRoutes } from './http/register-routes';
 import { registerStaticFiles } from './http/static-files';
@@ -79,9 +79,19 @@ export async function createServer(opts: ServerOptions): Promise<TwofoldServer> 
     installProblemHandlers(app);
     // JSON only: Fastify also parses text/plain by default, which this API never accepts (415).
     app.removeContentTypeParser('text/plain');
-    app.addHook('onSend', async (_req, reply) => {
+    const writes = ctx.enableGroupCommit((error) => {
+      app.log.error({ errMessage: error instanceof Error ? error.message : String(error) }, 'database commit failed; the requests of its batch were answered with 500');
+    });
+    // Callback style, not async: this runs on every response, and most have no batch to wait for.
+    app.addHook('onSend', (_req, reply, payload, done) => {
       reply.header('x-content-type-options', 'nosniff');
       reply.header('referrer-policy', 'no-referrer');
+      // No answer before the commit that holds this request's writes (or anything it read).
+      if (!writes.pending) return done(null, payload);
+      writes.durable().then(
+        () => done(null, payload),
+        () => done(null, uncommittedProblem(reply)),
+      );
     });
     const openapi = JSON.stringify(buildOpenApiDocument(SERVER_VERSION));
     app.get(`${API_BASE_PATH}/openapi.json`, async (_req, reply) => reply.header('content-type', 'application/json; charset=utf-8').send(openapi));
@@ -100,7 +110,11 @@ export async function createServer(opts: ServerOptions): Promise<TwofoldServer> 
         try {
           await app.close();
         } finally {
-          store.close();
+          try {
+            writes.flush();
+          } finally {
+            store.close();
+          }
         }
       },
     };

@@ -8,6 +8,11 @@ import { ProblemError } from '../domain/problem-error';
  * unexpected (500, logged without a stack in the body). No stack trace, no secret, ever.
  */
 export function sendProblem(reply: FastifyReply, err: ProblemError): FastifyReply {
+  return reply.send(prepareProblem(reply, err));
+}
+
+/** Sets the problem's status and headers on `reply` and returns its body. */
+export function prepareProblem(reply: FastifyReply, err: ProblemError): string {
   const body: Problem = {
     type: problemType(err.code),
     title: PROBLEMS[err.code].title,
@@ -17,7 +22,22 @@ export function sendProblem(reply: FastifyReply, err: ProblemError): FastifyRepl
     ...err.extras,
   };
   for (const [name, value] of Object.entries(err.headers)) reply.header(name, value);
-  return reply.code(err.status).header('content-type', PROBLEM_CONTENT_TYPE).header('cache-control', 'no-store').send(JSON.stringify(body));
+  reply.code(err.status).header('content-type', PROBLEM_CONTENT_TYPE).header('cache-control', 'no-store');
+  return JSON.stringify(body);
+}
+
+/**
+ * The answer to a request whose writes were in a batch that failed to commit (GroupCommit): the
+ * success it was about to send never happened, so it becomes a 500 that says nothing was saved.
+ * Credentials and validators of the lost writes (a session cookie, an ETag) are withdrawn.
+ */
+export function uncommittedProblem(reply: FastifyReply): string {
+  reply.removeHeader('set-cookie');
+  reply.removeHeader('etag');
+  return prepareProblem(
+    reply,
+    new ProblemError('internal-error', 'The server could not save this request to its database, so nothing of it was kept. Try again; if it keeps failing, check the server log (the disk may be full).'),
+  );
 }
 
 const FASTIFY_CODES: Record<string, [ProblemCode, string]> = {

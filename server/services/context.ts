@@ -8,6 +8,7 @@ import { UserRepo } from '../domain/user-repo';
 import { txFail, type TxResult } from '../domain/problem-error';
 import type { PolicyFile } from '../storage/policy-file';
 import { effectiveMode } from '../../shared/admin-api';
+import { GroupCommit } from '../storage/group-commit';
 import { statementCache, type Sql } from '../storage/statement-cache';
 
 export interface Clock {
@@ -25,6 +26,8 @@ export class ServiceContext {
   readonly totp: TotpVerifier;
   /** Cached prepared statements for services' own fixed SQL. */
   readonly sql: Sql;
+  /** Set by the HTTP server: transactions then share commits (GroupCommit). */
+  writes: GroupCommit | null = null;
   /** Built once: `db.transaction()` prepares its BEGIN/COMMIT statements on every call. */
   private readonly runInTx: ReturnType<Database['transaction']>;
 
@@ -48,11 +51,32 @@ export class ServiceContext {
   }
 
   /**
-   * Runs `fn` in one IMMEDIATE transaction. `fn` returns a TxResult so refusals commit what they
+   * Runs `fn` in one IMMEDIATE transaction (a savepoint of the open batch under group commit,
+   * which the caller's response then waits on). `fn` returns a TxResult so refusals commit what they
    * recorded (failure counters, audit events) instead of rolling them back; thrown errors roll back.
    */
   tx<T>(fn: () => TxResult<T>): TxResult<T> {
+    const { writes } = this;
+    if (writes) return writes.join(() => this.runInTx(fn) as TxResult<T>);
     return this.runInTx.immediate(fn) as TxResult<T>;
+  }
+
+  /**
+   * Like `tx`, but committed on its own before it returns: for changes that also write outside
+   * SQLite (mfa.json), which must not share a batch whose commit could still fail.
+   */
+  txAlone<T>(fn: () => TxResult<T>): TxResult<T> {
+    this.writes?.flush();
+    return this.runInTx.immediate(fn) as TxResult<T>;
+  }
+
+  /**
+   * The HTTP server batches the transactions of one event-loop turn into one commit (see
+   * GroupCommit); it then waits on `writes.durable()` before answering. Host commands do not.
+   */
+  enableGroupCommit(onCommitError: (error: unknown) => void): GroupCommit {
+    this.writes ??= new GroupCommit(this.db, onCommitError);
+    return this.writes;
   }
 
 

@@ -32,8 +32,10 @@ export class PolicyService {
       throw new ProblemError('precondition-required', 'Send If-Match with the ETag from GET /mfa/policy, so two admins cannot overwrite each other.');
     }
     const actor: AuditActor = { id: caller.id, username: caller.username, via: 'api' };
+    // Alone, not in a group commit: mfa.json is written inside this transaction, and a batch
+    // whose commit failed afterwards would leave the file changed without its audit row.
     return unwrap(
-      ctx.tx(() => {
+      ctx.txAlone(() => {
         const now = ctx.clock.now();
         const current = ctx.policy.get();
         const tags = ifMatch.split(',').map((t) => t.trim());
