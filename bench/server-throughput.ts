@@ -49,7 +49,7 @@ const ROOT = resolve(import.meta.dirname, '..');
 const SECONDS = 6;
 const WARMUP_SECONDS = 2;
 const CONNECTIONS = 10;
-const USERS = 12_000;
+const USERS = 40_000;
 const PASSWORD = 'bench password';
 
 function startServer(dataDir: string, key: string): Promise<{ proc: ChildProcess; base: string }> {
@@ -147,6 +147,13 @@ try {
   results.push(await run('GET /health (bare, before policy)', `${base}/api/v1/health`, {}));
   results.push(await run('GET /mfa/policy (API key)', `${base}/api/v1/mfa/policy`, { headers: auth }));
   results.push(await run('GET /health (bare, before sign-in)', `${base}/api/v1/health`, {}));
+  // Context, not a target: the HTTP + JSON body + validation cost of a POST with no work behind
+  // it (a login body missing its password, refused with 400 before any lookup or hashing).
+  const postFloor = await run('POST floor (400 before any work)', `${base}/api/v1/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username: 'bench0', issue: 'apiKey' }),
+  });
 
   let next = 0;
   let exhausted = 0;
@@ -189,7 +196,7 @@ try {
   const flowsPerSecond = flow.rps / 2;
   const rss = peakRssMb(proc.pid as number);
   console.log(`reference server, ${CONNECTIONS} connections, ${SECONDS} s per run, load average ${loadavg()[0]?.toFixed(2)} on this machine`);
-  for (const r of results) {
+  for (const r of [...results, postFloor]) {
     console.log(
       `${r.title.padEnd(36)} ${r.rps.toFixed(0).padStart(7)} req/s   p99 ${String(r.p99).padStart(4)} ms   server CPU ${r.cpuUsPerRequest.toFixed(0).padStart(4)} µs/req   non-2xx ${r.non2xx}   errors ${r.errors}`,
     );
@@ -206,6 +213,10 @@ try {
     `excluding hashing (Argon2id verify measured at ${hashUsPerLogin.toFixed(0)} µs CPU, subtracted once per login): ` +
       `${signInCpuExclHash.toFixed(0)} µs/req, capacity ratio ${((bareCpu / signInCpuExclHash) * 100).toFixed(0)} % of bare; ` +
       `derived rate ${rpsExclHash.toFixed(0)} req/s = ${((rpsExclHash / bareForFlow) * 100).toFixed(0)} % of bare (target >= 50 %)`,
+  );
+  console.log(
+    `POST floor (HTTP + JSON body + validation, no work) vs bare: ${((postFloor.rps / bareForFlow) * 100).toFixed(0)} % by rate, ` +
+      `${postFloor.cpuUsPerRequest.toFixed(0)} µs CPU/req; sign-in excluding hashing costs ${(signInCpuExclHash - postFloor.cpuUsPerRequest).toFixed(0)} µs/req above it`,
   );
   console.log(`server peak RSS: ${rss.toFixed(0)} MB (target <= 200 MB)`);
   console.log(
@@ -227,6 +238,8 @@ try {
       signInCpuUsPerRequestExclHash: signInCpuExclHash,
       signInCapacityVsBareExclHash: bareCpu / signInCpuExclHash,
       signInRpsExclHashDerived: rpsExclHash,
+      postFloorRps: postFloor.rps,
+      postFloorCpuUsPerRequest: postFloor.cpuUsPerRequest,
       peakRssMb: rss,
     }),
   );
