@@ -5,7 +5,7 @@ import { createRequire } from 'node:module';
 import { loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { Secret, TOTP } from 'otpauth';
-import { INSECURE_FAST_HASH_OPTIONS } from '../server/crypto/password-hasher';
+import { INSECURE_FAST_HASH_OPTIONS, PRODUCTION_HASH_OPTIONS, PasswordHasher } from '../server/crypto/password-hasher';
 import { newId } from '../server/crypto/tokens';
 import { secretContext } from '../server/domain/totp-verifier';
 import { openDataDir } from '../server/storage/open-data-dir';
@@ -33,6 +33,9 @@ import { openDataDir } from '../server/storage/open-data-dir';
  *     line per request); response validation is off, as in production.
  *   - The server runs in its own process; its peak RSS is VmHWM from /proc.
  *   - TWOFOLD_BENCH_CPU_PROF_DIR=<dir> starts the server with --cpu-prof (profile written there).
+ *   - Context rows, not targets: a POST refused with 400 before any work in the real server, and
+ *     plain Fastify with the same options (bench/support/framework-floor-server.ts) answering a
+ *     GET and a JSON POST that do nothing: the floor under any sign-in request on this machine.
  */
 
 interface AutocannonResult {
@@ -56,11 +59,12 @@ function startServer(dataDir: string, key: string): Promise<{ proc: ChildProcess
   const built = join(ROOT, 'out', 'node', 'twofold-server.js');
   const args = existsSync(built) && process.env.TWOFOLD_BENCH_BUILT === '1' ? [built] : ['--import', 'tsx', join(ROOT, 'server', 'main.ts')];
   const prof = process.env.TWOFOLD_BENCH_CPU_PROF_DIR ? [`--cpu-prof`, `--cpu-prof-dir=${process.env.TWOFOLD_BENCH_CPU_PROF_DIR}`] : [];
-  const proc = spawn(process.execPath, [...prof, ...args, 'serve', '--data', dataDir, '--port', '0', '--insecure-fast-hash'], {
-    cwd: ROOT,
-    env: { ...process.env, TWOFOLD_SERVER_KEY: key, TWOFOLD_LOG_LEVEL: 'warn' },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
+  return spawnListening([...prof, ...args, 'serve', '--data', dataDir, '--port', '0', '--insecure-fast-hash'], { TWOFOLD_SERVER_KEY: key, TWOFOLD_LOG_LEVEL: 'warn' });
+}
+
+/** Starts `node <args>` and resolves once it prints "listening on http://127.0.0.1:PORT". */
+function spawnListening(args: string[], env: Record<string, string>): Promise<{ proc: ChildProcess; base: string }> {
+  const proc = spawn(process.execPath, args, { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
   return new Promise((ok, fail) => {
     let out = '';
     proc.stdout?.on('data', (d: Buffer) => {
@@ -115,6 +119,18 @@ async function hashCpuUs(samples: number): Promise<number> {
   return (d.user + d.system) / samples;
 }
 const hashUsPerLogin = await hashCpuUs(500);
+
+/** For scale: CPU (ms) of one verify at the production setting (m=19 MiB, t=2), which every real login pays. */
+async function productionHashCpuMs(samples: number): Promise<number> {
+  const hasher = new PasswordHasher(PRODUCTION_HASH_OPTIONS);
+  const hashed = await hasher.hash(PASSWORD);
+  await hasher.verify(hashed, PASSWORD);
+  const before = process.cpuUsage();
+  for (let i = 0; i < samples; i++) await hasher.verify(hashed, PASSWORD);
+  const d = process.cpuUsage(before);
+  return (d.user + d.system) / samples / 1000;
+}
+const productionHashMs = await productionHashCpuMs(20);
 const secrets: string[] = [];
 seed.db.transaction(() => {
   const insert = seed.db.prepare(
@@ -218,6 +234,10 @@ try {
     `POST floor (HTTP + JSON body + validation, no work) vs bare: ${((postFloor.rps / bareForFlow) * 100).toFixed(0)} % by rate, ` +
       `${postFloor.cpuUsPerRequest.toFixed(0)} µs CPU/req; sign-in excluding hashing costs ${(signInCpuExclHash - postFloor.cpuUsPerRequest).toFixed(0)} µs/req above it`,
   );
+  console.log(
+    `for scale: one production Argon2id verify (m=19 MiB, t=2) costs ${productionHashMs.toFixed(1)} ms CPU, ` +
+      `${((productionHashMs * 1000) / (signInCpuExclHash * 2)).toFixed(0)}x the rest of a sign-in flow`,
+  );
   console.log(`server peak RSS: ${rss.toFixed(0)} MB (target <= 200 MB)`);
   console.log(
     JSON.stringify({
@@ -235,6 +255,7 @@ try {
       policyCpuUsPerRequest: results[1]?.cpuUsPerRequest,
       signInCpuUsPerRequest: flow.cpuUsPerRequest,
       hashCpuUsPerLogin: hashUsPerLogin,
+      productionHashCpuMsPerLogin: productionHashMs,
       signInCpuUsPerRequestExclHash: signInCpuExclHash,
       signInCapacityVsBareExclHash: bareCpu / signInCpuExclHash,
       signInRpsExclHashDerived: rpsExclHash,
@@ -247,4 +268,27 @@ try {
   proc.kill('SIGTERM');
   await new Promise((r) => proc.once('exit', r));
   rmSync(dataDir, { recursive: true, force: true });
+}
+
+// The framework floor, after the reference server has stopped (one server at a time on 2 cores).
+const floor = await spawnListening(['--import', 'tsx', join(ROOT, 'bench', 'support', 'framework-floor-server.ts')], {});
+serverPid = floor.proc.pid as number;
+try {
+  const get = await run('plain Fastify GET /health', `${floor.base}/health`, {});
+  const post = await run('plain Fastify POST (JSON in and out)', `${floor.base}/echo`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username: 'bench0', password: PASSWORD, issue: 'apiKey' }),
+  });
+  for (const r of [get, post]) {
+    console.log(`${r.title.padEnd(36)} ${r.rps.toFixed(0).padStart(7)} req/s   p99 ${String(r.p99).padStart(4)} ms   server CPU ${r.cpuUsPerRequest.toFixed(0).padStart(4)} µs/req   non-2xx ${r.non2xx}   errors ${r.errors}`);
+  }
+  console.log(
+    `framework floor: a POST that does nothing runs at ${((post.rps / get.rps) * 100).toFixed(0)} % of a GET that does nothing ` +
+      `(${post.cpuUsPerRequest.toFixed(0)} vs ${get.cpuUsPerRequest.toFixed(0)} µs CPU/req); both sign-in requests are POSTs`,
+  );
+  console.log(JSON.stringify({ bench: 'server-throughput-floor', getRps: get.rps, postRps: post.rps, getCpuUsPerRequest: get.cpuUsPerRequest, postCpuUsPerRequest: post.cpuUsPerRequest }));
+} finally {
+  floor.proc.kill('SIGTERM');
+  await new Promise((r) => floor.proc.once('exit', r));
 }

@@ -65,6 +65,8 @@ export class GroupCommit {
    */
   join<T>(fn: () => T): T {
     let batch = this.batch;
+    // Inside a transaction someone else opened and commits (txAlone): nest there, no batch.
+    if (!batch && this.db.inTransaction) return fn();
     if (!batch || !this.db.inTransaction) {
       if (batch) this.lost(batch);
       this.begin.run();

@@ -92,6 +92,11 @@ const MIGRATIONS: readonly string[] = [
   // user: a token whose row carries an older epoch is refused, and expired rows are swept.
   // Rows of deleted users are refused the same way (the lookup joins users) and swept later.
   // Tokens issued before this migration have no selector, so it signs everyone out once.
+  //
+  // The audit log loses two per-write costs that bought nothing: the subject_id index (the only
+  // query by user, "subject OR actor", cannot use it and scans newest-first anyway), and
+  // AUTOINCREMENT (its sqlite_sequence row is rewritten on every insert; rowids of an append-only
+  // table whose deletes are refused are never reused without it). Its rows and ids are kept.
   `
   ALTER TABLE users ADD COLUMN credential_epoch INTEGER NOT NULL DEFAULT 0;
   DROP TABLE tickets;
@@ -132,6 +137,25 @@ const MIGRATIONS: readonly string[] = [
   CREATE INDEX tickets_expires ON tickets(expires_at);
   CREATE INDEX sessions_expires ON sessions(expires_at);
   CREATE INDEX api_keys_expires ON api_keys(expires_at);
+  CREATE TABLE audit_events_v4 (
+    id INTEGER PRIMARY KEY,
+    at INTEGER NOT NULL,
+    type TEXT NOT NULL,
+    actor_id TEXT,
+    actor_username TEXT,
+    subject_id TEXT,
+    subject_username TEXT,
+    via TEXT NOT NULL,
+    detail TEXT NOT NULL
+  );
+  INSERT INTO audit_events_v4 (id, at, type, actor_id, actor_username, subject_id, subject_username, via, detail)
+    SELECT id, at, type, actor_id, actor_username, subject_id, subject_username, via, detail FROM audit_events;
+  DROP TABLE audit_events;
+  ALTER TABLE audit_events_v4 RENAME TO audit_events;
+  CREATE TRIGGER audit_events_no_update BEFORE UPDATE ON audit_events
+    BEGIN SELECT RAISE(ABORT, 'audit events are append-only'); END;
+  CREATE TRIGGER audit_events_no_delete BEFORE DELETE ON audit_events
+    BEGIN SELECT RAISE(ABORT, 'audit events are append-only'); END;
   `,
 ];
 

@@ -93,6 +93,16 @@ describe('GroupCommit', () => {
     expect(committed()).toEqual(['next']);
   });
 
+  it('inside a transaction it did not open, runs there and leaves the commit to its owner', async () => {
+    db.transaction(() => {
+      writes.join(insert('nested'));
+      expect(writes.pending).toBe(false);
+    }).immediate();
+    expect(committed()).toEqual(['nested']);
+    await writes.durable();
+    expect(writes.commits).toBe(0);
+  });
+
   it('flush() commits the open batch at once; with nothing open it does nothing', async () => {
     writes.flush();
     expect(writes.commits).toBe(0);
