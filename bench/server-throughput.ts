@@ -102,6 +102,11 @@ async function run(title: string, url: string, opts: Record<string, unknown>) {
   return { title, rps: r.requests.average, p99: r.latency.p99, total: r.requests.total, non2xx: r.non2xx, errors: r.errors, cpuUsPerRequest };
 }
 
+function printRow(r: Awaited<ReturnType<typeof run>>): void {
+  const cpu = r.cpuUsPerRequest.toFixed(0).padStart(4);
+  console.log(`${r.title.padEnd(36)} ${r.rps.toFixed(0).padStart(7)} req/s   p99 ${String(r.p99).padStart(4)} ms   server CPU ${cpu} µs/req   non-2xx ${r.non2xx}   errors ${r.errors}`);
+}
+
 const dataDir = mkdtempSync(join(tmpdir(), 'twofold-bench-'));
 const keyHex = randomBytes(32).toString('hex');
 
@@ -212,11 +217,7 @@ try {
   const flowsPerSecond = flow.rps / 2;
   const rss = peakRssMb(proc.pid as number);
   console.log(`reference server, ${CONNECTIONS} connections, ${SECONDS} s per run, load average ${loadavg()[0]?.toFixed(2)} on this machine`);
-  for (const r of [...results, postFloor]) {
-    console.log(
-      `${r.title.padEnd(36)} ${r.rps.toFixed(0).padStart(7)} req/s   p99 ${String(r.p99).padStart(4)} ms   server CPU ${r.cpuUsPerRequest.toFixed(0).padStart(4)} µs/req   non-2xx ${r.non2xx}   errors ${r.errors}`,
-    );
-  }
+  for (const r of [...results, postFloor]) printRow(r);
   console.log(`policy read vs bare: ${((results[1]?.rps ?? 0) / bareForPolicy * 100).toFixed(0)} %`);
   console.log(`sign-in flows: ${flowsPerSecond.toFixed(0)} flows/s (${flow.rps.toFixed(0)} req/s, two requests per flow); vs bare: ${(flow.rps / bareForFlow * 100).toFixed(0)} % (target >= 50 %, cheap hash)`);
   const bareCpu = results[2]?.cpuUsPerRequest ?? Number.NaN;
@@ -280,9 +281,7 @@ try {
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify({ username: 'bench0', password: PASSWORD, issue: 'apiKey' }),
   });
-  for (const r of [get, post]) {
-    console.log(`${r.title.padEnd(36)} ${r.rps.toFixed(0).padStart(7)} req/s   p99 ${String(r.p99).padStart(4)} ms   server CPU ${r.cpuUsPerRequest.toFixed(0).padStart(4)} µs/req   non-2xx ${r.non2xx}   errors ${r.errors}`);
-  }
+  for (const r of [get, post]) printRow(r);
   console.log(
     `framework floor: a POST that does nothing runs at ${((post.rps / get.rps) * 100).toFixed(0)} % of a GET that does nothing ` +
       `(${post.cpuUsPerRequest.toFixed(0)} vs ${get.cpuUsPerRequest.toFixed(0)} µs CPU/req); both sign-in requests are POSTs`,
