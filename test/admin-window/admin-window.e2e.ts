@@ -129,6 +129,7 @@ describe('admin window', () => {
     await other.page.getByRole('button', { name: 'Servers', exact: true }).click();
     const localhost = world.serverUrl.replace('127.0.0.1', 'localhost');
     await other.addServer(localhost, 'Acme first sign-in');
+    await other.heading('Sign in to Acme first sign-in').waitFor();
     // The issuer comes from the anonymous /health, before anyone signs in to this profile.
     expect(world.backend.services.settings.get().adminServers.find((p) => p.url === localhost)?.issuer).toBe('Twofold');
     world.nextStep();
