@@ -6,7 +6,7 @@ import { PasswordStrengthMeter } from '../components/PasswordStrengthMeter';
 import { errorsByField } from '../components/form-errors';
 import { useCodes, useCodesActions } from '../context';
 import { MIN_PASSWORD_LENGTH } from '../store/password-strength';
-import { BrandMark } from './BrandMark';
+import { GateCard } from './GateCard';
 
 type Field = 'password' | 'confirm' | 'keychain';
 
@@ -35,58 +35,45 @@ export function FirstRunScreen() {
   }
 
   return (
-    <main className="gate">
-      <form
-        className="gate-card gate-card-wide"
-        noValidate
-        onSubmit={(event) => {
-          event.preventDefault();
-          void submit();
+    <GateCard title="Create your vault" wide onSubmit={() => void submit()}>
+      <p className="gate-text">
+        Twofold keeps your accounts in an encrypted vault on this computer. Choose a password to protect it — it cannot be recovered if
+        you forget it.
+      </p>
+      <SecretField
+        label="Password"
+        value={password}
+        error={errors.password}
+        autoFocus
+        aria-describedby={strengthId}
+        onChange={(e) => {
+          setPassword(e.target.value);
+          setErrors({});
         }}
-      >
-        <div className="gate-brand">
-          <BrandMark size={40} />
-        </div>
-        <h1 className="gate-title">Create your vault</h1>
-        <p className="gate-text">
-          Twofold keeps your accounts in an encrypted vault on this computer. Choose a password to protect it — it cannot be recovered if
-          you forget it.
+      />
+      <PasswordStrengthMeter password={password} id={strengthId} />
+      <SecretField
+        label="Confirm password"
+        value={confirm}
+        error={errors.confirm}
+        onChange={(e) => {
+          setConfirm(e.target.value);
+          setErrors({});
+        }}
+      />
+      <div className="gate-divider" />
+      <KeychainOption availability={availability} value={keychain} onChange={setKeychain} />
+      {errors.keychain && (
+        <p className="field-error" role="alert">
+          {errors.keychain}
         </p>
-        <SecretField
-          label="Password"
-          value={password}
-          error={errors.password}
-          autoFocus
-          aria-describedby={strengthId}
-          onChange={(e) => {
-            setPassword(e.target.value);
-            setErrors({});
-          }}
-        />
-        <PasswordStrengthMeter password={password} id={strengthId} />
-        <SecretField
-          label="Confirm password"
-          value={confirm}
-          error={errors.confirm}
-          onChange={(e) => {
-            setConfirm(e.target.value);
-            setErrors({});
-          }}
-        />
-        <div className="gate-divider" />
-        <KeychainOption availability={availability} value={keychain} onChange={setKeychain} />
-        {errors.keychain && (
-          <p className="field-error" role="alert">
-            {errors.keychain}
-          </p>
-        )}
-        <button type="submit" className="btn btn-primary btn-block gate-submit" disabled={busy}>
-          {busy ? 'Creating…' : 'Create vault'}
-        </button>
-        <p className="gate-footnote">
-          <Icon name="lock" size={14} /> Encrypted with AES-256-GCM; the password is stretched with scrypt.
-        </p>
-      </form>
-    </main>
+      )}
+      <button type="submit" className="btn btn-primary btn-block gate-submit" disabled={busy}>
+        {busy ? 'Creating…' : 'Create vault'}
+      </button>
+      <p className="gate-footnote">
+        <Icon name="lock" size={14} /> Encrypted with AES-256-GCM; the password is stretched with scrypt.
+      </p>
+    </GateCard>
   );
 }

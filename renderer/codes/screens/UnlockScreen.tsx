@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { SecretField } from '../../ui/Field';
 import { Icon } from '../../ui/Icon';
 import { useCodes, useCodesActions } from '../context';
-import { BrandMark } from './BrandMark';
+import { GateCard } from './GateCard';
 
 /** The locked vault: password, or the OS keychain when the vault has a keychain slot. */
 export function UnlockScreen() {
@@ -37,50 +37,37 @@ export function UnlockScreen() {
   }
 
   return (
-    <main className="gate">
-      <form
-        className="gate-card"
-        noValidate
-        onSubmit={(event) => {
-          event.preventDefault();
-          void submit();
+    <GateCard title="Unlock Twofold" onSubmit={() => void submit()}>
+      <p className="gate-text">Enter your password to see your codes.</p>
+      <SecretField
+        label="Password"
+        value={password}
+        error={error}
+        autoFocus
+        onChange={(e) => {
+          setPassword(e.target.value);
+          setError(null);
         }}
-      >
-        <div className="gate-brand">
-          <BrandMark size={40} />
-        </div>
-        <h1 className="gate-title">Unlock Twofold</h1>
-        <p className="gate-text">Enter your password to see your codes.</p>
-        <SecretField
-          label="Password"
-          value={password}
-          error={error}
-          autoFocus
-          onChange={(e) => {
-            setPassword(e.target.value);
-            setError(null);
-          }}
-        />
-        <button type="submit" className="btn btn-primary btn-block gate-submit" disabled={busy}>
-          Unlock
-        </button>
-        {hasKeychainSlot && (
-          <>
-            <div className="gate-or">
-              <span>or</span>
-            </div>
-            <button type="button" className="btn btn-block" disabled={busy} onClick={unlockWithKeychain}>
-              <Icon name="fingerprint" />
-              Unlock with system keychain
-            </button>
-            {keychainError && (
-              <p className="field-error" role="alert">
-                {keychainError}
-              </p>
-            )}
-          </>
-        )}
-      </form>
-    </main>
+      />
+      <button type="submit" className="btn btn-primary btn-block gate-submit" disabled={busy}>
+        Unlock
+      </button>
+      {hasKeychainSlot && (
+        <>
+          <div className="gate-or">
+            <span>or</span>
+          </div>
+          <button type="button" className="btn btn-block" disabled={busy} onClick={unlockWithKeychain}>
+            <Icon name="fingerprint" />
+            Unlock with system keychain
+          </button>
+          {keychainError && (
+            <p className="field-error" role="alert">
+              {keychainError}
+            </p>
+          )}
+        </>
+      )}
+    </GateCard>
   );
 }
