@@ -4,7 +4,7 @@ import { SPLIT_TOKEN_PATTERN } from '../../shared/admin-api';
 /**
  * CSPRNG bytes drawn from a pool refilled 4 KiB at a time. Each synchronous `randomBytes()` call
  * costs ~10 µs of fixed overhead (a crypto job per call) while the bytes themselves are nearly
- * free; a sign-in draws three times, so the pool saves ~25 µs per sign-in. Node's own
+ * free; a sign-in draws twice (ticket and API key secrets), so the pool saves ~15 µs per sign-in. Node's own
  * `crypto.randomUUID()` buffers its entropy the same way. Every byte comes from OpenSSL's CSPRNG
  * (RAND_bytes) and is handed out once: the slice is zeroed in the pool as it is copied out.
  *

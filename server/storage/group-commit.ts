@@ -47,7 +47,7 @@ export class GroupCommit {
   private readonly begin: Statement;
   private readonly commitStatement: Statement;
   private readonly rollback: Statement;
-  /** Commits so far (for tests and the benchmark). */
+  /** Commits so far (for tests). */
   commits = 0;
 
   constructor(
