@@ -1,4 +1,4 @@
-import { BrandMark } from '../codes/screens/BrandMark';
+import { GateCard } from '../ui/GateCard';
 import { Dialog } from '../ui/Dialog';
 import { useAdmin, useAdminActions } from './context';
 import { AdminShell } from './views/AdminShell';
@@ -19,14 +19,9 @@ export function App() {
   if (!serverId) return <ServersScreen />;
   if (!user) {
     return (
-      <main className="gate">
-        <div className="gate-card gate-card-wide">
-          <div className="gate-brand">
-            <BrandMark size={40} />
-          </div>
-          <SignInForm />
-        </div>
-      </main>
+      <GateCard wide>
+        <SignInForm />
+      </GateCard>
     );
   }
   return (

@@ -1,4 +1,4 @@
-import { BrandMark } from '../../codes/screens/BrandMark';
+import { BrandMark } from '../../ui/BrandMark';
 import { Icon } from '../../ui/Icon';
 import { useAdmin, useAdminActions } from '../context';
 import { CLOCK_SKEW_WARNING_SECONDS, type AdminView } from '../store/admin-store';

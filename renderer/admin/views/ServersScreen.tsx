@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { BrandMark } from '../../codes/screens/BrandMark';
+import { GateCard } from '../../ui/GateCard';
 import { TextField } from '../../ui/Field';
 import { Icon } from '../../ui/Icon';
 import { useAdmin, useAdminActions } from '../context';
@@ -22,43 +22,37 @@ export function ServersScreen() {
   }
 
   return (
-    <main className="gate">
-      <div className="gate-card gate-card-wide">
-        <div className="gate-brand">
-          <BrandMark size={40} />
-        </div>
-        <h1 className="gate-title">MFA servers</h1>
-        <p className="gate-text">Choose the server to administer, or add one.</p>
-        {servers.length > 0 && (
-          <ul className="server-list" aria-label="Servers">
-            {servers.map((server) => (
-              <li key={server.id} className="server-item">
-                <button type="button" className="server-open" onClick={() => void actions.selectServer(server.id)}>
-                  <span className="server-name">{server.name}</span>
-                  <span className="server-url">{server.url}</span>
-                </button>
-                <button type="button" className="icon-btn" aria-label={`Remove ${server.name}`} onClick={() => void actions.removeServer(server.id)}>
-                  <Icon name="trash" size={16} />
-                </button>
-              </li>
-            ))}
-          </ul>
-        )}
-        <form
-          noValidate
-          aria-label="Add a server"
-          onSubmit={(event) => {
-            event.preventDefault();
-            void add();
-          }}
-        >
-          <TextField label="Server address" placeholder="https://mfa.example.com" value={url} error={error} spellCheck={false} autoFocus onChange={(e) => (setUrl(e.target.value), setError(null))} />
-          <TextField label="Name" optional value={name} onChange={(e) => setName(e.target.value)} hint="How this server appears in your list." />
-          <button type="submit" className="btn btn-primary btn-block gate-submit" disabled={busy}>
-            {busy ? 'Checking the server…' : 'Add server'}
-          </button>
-        </form>
-      </div>
-    </main>
+    <GateCard title="MFA servers" wide>
+      <p className="gate-text">Choose the server to administer, or add one.</p>
+      {servers.length > 0 && (
+        <ul className="server-list" aria-label="Servers">
+          {servers.map((server) => (
+            <li key={server.id} className="server-item">
+              <button type="button" className="server-open" onClick={() => void actions.selectServer(server.id)}>
+                <span className="server-name">{server.name}</span>
+                <span className="server-url">{server.url}</span>
+              </button>
+              <button type="button" className="icon-btn" aria-label={`Remove ${server.name}`} onClick={() => void actions.removeServer(server.id)}>
+                <Icon name="trash" size={16} />
+              </button>
+            </li>
+          ))}
+        </ul>
+      )}
+      <form
+        noValidate
+        aria-label="Add a server"
+        onSubmit={(event) => {
+          event.preventDefault();
+          void add();
+        }}
+      >
+        <TextField label="Server address" placeholder="https://mfa.example.com" value={url} error={error} spellCheck={false} autoFocus onChange={(e) => (setUrl(e.target.value), setError(null))} />
+        <TextField label="Name" optional value={name} onChange={(e) => setName(e.target.value)} hint="How this server appears in your list." />
+        <button type="submit" className="btn btn-primary btn-block gate-submit" disabled={busy}>
+          {busy ? 'Checking the server…' : 'Add server'}
+        </button>
+      </form>
+    </GateCard>
   );
 }

@@ -6,7 +6,7 @@ import { PasswordStrengthMeter } from '../components/PasswordStrengthMeter';
 import { errorsByField } from '../components/form-errors';
 import { useCodes, useCodesActions } from '../context';
 import { MIN_PASSWORD_LENGTH } from '../store/password-strength';
-import { GateCard } from './GateCard';
+import { GateCard } from '../../ui/GateCard';
 
 type Field = 'password' | 'confirm' | 'keychain';
 

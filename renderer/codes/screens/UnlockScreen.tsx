@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { SecretField } from '../../ui/Field';
 import { Icon } from '../../ui/Icon';
 import { useCodes, useCodesActions } from '../context';
-import { GateCard } from './GateCard';
+import { GateCard } from '../../ui/GateCard';
 
 /** The locked vault: password, or the OS keychain when the vault has a keychain slot. */
 export function UnlockScreen() {

@@ -9,7 +9,7 @@ import { GroupChips } from '../components/GroupChips';
 import { SettingsDialog } from '../components/SettingsDialog';
 import { useCodes, useCodesActions } from '../context';
 import { addMenuEntries } from '../extensions';
-import { BrandMark } from './BrandMark';
+import { BrandMark } from '../../ui/BrandMark';
 import { ImportDropTarget } from '../import/ImportDropTarget';
 
 const REFRESH_MS = 1000;
