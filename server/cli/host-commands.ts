@@ -1,8 +1,9 @@
 import { randomBytes } from 'node:crypto';
-import { EnforcementModeSchema, IssuerSchema, NewPasswordSchema, UsernameSchema, type EnforcementMode, type Role } from '../../shared/admin-api';
+import { EnforcementModeSchema, IssuerSchema, NewPasswordSchema, UsernameSchema, effectiveMode, type EnforcementMode, type Role } from '../../shared/admin-api';
 import { HOST_ACTOR } from '../domain/audit-log';
 import { newId } from '../crypto/tokens';
 import type { ServiceContext } from '../services/context';
+import { applyModeChangeToDeadlines } from '../services/enrollment-demand';
 import { UsageError } from './args';
 
 /**
@@ -71,6 +72,7 @@ export function setPolicy(ctx: ServiceContext, mode: string, issuer: string | un
       version: current.version + 1,
       safeguardBypassed: true,
     });
+    applyModeChangeToDeadlines(ctx, effectiveMode(current), enforcementMode, current.gracePeriodDays, now);
     ctx.policy.save({ enabled: enforcementMode !== 'Disabled', enforcementMode, issuer: nextIssuer, updatedBy: 'host-command' }, now);
   })();
 }

@@ -2,7 +2,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { SESSION_COOKIE } from '../../shared/admin-api';
 import { ProblemError } from '../domain/problem-error';
 import { toSessionUser } from '../domain/user-repo';
-import { AuthService, isSignIn, type SignIn } from '../services/auth-service';
+import { AuthService, isSignIn, type SecondFactor, type SignIn } from '../services/auth-service';
 import type { ServiceContext } from '../services/context';
 import { PolicyService, policyEtag } from '../services/policy-service';
 import { SelfService } from '../services/self-service';
@@ -30,6 +30,13 @@ function clearSessionCookie(reply: FastifyReply): void {
   reply.header('set-cookie', `${SESSION_COOKIE}=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0`);
 }
 
+/** The schema lets exactly one of the two through (refine); a recovery code arrives canonical. */
+function secondFactor(body: { code?: string | undefined; recoveryCode?: string | undefined }): SecondFactor {
+  if (body.recoveryCode !== undefined) return { recoveryCode: body.recoveryCode };
+  if (body.code !== undefined) return { code: body.code };
+  throw new ProblemError('validation-failed', 'code: send either code (6 digits from your authenticator) or recoveryCode.', { field: 'code' });
+}
+
 /** The composition root of the HTTP handlers: one line per route of the contract. */
 export function createHandlers(ctx: ServiceContext, version: string): RouteHandlers {
   const auth = new AuthService(ctx);
@@ -50,7 +57,7 @@ export function createHandlers(ctx: ServiceContext, version: string): RouteHandl
       const r = await auth.login(body);
       return isSignIn(r) ? signedIn(request, reply, r) : r;
     },
-    loginTotp: ({ body, request, reply }) => signedIn(request, reply, auth.loginTotp(body.ticket, body.code)),
+    loginTotp: async ({ body, request, reply }) => signedIn(request, reply, await auth.loginTotp(body.ticket, secondFactor(body))),
     loginEnrollment: ({ body }) => auth.loginEnrollment(body.ticket),
     logout: ({ caller, reply }) => {
       const c = required(caller);
@@ -72,9 +79,10 @@ export function createHandlers(ctx: ServiceContext, version: string): RouteHandl
       return self.confirmEnrollment(c.user, c.credential, body.code);
     },
     disableMfa: async ({ caller, body }) => {
-      await self.disable(required(caller).user, body.password, body.code);
+      await self.disable(required(caller).user, body.password, secondFactor(body));
       return undefined;
     },
+    regenerateRecoveryCodes: ({ caller, body }) => self.regenerateRecoveryCodes(required(caller).user, body.password, body.code),
     getPolicy: ({ reply }) => {
       const p = policy.get();
       reply.header('etag', policyEtag(p));
@@ -96,6 +104,8 @@ export function createHandlers(ctx: ServiceContext, version: string): RouteHandl
       return undefined;
     },
     resetUserMfa: ({ caller, params }) => admin.resetMfa(required(caller).user, params.id),
+    requireUserMfa: ({ caller, params }) => admin.setMfaRequired(required(caller).user, params.id, true),
+    liftUserMfaRequirement: ({ caller, params }) => admin.setMfaRequired(required(caller).user, params.id, false),
     auditEvents: ({ query }) => {
       let before: number | undefined;
       if (query.cursor !== undefined) {

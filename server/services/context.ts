@@ -3,6 +3,7 @@ import type { PasswordHasher } from '../crypto/password-hasher';
 import type { SecretBox } from '../crypto/secret-box';
 import { AuditLog } from '../domain/audit-log';
 import { CredentialStore } from '../domain/credential-store';
+import { RecoveryCodeStore } from '../domain/recovery-codes';
 import { TotpVerifier, type VerifyOutcome } from '../domain/totp-verifier';
 import { UserRepo } from '../domain/user-repo';
 import { txFail, type TxResult } from '../domain/problem-error';
@@ -24,6 +25,7 @@ export class ServiceContext {
   readonly audit: AuditLog;
   readonly credentials: CredentialStore;
   readonly totp: TotpVerifier;
+  readonly recovery: RecoveryCodeStore;
   /** Cached prepared statements for services' own fixed SQL. */
   readonly sql: Sql;
   /** Set by the HTTP server: transactions then share commits (GroupCommit). */
@@ -44,6 +46,7 @@ export class ServiceContext {
     this.audit = new AuditLog(db);
     this.credentials = new CredentialStore(db);
     this.totp = new TotpVerifier(db, box, this.audit);
+    this.recovery = new RecoveryCodeStore(db, hasher);
   }
 
   mode() {
@@ -102,6 +105,12 @@ export function verifyFailure(outcome: Exclude<VerifyOutcome, { ok: true }>, now
       { lockedUntil: until },
       headers,
     );
+  }
+  if (outcome.code === 'recovery-code-used') {
+    return txFail('recovery-code-used', 'This recovery code was already used: each works once. Use another one from your list.');
+  }
+  if (outcome.code === 'recovery-code-invalid') {
+    return txFail('recovery-code-invalid', 'The recovery code is wrong. Check it against the list you saved for this account.');
   }
   if (outcome.code === 'mfa-code-replayed') {
     return txFail('mfa-code-replayed', 'This code was already used. Wait for the next code in your authenticator and enter it.');

@@ -4,6 +4,7 @@ import { ProblemError, txFail, txOk, unwrap, type TxResult } from '../domain/pro
 import { newId } from '../crypto/tokens';
 import { parsePermissions, type UserRow } from '../domain/user-repo';
 import type { ServiceContext } from './context';
+import { deadlineForNewUser } from './enrollment-demand';
 
 const actorOf = (u: UserRow): AuditActor => ({ id: u.id, username: u.username, via: 'api' });
 
@@ -30,7 +31,10 @@ export class UserAdminService {
   list(q: UsersQuery): UsersResponse {
     const now = this.ctx.clock.now();
     const limit = q.limit ?? 50;
-    const page = this.ctx.users.list({ status: q.status, q: q.q, after: q.cursor === undefined ? undefined : decodeCursor(q.cursor), limit }, now);
+    const page = this.ctx.users.list(
+      { status: q.status, q: q.q, enrollment: q.enrollment, after: q.cursor === undefined ? undefined : decodeCursor(q.cursor), limit },
+      now,
+    );
     return { items: page.items, nextCursor: page.more && page.last !== null ? encodeCursor(page.last) : null, summary: this.ctx.users.summary() };
   }
 
@@ -50,6 +54,9 @@ export class UserAdminService {
         const id = newId('u');
         const permissions = req.role === 'member' ? [...new Set(req.permissions ?? [])].sort() : [];
         ctx.users.insert({ id, username: req.username, password_hash: hash, role: req.role, permissions: JSON.stringify(permissions), created_at: now });
+        // Created under Required: the grace period runs from creation (members only).
+        const enrollBy = deadlineForNewUser(ctx, req.role, now);
+        if (enrollBy !== null) ctx.users.setEnrollBy(id, enrollBy);
         ctx.audit.append(now, 'user-created', actorOf(caller), { id, username: req.username }, { role: req.role, permissions: permissions.join(',') });
         return txOk(ctx.users.view(id, now) as User);
       }),
@@ -124,6 +131,27 @@ export class UserAdminService {
         if (!ctx.invariantHolds()) throw new Error('invariant broken by MFA reset');
         ctx.audit.append(now, 'mfa-reset', actorOf(caller), subject);
         return txOk({ userId: id, mfa: { status: 'not_enrolled' } });
+      }),
+    );
+  }
+
+  /**
+   * Requires enrollment for one user whatever the policy (O.D.I.N.'s "force enable"), or lifts
+   * that. With the requirement, the user's next sign-in asks for enrollment (or a code) and any
+   * credential of theirs obtained without a code stops working (see credentialNeedsMfa).
+   */
+  setMfaRequired(caller: UserRow, id: string, required: boolean): User {
+    const { ctx } = this;
+    return unwrap(
+      ctx.tx((): TxResult<User> => {
+        const now = ctx.clock.now();
+        const target = ctx.users.byId(id);
+        if (!target) return txFail('not-found', `No user with id ${id}.`);
+        if ((target.mfa_required === 1) !== required) {
+          ctx.users.setMfaRequired(id, required);
+          ctx.audit.append(now, required ? 'mfa-requirement-set' : 'mfa-requirement-lifted', actorOf(caller), { id, username: target.username });
+        }
+        return txOk(ctx.users.view(id, now) as User);
       }),
     );
   }

@@ -11,12 +11,23 @@ import {
   UsernameSchema,
 } from './common-schemas';
 
+/** Filters of the users list by enrollment deadline (grace period under Required). */
+export const ENROLLMENT_FILTERS = ['overdue', 'due-within-7-days'] as const;
+export type EnrollmentFilter = (typeof ENROLLMENT_FILTERS)[number];
+export const DUE_SOON_DAYS = 7;
+
 export const UserMfaSchema = z.object({
   status: MfaStatusSchema,
   enrolledAt: IsoTimeSchema.nullable(),
   lastUsedAt: IsoTimeSchema.nullable(),
   /** Set when status is `locked`; null with status `locked` means until an admin reset. */
   lockedUntil: IsoTimeSchema.nullable(),
+  /** Under Required with a grace period, for a user not enrolled: the enrollment deadline. */
+  enrollBy: IsoTimeSchema.nullable(),
+  /** Enrollment required for this user by an administrator (POST /users/{id}/mfa/require). */
+  required: z.boolean(),
+  /** Unused recovery codes; null while not enrolled. */
+  recoveryCodesRemaining: z.number().int().min(0).nullable(),
 });
 export type UserMfa = z.infer<typeof UserMfaSchema>;
 
@@ -35,6 +46,10 @@ export type User = z.infer<typeof UserSchema>;
 export const UsersQuerySchema = z.strictObject({
   status: MfaStatusSchema.optional(),
   q: z.string().max(64).optional().describe('Case-insensitive substring of the username'),
+  enrollment: z
+    .enum(ENROLLMENT_FILTERS, { error: `enrollment: one of ${ENROLLMENT_FILTERS.join(', ')}` })
+    .optional()
+    .describe('overdue: not enrolled and the grace period is over; due-within-7-days: not enrolled, deadline in the next 7 days'),
   cursor: CursorSchema.optional(),
   limit: LimitSchema.optional(),
 });
@@ -44,6 +59,8 @@ export const UsersSummarySchema = z.object({
   total: z.number().int(),
   enrolled: z.number().int(),
   serverAdminsEnrolled: z.number().int(),
+  /** Members (not Server Admins) not enrolled: those a grace period gives a deadline when Required starts. */
+  membersNotEnrolled: z.number().int(),
 });
 export type UsersSummary = z.infer<typeof UsersSummarySchema>;
 

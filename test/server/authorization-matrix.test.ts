@@ -59,7 +59,11 @@ async function sample(id: RouteId): Promise<{ url: string; body?: unknown; heade
     case 'getUser':
     case 'deleteUser':
     case 'resetUserMfa':
+    case 'requireUserMfa':
+    case 'liftUserMfaRequirement':
       return { url: buildPath(id, withId) };
+    case 'regenerateRecoveryCodes':
+      return { url: buildPath(id), body: { password: PASSWORD, code: '123456' } };
     default:
       return { url: buildPath(id) };
   }
