@@ -174,8 +174,20 @@ export class AdminService {
     return (await this.authed(id, (c) => c.call('listUsers', { query }))).body;
   }
 
-  async resetUserMfa(id: string, userId: string) {
-    return (await this.authed(id, (c) => c.call('resetUserMfa', { params: { id: userId } }))).body;
+  /**
+   * Resetting an enrolled user's MFA is a step-up change on the server (issue #11): it needs a
+   * current code from the admin's own authenticator. `code` is what the admin typed; without it,
+   * the code of the one vault account of this admin at this server is used (the vault is this
+   * app's authenticator). The server decides whether a code was needed.
+   */
+  async resetUserMfa(id: string, userId: string, code?: string | null) {
+    const currentCode = code ?? this.suggestCodeFor(id, null)?.code;
+    return (await this.authed(id, (c) => c.call('resetUserMfa', { params: { id: userId }, body: currentCode ? { currentCode } : undefined }))).body;
+  }
+
+  /** Clears a user's TOTP lockout and password delay without removing their authenticator. */
+  async unlockUserMfa(id: string, userId: string) {
+    return (await this.authed(id, (c) => c.call('unlockUserMfa', { params: { id: userId } }))).body;
   }
 
   async myMfa(id: string) {
