@@ -6,7 +6,7 @@ import type { CoreServices } from './ipc/handlers/services';
 import { systemClock, type Clock } from './services/clock';
 import { CodesService } from './services/codes';
 import { createScanService, type ScanPorts, type ScanService } from './services/scan';
-import { createImportExportService, type FileDialogPort, type ImportExportService } from './services/import-export';
+import { createImportExportService, nodeFileAccess, type FileDialogPort, type ImportExportService } from './services/import-export';
 import { VAULT_FILE_NAME } from './services/settings/user-data-dir';
 import { VaultService, type KeyProtector } from './services/vault';
 
@@ -57,7 +57,7 @@ export async function createAppServices(ports: PlatformPorts): Promise<AppServic
   const clipboard = new ClipboardGuard(ports.clipboard, clock);
   const scan = createScanService(vault, ports.scan);
   const importExport = createImportExportService(vault, ports.fileDialogs);
-  const admin = new AdminService({ vault, settings, clock, ...ports.admin });
+  const admin = new AdminService({ vault, settings, clock, ...ports.admin, ...(ports.fileDialogs ? { files: { dialogs: ports.fileDialogs, access: nodeFileAccess } } : {}) });
 
   const unsubscribe = [
     settings.onChange((next) => {
