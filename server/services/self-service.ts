@@ -1,7 +1,9 @@
 import type { EnrollmentConfirmResponse, EnrollmentStartResponse, MeMfaResponse, RecoveryCodesResponse } from '../../shared/admin-api';
 import type { AuditActor } from '../domain/audit-log';
 import type { Caller } from '../domain/credential-store';
-import { ProblemError, txFail, txOk, unwrap } from '../domain/problem-error';
+import type { IssuedSet, RecoveryMatch } from '../domain/recovery-codes';
+import { ProblemError, txFail, txOk, unwrap, type TxResult } from '../domain/problem-error';
+import { assertAcceptablePassword, checkPasswordThrottled } from './password-check';
 import { enrollByIso, isLocked, lockedUntilIso, type UserRow } from '../domain/user-repo';
 import { verifyFailure, type ServiceContext } from './context';
 import { confirmPendingEnrollment, startPendingEnrollment } from './enrollment';
@@ -35,22 +37,19 @@ export class SelfService {
     };
   }
 
-  async startEnrollment(user: UserRow, password: string): Promise<EnrollmentStartResponse> {
-    await this.checkPassword(user, password);
+  async startEnrollment(user: UserRow, password: string, ip: string): Promise<EnrollmentStartResponse> {
     const { ctx } = this;
-    return unwrap(
-      ctx.tx(() => {
-        const fresh = ctx.users.byId(user.id);
-        if (!fresh) return txFail('unauthenticated', 'Your account no longer exists.');
-        if (fresh.totp_secret !== null) return txFail('mfa-already-enrolled', 'MFA is already enrolled. Disable it first to enroll a new authenticator.');
-        return txOk(startPendingEnrollment(ctx, fresh, actorOf(fresh), ctx.clock.now()));
-      }),
-    );
+    return this.reauthenticate(user, password, ip, 'enrollment-start', (fresh, now) => {
+      if (fresh.totp_secret !== null) return txFail('mfa-already-enrolled', 'MFA is already enrolled. Disable it first to enroll a new authenticator.');
+      return txOk(startPendingEnrollment(ctx, fresh, actorOf(fresh), now));
+    });
   }
 
   /**
-   * A correct code also marks the calling credential as MFA-verified (it just proved possession).
-   * Key material: answers the new recovery codes, this once.
+   * A correct code also marks the calling credential as MFA-verified (it just proved possession),
+   * and revokes every other session and API key of the user: those were issued without a code
+   * (the user had no authenticator), and the point of enrolling is that a password alone is no
+   * longer enough. Key material: answers the new recovery codes, this once.
    */
   async confirmEnrollment(user: UserRow, caller: Caller, code: string): Promise<EnrollmentConfirmResponse> {
     const { ctx } = this;
@@ -60,7 +59,7 @@ export class SelfService {
         const fresh = ctx.users.byId(user.id);
         if (!fresh) return txFail('unauthenticated', 'Your account no longer exists.');
         const r = confirmPendingEnrollment(ctx, fresh, code, set, actorOf(fresh), ctx.clock.now(), 'enrollment-confirm');
-        if (r.ok) ctx.credentials.markMfaVerified(caller);
+        if (r.ok) ctx.credentials.revokeAllBut(fresh.id, caller);
         return r;
       }),
     );
@@ -70,34 +69,46 @@ export class SelfService {
   /**
    * A new set of recovery codes for the password and a current TOTP code (not a recovery code:
    * someone holding only the list must not be able to renew it). The old set stops working in
-   * the same transaction. Key material: answers the new codes, this once.
+   * the same transaction. The set is drawn and hashed only after the password checked out.
+   * Key material: answers the new codes, this once.
    */
-  async regenerateRecoveryCodes(user: UserRow, password: string, code: string): Promise<RecoveryCodesResponse> {
-    await this.checkPassword(user, password);
+  async regenerateRecoveryCodes(user: UserRow, password: string, code: string, ip: string): Promise<RecoveryCodesResponse> {
     const { ctx } = this;
-    const set = await ctx.recovery.newSet();
-    return unwrap(
-      ctx.tx(() => {
-        const now = ctx.clock.now();
-        const fresh = ctx.users.byId(user.id);
-        if (!fresh) return txFail('unauthenticated', 'Your account no longer exists.');
+    let set: IssuedSet | null = null;
+    const prepare = async () => {
+      set = await ctx.recovery.newSet();
+    };
+    return this.reauthenticate(
+      user,
+      password,
+      ip,
+      'recovery-codes',
+      (fresh, now) => {
         if (fresh.totp_secret === null) return txFail('mfa-not-enrolled', 'MFA is not enrolled for your account: enroll first; recovery codes come with it.');
+        if (set === null) throw new Error('recovery codes were not drawn');
         const outcome = ctx.totp.verify(fresh, fresh.totp_secret, code, now, 'recovery-codes', actorOf(fresh));
         if (!outcome.ok) return verifyFailure(outcome, now);
         return txOk({ recoveryCodes: issueRecoveryCodes(ctx, fresh, set, now, actorOf(fresh), 'regenerated') });
-      }),
+      },
+      prepare,
     );
   }
 
-  async disable(user: UserRow, password: string, factor: SecondFactor): Promise<void> {
-    await this.checkPassword(user, password);
+  async disable(user: UserRow, password: string, factor: SecondFactor, ip: string): Promise<void> {
     const { ctx } = this;
-    const match = 'recoveryCode' in factor ? await matchRecoveryCode(ctx, user, factor.recoveryCode) : null;
-    unwrap(
-      ctx.tx(() => {
-        const now = ctx.clock.now();
-        const fresh = ctx.users.byId(user.id);
-        if (!fresh) return txFail('unauthenticated', 'Your account no longer exists.');
+    let match: RecoveryMatch = null;
+    const prepare =
+      'recoveryCode' in factor
+        ? async () => {
+            match = await matchRecoveryCode(ctx, user, factor.recoveryCode);
+          }
+        : undefined;
+    await this.reauthenticate(
+      user,
+      password,
+      ip,
+      'mfa-disable',
+      (fresh, now) => {
         const subject = { id: fresh.id, username: fresh.username };
         if (fresh.totp_secret === null) return txFail('mfa-not-enrolled', 'MFA is not enrolled for your account: nothing to disable.');
         if (ctx.mode() === 'Required') {
@@ -117,17 +128,22 @@ export class SelfService {
         if (!ctx.invariantHolds()) throw new Error('invariant broken by self-disable');
         ctx.audit.append(now, 'mfa-disabled', actorOf(fresh), subject);
         return txOk(undefined);
-      }),
+      },
+      prepare,
     );
   }
 
   /** Changes the password and revokes every session, API key and open ticket of the user. */
-  async changePassword(user: UserRow, currentPassword: string, newPassword: string): Promise<void> {
-    await this.checkPassword(user, currentPassword);
-    const hash = await this.ctx.hasher.hash(newPassword);
+  async changePassword(user: UserRow, currentPassword: string, newPassword: string, ip: string): Promise<void> {
     const { ctx } = this;
+    assertAcceptablePassword(newPassword, user.username, ctx.policy.get().issuer, 'newPassword');
+    const checked = await this.reauthenticate(user, currentPassword, ip, 'password-change', (fresh) => txOk(fresh));
+    const hash = await ctx.hasher.hash(newPassword);
     unwrap(
       ctx.tx(() => {
+        // The password must not have changed while the new one was hashed (two changes racing).
+        const fresh = ctx.users.byId(user.id);
+        if (!fresh || fresh.password_hash !== checked.password_hash) return txFail('invalid-credentials', 'Your password changed meanwhile. Sign in again.');
         ctx.users.setPasswordHash(user.id, hash);
         ctx.credentials.revokeAllFor(user.id);
         ctx.audit.append(ctx.clock.now(), 'password-changed', actorOf(user), { id: user.id, username: user.username });
@@ -136,9 +152,31 @@ export class SelfService {
     );
   }
 
-  private async checkPassword(user: UserRow, password: string): Promise<void> {
-    if (!(await this.ctx.hasher.verify(user.password_hash, password))) {
-      throw new ProblemError('invalid-credentials', 'The password is wrong. Enter your current password.', { field: 'password' });
-    }
+  /** Revokes one of the caller's own sessions or API keys (GET /me/credentials names them). */
+  revokeCredential(user: UserRow, id: string): void {
+    const { ctx } = this;
+    unwrap(
+      ctx.tx(() => {
+        if (!ctx.credentials.revokeOwn(user.id, id)) return txFail('not-found', `You have no session or API key with id ${id} (it may have expired or been revoked already).`);
+        ctx.audit.append(ctx.clock.now(), 'credential-revoked', actorOf(user), { id: user.id, username: user.username }, { credential: id });
+        return txOk(undefined);
+      }),
+    );
+  }
+
+  /** Re-authentication with the password, throttled and audited like a sign-in. */
+  private reauthenticate<T>(
+    user: UserRow,
+    password: string,
+    ip: string,
+    entryPoint: string,
+    then: (fresh: UserRow, now: number) => TxResult<T>,
+    afterPassword?: () => Promise<void>,
+  ): Promise<T> {
+    const wrong = new ProblemError('invalid-credentials', 'The password is wrong. Enter your current password.', { field: 'password' });
+    return checkPasswordThrottled(this.ctx, { username: user.username, password, ip, entryPoint, wrong, afterPassword }, (fresh, _permit, now) => {
+      if (fresh.id !== user.id) return txFail('unauthenticated', 'Your account no longer exists.');
+      return then(fresh, now);
+    });
   }
 }

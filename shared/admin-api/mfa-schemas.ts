@@ -76,7 +76,10 @@ export const PolicySchema = z.object({
 });
 export type Policy = z.infer<typeof PolicySchema>;
 
-/** PUT /mfa/policy body; needs `If-Match`. `currentCode` is required when switching to Required. */
+/**
+ * PUT /mfa/policy body; needs `If-Match`. `currentCode` is required when switching to Required,
+ * and (step-up) when leaving Required or switching `enabled` off.
+ */
 export const PolicyUpdateRequestSchema = z.strictObject({
   enabled: z.boolean(),
   enforcementMode: EnforcementModeSchema,
@@ -105,6 +108,8 @@ export const AUDIT_EVENT_TYPES = [
   'user-updated',
   'user-deleted',
   'password-changed',
+  'mfa-unlocked',
+  'credential-revoked',
   'mfa-recovery-code-used',
   'mfa-recovery-codes-issued',
   'mfa-requirement-set',

@@ -7,6 +7,7 @@ import {
   NewPasswordSchema,
   PermissionSchema,
   RoleSchema,
+  TotpCodeSchema,
   UserIdSchema,
   UsernameSchema,
 } from './common-schemas';
@@ -16,12 +17,19 @@ export const ENROLLMENT_FILTERS = ['overdue', 'due-within-7-days'] as const;
 export type EnrollmentFilter = (typeof ENROLLMENT_FILTERS)[number];
 export const DUE_SOON_DAYS = 7;
 
+/**
+ * Step-up (issue #11): a change that weakens protection carries a current code from the caller's
+ * own authenticator. Without one: 400 `mfa-code-required`; a wrong one: 403 as at sign-in; a
+ * caller with no authenticator: 409 `policy-caller-not-enrolled`.
+ */
+export const StepUpCodeSchema = TotpCodeSchema.optional().describe('A current code from your authenticator; required when the change removes protection');
+
 export const UserMfaSchema = z.object({
   status: MfaStatusSchema,
   enrolledAt: IsoTimeSchema.nullable(),
   lastUsedAt: IsoTimeSchema.nullable(),
   /** Set when status is `locked`; null with status `locked` means until an admin reset. */
-  lockedUntil: IsoTimeSchema.nullable(),
+  lockedUntil: IsoTimeSchema.nullable().describe('When the TOTP lock or the password delay ends, whichever is later; null when neither is active, or (status locked) until an admin unlocks or resets'),
   /** Under Required with a grace period, for a user not enrolled: the enrollment deadline. */
   enrollBy: IsoTimeSchema.nullable(),
   /** Enrollment required for this user by an administrator (POST /users/{id}/mfa/require). */
@@ -69,6 +77,8 @@ export const UsersResponseSchema = z.object({
   nextCursor: z.string().nullable(),
   /** Over every user, not only the filtered page. */
   summary: UsersSummarySchema,
+  /** How many users match `status` and `q` over all pages (for "page 2 of 7"); absent from older servers. */
+  matched: z.number().int().optional(),
 });
 export type UsersResponse = z.infer<typeof UsersResponseSchema>;
 
@@ -88,6 +98,7 @@ export const UpdateUserRequestSchema = z
   .strictObject({
     role: RoleSchema.optional(),
     permissions: z.array(PermissionSchema).max(2).optional(),
+    currentCode: StepUpCodeSchema,
   })
   .refine((b) => b.role !== undefined || b.permissions !== undefined, {
     message: 'send role, permissions or both',
@@ -100,3 +111,22 @@ export const MfaResetResponseSchema = z.object({
   mfa: z.object({ status: z.literal('not_enrolled') }),
 });
 export type MfaResetResponse = z.infer<typeof MfaResetResponseSchema>;
+
+/** POST /users/{id}/mfa/reset: the body may be omitted when the user has no authenticator to remove. */
+export const MfaResetRequestSchema = z.strictObject({ currentCode: StepUpCodeSchema }).optional();
+export type MfaResetRequest = z.infer<typeof MfaResetRequestSchema>;
+
+/** DELETE /users/{id}: the body may be omitted unless the user is a Server Admin. */
+export const DeleteUserRequestSchema = z.strictObject({ currentCode: StepUpCodeSchema }).optional();
+export type DeleteUserRequest = z.infer<typeof DeleteUserRequestSchema>;
+
+/** DELETE /users/{id}/mfa/require: lifting a requirement weakens protection, so it carries the caller's current code. */
+export const LiftMfaRequirementRequestSchema = z.strictObject({ currentCode: StepUpCodeSchema }).optional();
+export type LiftMfaRequirementRequest = z.infer<typeof LiftMfaRequirementRequestSchema>;
+
+/** POST /users/{id}/mfa/unlock: TOTP lockout and password delay cleared; the authenticator stays. */
+export const MfaUnlockResponseSchema = z.object({
+  userId: UserIdSchema,
+  mfa: z.object({ status: MfaStatusSchema }),
+});
+export type MfaUnlockResponse = z.infer<typeof MfaUnlockResponseSchema>;
