@@ -28,13 +28,14 @@ async function requireWithGrace(days: number) {
 describe('grace period for Required', () => {
   it('a member not enrolled signs in with the password until the deadline, told when; afterwards enrollment is required', async () => {
     await h.addUser('alice', 'member');
-    const aliceKey = await h.apiKey('alice');
     const start = h.clock.now();
     const policy = (await requireWithGrace(10)).json();
     expect(policy).toMatchObject({ enforcementMode: 'Required', gracePeriodDays: 10 });
     const enrollBy = new Date(start + 10 * DAY).toISOString();
-    // A password-only key from before keeps working during the grace period.
-    expect((await h.req('GET', '/api/v1/me/mfa', { token: aliceKey })).json()).toMatchObject({ enrolled: false, enrollBy });
+    // Entering Required deleted password-only keys (issue #11); a new password sign-in works and says when.
+    const first = (await login('alice')).json();
+    expect(first).toMatchObject({ result: 'authenticated', enrollmentDue: { enrollBy } });
+    expect((await h.req('GET', '/api/v1/me/mfa', { token: first.apiKey.token })).json()).toMatchObject({ enrolled: false, enrollBy });
     h.clock.advance(9 * DAY);
     const during = (await login('alice')).json();
     expect(during).toMatchObject({ result: 'authenticated', enrollmentDue: { enrollBy } });
@@ -88,7 +89,8 @@ describe('grace period for Required', () => {
     await h.addUser('alice', 'member');
     await requireWithGrace(5);
     expect((await users()).summary.membersNotEnrolled).toBe(1);
-    expect((await putPolicy(h, rootKey, { enforcementMode: 'Optional' })).json().gracePeriodDays).toBe(5);
+    expect((await putPolicy(h, rootKey, { enforcementMode: 'Optional', currentCode: h.code(rootSecret) })).json().gracePeriodDays).toBe(5);
+    h.clock.nextStep();
     expect(names(await users('?enrollment=due-within-7-days'))).toEqual([]);
     await requireWithGrace(0);
     expect((await login('alice')).json().result).toBe('mfa_enrollment_required');
@@ -133,7 +135,10 @@ describe('per-user requirement', () => {
     await h.req('POST', `/api/v1/users/${aliceId}/mfa/require`, { token: rootKey });
     const events = (await h.req('GET', `/api/v1/mfa/audit-events?userId=${aliceId}&type=mfa-requirement-set`, { token: rootKey })).json().items;
     expect(events).toHaveLength(1);
-    const lifted = await h.req('DELETE', `/api/v1/users/${aliceId}/mfa/require`, { token: rootKey });
+    // Lifting weakens protection: it needs the caller's current code (step-up).
+    const noCode = await h.req('DELETE', `/api/v1/users/${aliceId}/mfa/require`, { token: rootKey });
+    expect(noCode.json()).toMatchObject({ code: 'mfa-code-required', field: 'currentCode' });
+    const lifted = await h.req('DELETE', `/api/v1/users/${aliceId}/mfa/require`, { token: rootKey, body: { currentCode: h.code(rootSecret) } });
     expect(lifted.json().mfa.required).toBe(false);
     expect((await login('alice')).json().result).toBe('authenticated');
   });

@@ -169,8 +169,9 @@ describe('recovery codes: sign-in', () => {
     expect(last.json()).toMatchObject({ code: 'too-many-attempts', lockedUntil: null });
     h.clock.advance(24 * 60 * 60_000);
     expect((await withRecovery(await ticketOf('alice'), alice.codes[0] as string)).json().code).toBe('too-many-attempts');
-    const root = await rootKey();
-    expect((await h.req('POST', `/api/v1/users/${aliceId}/mfa/reset`, { token: root })).statusCode).toBe(200);
+    const root = await enrolledRoot();
+    const reset = await h.req('POST', `/api/v1/users/${aliceId}/mfa/reset`, { token: root.key, body: { currentCode: h.code(root.secret) } });
+    expect(reset.statusCode, reset.body).toBe(200);
     expect(rows(aliceId)).toHaveLength(0);
   });
 });
@@ -208,10 +209,11 @@ describe('recovery codes: status, regeneration, disable', () => {
     const { codes, key } = await enroll('alice');
     const disable = (body: unknown) => h.req('POST', '/api/v1/me/mfa/disable', { token: key, body });
     expect((await disable({ password: PASSWORD, recoveryCode: '2222-2222-2222' })).json().code).toBe('recovery-code-invalid');
-    const root = await rootKey();
-    await h.req('POST', `/api/v1/users/${aliceId}/mfa/require`, { token: root });
+    const root = await enrolledRoot();
+    await h.req('POST', `/api/v1/users/${aliceId}/mfa/require`, { token: root.key });
     expect((await disable({ password: PASSWORD, recoveryCode: codes[0] })).json().code).toBe('mfa-required-by-policy');
-    await h.req('DELETE', `/api/v1/users/${aliceId}/mfa/require`, { token: root });
+    const lifted = await h.req('DELETE', `/api/v1/users/${aliceId}/mfa/require`, { token: root.key, body: { currentCode: h.code(root.secret) } });
+    expect(lifted.statusCode, lifted.body).toBe(200);
     const ok = await disable({ password: PASSWORD, recoveryCode: codes[0] });
     expect(ok.statusCode, ok.body).toBe(204);
     expect(rows(aliceId)).toHaveLength(0);
@@ -229,6 +231,14 @@ describe('recovery codes: status, regeneration, disable', () => {
     expect(by.bob).toMatchObject({ status: 'not_enrolled', recoveryCodesRemaining: null });
   });
 });
+
+/** A Server Admin with an authenticator (step-up: resets and lifting a requirement need their code). */
+async function enrolledRoot(): Promise<{ key: string; secret: string }> {
+  const name = `root${++rootCounter}`;
+  await h.addUser(name, 'server_admin');
+  const secret = await h.enroll(await h.apiKey(name));
+  return { key: await h.apiKeyWithCode(name, secret), secret };
+}
 
 let rootCounter = 0;
 /** A Server Admin's key under Optional (not enrolled). */
