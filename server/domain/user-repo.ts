@@ -127,6 +127,16 @@ export class UserRepo {
     return { items: page.map((r) => toUser(r, now)), last: page.at(-1)?.username ?? null, more };
   }
 
+  /** How many users match the list filters, over all pages. */
+  count(filter: { status?: MfaStatus; q?: string }, now: number): number {
+    const where: string[] = [];
+    if (filter.status) where.push(`${STATUS_SQL} = @status`);
+    if (filter.q) where.push(`instr(lower(u.username), lower(@q)) > 0`);
+    if (!where.length) return (this.sql('SELECT COUNT(*) AS n FROM users').get() as { n: number }).n;
+    const sql = `SELECT COUNT(*) AS n FROM users u LEFT JOIN pending_enrollments p ON p.user_id = u.id WHERE ${where.join(' AND ')}`;
+    return (this.sql(sql).get({ now, status: filter.status, q: filter.q }) as { n: number }).n;
+  }
+
   summary(): { total: number; enrolled: number; serverAdminsEnrolled: number } {
     return this.sql(
         `SELECT COUNT(*) AS total,

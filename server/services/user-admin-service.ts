@@ -32,7 +32,12 @@ export class UserAdminService {
     const now = this.ctx.clock.now();
     const limit = q.limit ?? 50;
     const page = this.ctx.users.list({ status: q.status, q: q.q, after: q.cursor === undefined ? undefined : decodeCursor(q.cursor), limit }, now);
-    return { items: page.items, nextCursor: page.more && page.last !== null ? encodeCursor(page.last) : null, summary: this.ctx.users.summary() };
+    return {
+      items: page.items,
+      nextCursor: page.more && page.last !== null ? encodeCursor(page.last) : null,
+      summary: this.ctx.users.summary(),
+      matched: this.ctx.users.count({ status: q.status, q: q.q }, now),
+    };
   }
 
   get(id: string): User {

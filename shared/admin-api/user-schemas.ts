@@ -60,6 +60,8 @@ export const UsersResponseSchema = z.object({
   nextCursor: z.string().nullable(),
   /** Over every user, not only the filtered page. */
   summary: UsersSummarySchema,
+  /** How many users match `status` and `q` over all pages (for "page 2 of 7"); absent from older servers. */
+  matched: z.number().int().optional(),
 });
 export type UsersResponse = z.infer<typeof UsersResponseSchema>;
 

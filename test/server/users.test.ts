@@ -42,6 +42,10 @@ describe('GET /users', () => {
     expect(p2.items.map((u: { username: string }) => u.username)).toEqual(['carol', 'root']);
     expect(p2.nextCursor).toBeNull();
     expect(p2.summary.total).toBe(4);
+    // matched counts every page of the filtered list ("page 1 of 2"), the summary every user.
+    expect([p1.matched, p2.matched]).toEqual([4, 4]);
+    expect((await h.req('GET', '/api/v1/users?limit=1&q=o', { token: rootKey })).json().matched).toBe(3);
+    expect((await h.req('GET', '/api/v1/users?limit=1&status=enrolled&q=a', { token: rootKey })).json().matched).toBe(1);
 
     const pending = (await h.req('GET', '/api/v1/users?status=pending', { token: rootKey })).json();
     expect(pending.items.map((u: { username: string }) => u.username)).toEqual(['bob']);

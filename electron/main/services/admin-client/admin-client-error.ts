@@ -49,7 +49,7 @@ export const PROBLEM_MESSAGES: Record<ProblemCode, string> = {
   'challenge-expired': 'The sign-in step expired (5 minutes). Sign in again with your password.',
   'challenge-used': 'This sign-in step was already used. Sign in again with your password.',
   forbidden: 'You are not allowed to do this.',
-  'mfa-code-invalid': 'The authenticator code is wrong. Check the code (6 digits) and the clock of this computer, then try again.',
+  'mfa-code-invalid': 'The authenticator code is wrong. Check that it is the code for this server (6 digits) and try again.',
   'mfa-code-replayed': 'This code was already used. Wait for the next code (up to 30 seconds) and try again.',
   'not-found': 'The server does not know this item (it may have been deleted). Reload the list.',
   'mfa-required-by-policy': 'The MFA policy is Required, so you cannot turn off your own two-step sign-in.',
