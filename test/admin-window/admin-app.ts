@@ -269,9 +269,9 @@ export class AdminWindow {
   async screenshot(name: string): Promise<void> {
     const dir = join(SCREENS_DIR, 'admin');
     await mkdir(dir, { recursive: true });
-    await this.page.screenshot({ path: join(dir, `${name}.png`), animations: 'disabled' });
+    await this.page.screenshot({ path: join(dir, `${name}.png`), animations: 'disabled', fullPage: true });
     await this.page.emulateMedia({ colorScheme: 'dark' });
-    await this.page.screenshot({ path: join(dir, `${name}-dark.png`), animations: 'disabled' });
+    await this.page.screenshot({ path: join(dir, `${name}-dark.png`), animations: 'disabled', fullPage: true });
     await this.page.emulateMedia({ colorScheme: 'light' });
   }
 
