@@ -4,6 +4,7 @@ import {
   AuditEventsResponseSchema,
   MeMfaResponseSchema,
   MfaResetResponseSchema,
+  MfaUnlockResponseSchema,
   PolicySchema,
   PolicyUpdateRequestSchema,
   SessionUserSchema,
@@ -106,7 +107,9 @@ export const adminChannels = {
   'admin:policy': { args: z.tuple([ProfileId]), result: PolicyViewSchema },
   'admin:update-policy': { args: z.tuple([ProfileId, z.string().min(1).max(200).describe('etag'), PolicyChange]), result: PolicyViewSchema },
   'admin:users': { args: z.tuple([ProfileId, UsersQuerySchema.describe('query')]), result: UsersResponseSchema },
-  'admin:reset-user-mfa': { args: z.tuple([ProfileId, UserIdSchema.describe('userId')]), result: MfaResetResponseSchema },
+  // The optional code is the admin's own current code (step-up); without it main uses the vault's.
+  'admin:reset-user-mfa': { args: z.tuple([ProfileId, UserIdSchema.describe('userId'), Code.nullable().optional().describe('currentCode')]), result: MfaResetResponseSchema },
+  'admin:unlock-user': { args: z.tuple([ProfileId, UserIdSchema.describe('userId')]), result: MfaUnlockResponseSchema },
   'admin:my-mfa': { args: z.tuple([ProfileId]), result: MeMfaResponseSchema },
   'admin:enroll-me': { args: z.tuple([ProfileId, z.string().min(1).max(1024).describe('password')]), result: EnrolledSchema },
   'admin:disable-my-mfa': { args: z.tuple([ProfileId, z.string().min(1).max(1024).describe('password'), Code]), result: z.null() },

@@ -28,7 +28,8 @@ export function createAdminHandlers({ admin }: { admin: AdminService }): Handler
     'admin:policy': (id) => admin.policy(id),
     'admin:update-policy': (id, etag, change) => admin.updatePolicy(id, etag, change),
     'admin:users': (id, query) => admin.users(id, query),
-    'admin:reset-user-mfa': (id, userId) => admin.resetUserMfa(id, userId),
+    'admin:reset-user-mfa': (id, userId, code) => admin.resetUserMfa(id, userId, code),
+    'admin:unlock-user': (id, userId) => admin.unlockUserMfa(id, userId),
     'admin:my-mfa': (id) => admin.myMfa(id),
     'admin:enroll-me': (id, password) => admin.enrollMe(id, password),
     'admin:disable-my-mfa': async (id, password, code) => {
