@@ -6,6 +6,7 @@ import { createIpcHandlers } from '../../electron/main/ipc/handlers';
 import { ManualClock } from '../../electron/main/services/clock';
 import { ConfSettingsStore } from '../../electron/main/services/settings';
 import type { FileDialogPort } from '../../electron/main/services/import-export/file-ports';
+import type { ScanPorts } from '../../electron/main/services/scan';
 import { FakeClipboard, FakeKeyProtector } from './fakes';
 
 export interface BackendOptions {
@@ -15,6 +16,8 @@ export interface BackendOptions {
   keyProtector: FakeKeyProtector | undefined;
   /** The open/save dialogs of import and export (CodesApp passes a ScriptedFileDialogs). */
   fileDialogs?: FileDialogPort;
+  /** Screen capture, clipboard image and image picker for "Scan QR code" (none by default). */
+  scan?: ScanPorts;
 }
 
 /**
@@ -42,6 +45,7 @@ export class HarnessBackend {
       keyProtector: options.keyProtector,
       clock: options.clock,
       fileDialogs: options.fileDialogs,
+      scan: options.scan,
     });
     const internalErrors: string[] = [];
     const dispatch = createIpcDispatcher(ipcContract, createIpcHandlers(services), {
