@@ -8,6 +8,7 @@ import { SafeStorageKeyProtector } from './adapters/safe-storage-key-protector';
 import { electronScanClipboard } from './adapters/scan-clipboard';
 import { ElectronImageFilePicker } from './adapters/scan-file-dialog';
 import { ElectronFileDialogs } from './adapters/file-dialogs';
+import { ElectronConfirmDialog } from './adapters/electron-confirm-dialog';
 import { ElectronScreenCapture } from './adapters/screen-capture';
 import { createAppServices, type AppServices } from './app-services';
 import { createIpcDispatcher } from './ipc/dispatcher';
@@ -68,6 +69,7 @@ async function start(): Promise<void> {
     keyProtector: new SafeStorageKeyProtector(),
     scan: { capture: new ElectronScreenCapture(() => BrowserWindow.getAllWindows()), clipboard: electronScanClipboard, filePicker: new ElectronImageFilePicker(() => BrowserWindow.getFocusedWindow()) },
     fileDialogs: new ElectronFileDialogs(() => BrowserWindow.getFocusedWindow()),
+    confirmDialog: new ElectronConfirmDialog(() => BrowserWindow.getFocusedWindow()),
     admin: { openWindow: () => showAdminWindow() },
   });
   services = ready;
@@ -75,7 +77,7 @@ async function start(): Promise<void> {
     channels: ipcChannelNames,
     dispatch: createIpcDispatcher(ipcContract, createIpcHandlers(ready)),
     allowedOrigins: shell.pages.allowedOrigins,
-    isOurWindow: windows.owns,
+    windowKindOf: windows.kindOf,
   });
   forwardServiceEvents(ready, windows.send);
   shell.whenReady(ready);
@@ -94,7 +96,7 @@ function showCodesWindow(): void {
     preloadPath,
     url: shell.pages.urls.codes,
     onCreated: (window) => {
-      windows.add(window);
+      windows.add(window, 'codes');
       shell.windowCreated(window);
     },
   });
@@ -104,5 +106,5 @@ function showCodesWindow(): void {
 function showAdminWindow(): void {
   if (!app.isReady() || !services) return;
   if (adminWindow && !adminWindow.isDestroyed()) return adminWindow.focus();
-  adminWindow = createAdminWindow({ preloadPath, url: shell.pages.urls.admin, onCreated: (window) => windows.add(window) });
+  adminWindow = createAdminWindow({ preloadPath, url: shell.pages.urls.admin, onCreated: (window) => windows.add(window, 'admin') });
 }

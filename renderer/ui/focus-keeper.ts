@@ -29,7 +29,7 @@ const SCOPE = '[role="dialog"], [role="alertdialog"]';
 /** True when the element can hold focus now: in the page, enabled, rendered, not inert. */
 export function canTakeFocus(el: Element | null): el is HTMLElement {
   if (!(el instanceof HTMLElement) || !el.isConnected) return false;
-  if ((el as HTMLButtonElement).disabled) return false;
+  if (el.matches(':disabled')) return false;
   if (el.closest('[inert]')) return false;
   return el.checkVisibility({ visibilityProperty: true } as CheckVisibilityOptions);
 }

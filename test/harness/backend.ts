@@ -3,7 +3,9 @@ import { createAppServices, type AppServices } from '../../electron/main/app-ser
 import { createIpcDispatcher, type IpcDispatch } from '../../electron/main/ipc/dispatcher';
 import { forwardServiceEvents, type EventSink } from '../../electron/main/ipc/events';
 import { createIpcHandlers } from '../../electron/main/ipc/handlers';
+import { restrictToWindow, type WindowKind } from '../../electron/main/ipc/window-access';
 import { ManualClock } from '../../electron/main/services/clock';
+import type { ConfirmDialogPort } from '../../electron/main/services/security';
 import { ConfSettingsStore } from '../../electron/main/services/settings';
 import type { FileDialogPort } from '../../electron/main/services/import-export/file-ports';
 import type { ScanPorts } from '../../electron/main/services/scan';
@@ -18,6 +20,8 @@ export interface BackendOptions {
   fileDialogs?: FileDialogPort;
   /** Screen capture, clipboard image and image picker for "Scan QR code" (none by default). */
   scan?: ScanPorts;
+  /** The native confirmation dialog main shows (CodesApp passes a ScriptedConfirmDialog). */
+  confirmDialog?: ConfirmDialogPort;
 }
 
 /**
@@ -46,6 +50,7 @@ export class HarnessBackend {
       clock: options.clock,
       fileDialogs: options.fileDialogs,
       scan: options.scan,
+      confirmDialog: options.confirmDialog,
     });
     const internalErrors: string[] = [];
     const dispatch = createIpcDispatcher(ipcContract, createIpcHandlers(services), {
@@ -55,10 +60,19 @@ export class HarnessBackend {
     return new HarnessBackend(services, dispatch, internalErrors, stopEvents);
   }
 
+  /** A call from the test itself (seeding): every channel, as main's own code could. */
   invoke(channel: string, args: unknown): ReturnType<IpcDispatch> {
     this.calls.push(channel);
     return this.dispatch(channel, args);
   }
+
+  /** A call from a page: only the channels its window may use (window-access.ts), as ipcMain does. */
+  invokeFrom(window: WindowKind, channel: string, args: unknown): ReturnType<IpcDispatch> {
+    this.calls.push(channel);
+    return (this.byWindow[window] ??= restrictToWindow(this.dispatch, window))(channel, args);
+  }
+
+  private readonly byWindow: Partial<Record<WindowKind, IpcDispatch>> = {};
 
   async dispose(): Promise<void> {
     this.stopEvents();
