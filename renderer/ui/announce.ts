@@ -28,7 +28,8 @@ function region(kind: 'polite' | 'assertive'): Region {
   if (r?.node.isConnected) return r;
   const node = document.createElement('div');
   node.className = 'live-region';
-  node.setAttribute('role', kind === 'assertive' ? 'alert' : 'status');
+  // aria-live alone, no role: the regions are not alerts or statuses of a view of their own
+  // (and a page's own role="alert" stays the only one a user or test finds).
   node.setAttribute('aria-live', kind);
   node.setAttribute('aria-atomic', 'true');
   node.dataset.testid = `live-${kind}`;

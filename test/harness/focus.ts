@@ -10,7 +10,7 @@ export function focusedElement(page: Page): Promise<string> {
   return page.evaluate(`(() => {
     const el = document.activeElement;
     if (!el || el === document.body) return 'BODY';
-    const role = el.getAttribute('role') ?? (el.tagName !== 'INPUT' ? el.tagName.toLowerCase() : el.type === 'search' ? 'searchbox' : el.type === 'checkbox' ? 'checkbox' : 'textbox');
+    const role = el.getAttribute('role') ?? (el.tagName !== 'INPUT' ? el.tagName.toLowerCase() : el.type === 'search' ? 'searchbox' : el.type === 'checkbox' || el.type === 'radio' ? el.type : 'textbox');
     const labelledBy = el.getAttribute('aria-labelledby');
     const name = el.getAttribute('aria-label')
       ?? (labelledBy ? labelledBy.split(' ').map((id) => document.getElementById(id)?.textContent ?? '').join(' ') : null)
