@@ -34,9 +34,16 @@ export function canTakeFocus(el: Element | null): el is HTMLElement {
   return el.checkVisibility({ visibilityProperty: true } as CheckVisibilityOptions);
 }
 
+/** An unchecked radio button of a group that has a checked one: not a tab stop of its own. */
+function isRadioBesideChecked(el: HTMLElement): boolean {
+  if (!(el instanceof HTMLInputElement) || el.type !== 'radio' || el.checked || !el.name) return false;
+  const group = (el.form ?? el.ownerDocument).querySelectorAll<HTMLInputElement>(`input[type="radio"][name="${CSS.escape(el.name)}"]`);
+  return [...group].some((radio) => radio.checked);
+}
+
 /** Focusable elements of `scope` in Tab order of the document (tabindex > 0 is not used here). */
 export function focusablesIn(scope: ParentNode): HTMLElement[] {
-  return [...scope.querySelectorAll<HTMLElement>(FOCUSABLE)].filter(canTakeFocus);
+  return [...scope.querySelectorAll<HTMLElement>(FOCUSABLE)].filter((el) => canTakeFocus(el) && !isRadioBesideChecked(el));
 }
 
 /** Where a control stood: enough to find its successor after it is gone. */

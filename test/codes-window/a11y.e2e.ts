@@ -48,6 +48,7 @@ describe('codes window: axe-core, light and dark', () => {
     await app.page.getByRole('alert').waitFor();
     await check(app, 'unlock, wrong password');
     expect(found).toEqual([]);
+    expect(app.pageErrors).toEqual([]);
   });
 
   it('the vault: empty, list, last seconds, search, no match, toast, menu', async () => {
@@ -77,6 +78,7 @@ describe('codes window: axe-core, light and dark', () => {
     await app.page.getByRole('menu').waitFor();
     await check(app, 'add menu');
     expect(found).toEqual([]);
+    expect(app.pageErrors).toEqual([]);
   });
 
   it('every dialog: add (advanced, errors, discard prompt), link, scan, import, edit, delete, settings with export panels', async () => {
@@ -133,5 +135,6 @@ describe('codes window: axe-core, light and dark', () => {
     await check(app, 'settings, account QR');
     expect(app.backend.internalErrors).toEqual([]);
     expect(found).toEqual([]);
+    expect(app.pageErrors).toEqual([]);
   });
 });
