@@ -2,7 +2,7 @@ import { promises as fs } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { PrivateFileError, renameWithRetry, tempNameFor, writePrivateFile } from '../files/private-file';
 import { VaultError } from './vault-types';
-import { parseVaultFile, type VaultFile } from './vault-format';
+import { MAX_VAULT_FILE_BYTES, parseVaultFile, type VaultFile } from './vault-format';
 import { sha256Hex } from './vault-crypto';
 
 /**
@@ -29,28 +29,55 @@ export type VaultFileState =
   | { kind: 'ok'; loaded: LoadedVaultFile }
   | { kind: 'corrupt'; error: VaultError };
 
-/** Reads and validates the vault file. I/O failures other than "not found" throw 'io-error'. */
+/**
+ * Reads and validates the vault file. I/O failures other than "not found" throw 'io-error'. A
+ * file larger than MAX_VAULT_FILE_BYTES is refused from its size alone, without reading it, and
+ * one whose KDF asks for more than Twofold allows is refused before any KDF runs: both are
+ * 'vault-out-of-bounds' and the file is left as it is.
+ */
 export async function readVaultFile(path: string): Promise<VaultFileState> {
   let bytes: Buffer;
   try {
-    bytes = await fs.readFile(path);
+    const read = await readBounded(path);
+    if (read === 'too-large') return { kind: 'corrupt', error: outOfBounds(path, `it is larger than ${MAX_VAULT_FILE_BYTES / 1048576} MiB`) };
+    bytes = read;
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { kind: 'missing' };
     throw ioError(`Could not read the vault file ${path}`, error);
   }
   const parsed = parseVaultFile(bytes.toString('utf8'));
-  if (!parsed.ok) return { kind: 'corrupt', error: await corruptVaultError(path, parsed.reason) };
+  if (!parsed.ok) return { kind: 'corrupt', error: parsed.outOfBounds ? outOfBounds(path, parsed.reason) : await corruptVaultError(path, parsed.reason) };
   return { kind: 'ok', loaded: { file: parsed.file, digest: sha256Hex(bytes) } };
 }
 
 /** SHA-256 of the file's current bytes, or null when it does not exist. */
 export async function digestOnDisk(path: string): Promise<string | null> {
   try {
-    return sha256Hex(await fs.readFile(path));
+    const read = await readBounded(path);
+    return read === 'too-large' ? 'too-large' : sha256Hex(read);
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
     throw ioError(`Could not read the vault file ${path}`, error);
   }
+}
+
+/** The file's bytes, or 'too-large' from an fstat before anything is read. */
+async function readBounded(path: string): Promise<Buffer | 'too-large'> {
+  const handle = await fs.open(path, 'r');
+  try {
+    if ((await handle.stat()).size > MAX_VAULT_FILE_BYTES) return 'too-large';
+    const bytes = await handle.readFile();
+    return bytes.length > MAX_VAULT_FILE_BYTES ? 'too-large' : bytes;
+  } finally {
+    await handle.close();
+  }
+}
+
+function outOfBounds(path: string, reason: string): VaultError {
+  return new VaultError(
+    'vault-out-of-bounds',
+    `The vault file ${path} was refused: ${reason}. A file like this can only come from another program, perhaps a hostile one. Twofold has not changed it; restore your vault from ${backupPathOf(path)} or your own backups.`,
+  );
 }
 
 /**
@@ -62,7 +89,8 @@ export async function corruptVaultError(path: string, reason: string): Promise<V
   const backup = backupPathOf(path);
   let backupState: 'readable' | 'damaged' | 'missing';
   try {
-    backupState = parseVaultFile(await fs.readFile(backup, 'utf8')).ok ? 'readable' : 'damaged';
+    const read = await readBounded(backup);
+    backupState = read !== 'too-large' && parseVaultFile(read.toString('utf8')).ok ? 'readable' : 'damaged';
   } catch {
     backupState = 'missing';
   }
