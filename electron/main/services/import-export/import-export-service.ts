@@ -11,6 +11,7 @@ import { MAX_IMPORT_BYTES, assertSize } from '../../../../shared/import/limits';
 import type { VaultApi } from '../vault/vault-types';
 import type { ConfirmDialogPort } from '../security/confirm-dialog';
 import type { PasswordGate } from '../security/password-gate';
+import { PrivateFileError } from '../files/private-file';
 import { accountQrDataUrl } from './account-qr';
 import type { FileAccess, FileDialogPort } from './file-ports';
 
@@ -214,6 +215,7 @@ export class ImportExportService {
     try {
       await this.options.files.write(path, text);
     } catch (error) {
+      if (error instanceof PrivateFileError) throw new ExportError('write-failed', `Nothing was exported: ${error.message}`);
       const code = (error as NodeJS.ErrnoException).code ?? 'unknown error';
       throw new ExportError('write-failed', `The export could not be written to ${path} (${code}). Choose a folder you can write to.`);
     }

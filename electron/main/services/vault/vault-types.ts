@@ -28,7 +28,7 @@ export type VaultErrorCode =
   | 'account-not-found'
   | 'invalid-account'
   | 'too-many-attempts'
-  | 'vault-too-costly'
+  | 'vault-out-of-bounds'
   | 'io-error';
 
 /** A vault failure with a stable code and a message that says what to do next. */
