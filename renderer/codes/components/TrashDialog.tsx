@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useEffect, useState } from 'react';
 import type { TrashedAccountView } from '../../../shared/ipc/trash-channels';
 import { Dialog } from '../../ui/Dialog';
 import { useCodes, useCodesActions, useDesktopApi } from '../context';
@@ -18,23 +18,27 @@ export function TrashDialog({ onClose }: { onClose: () => void }) {
   const [items, setItems] = useState<TrashedAccountView[] | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [confirming, setConfirming] = useState<string | 'all' | null>(null);
+  const [version, setVersion] = useState(0);
+  const load = () => setVersion((v) => v + 1);
 
-  const load = useCallback(async () => {
-    const result = await api.trash.list();
-    if (result.ok) setItems([...result.value].reverse());
-    else setError(result.error.message);
-  }, [api]);
-
-  // Reload when the account list changes (an Undo, a delete in another window).
+  // Reload after each action here and when the account list changes (an Undo, another window).
   useEffect(() => {
-    void load();
-  }, [load, accounts]);
+    let live = true;
+    void api.trash.list().then((result) => {
+      if (!live) return;
+      if (result.ok) setItems([...result.value].reverse());
+      else setError(result.error.message);
+    });
+    return () => {
+      live = false;
+    };
+  }, [api, accounts, version]);
 
   async function restore(id: string) {
     setError(null);
     const result = await actions.restore(id);
     if (!result.ok) setError(result.error.message);
-    await load();
+    load();
   }
 
   async function deleteForGood(id: string | 'all') {
@@ -43,7 +47,7 @@ export function TrashDialog({ onClose }: { onClose: () => void }) {
     const result = id === 'all' ? await api.trash.empty() : await api.trash.delete(id);
     if (!result.ok) setError(result.error.message);
     else actions.showToast(id === 'all' ? 'Emptied the trash' : 'Deleted for good', 'success');
-    await load();
+    load();
   }
 
   const footer = (
