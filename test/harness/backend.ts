@@ -6,6 +6,7 @@ import { createIpcHandlers } from '../../electron/main/ipc/handlers';
 import { ManualClock } from '../../electron/main/services/clock';
 import { ConfSettingsStore } from '../../electron/main/services/settings';
 import type { FileDialogPort } from '../../electron/main/services/import-export/file-ports';
+import type { BackupNotifier, FolderDialogPort } from '../../electron/main/services/backup';
 import { FakeClipboard, FakeKeyProtector } from './fakes';
 
 export interface BackendOptions {
@@ -15,6 +16,9 @@ export interface BackendOptions {
   keyProtector: FakeKeyProtector | undefined;
   /** The open/save dialogs of import and export (CodesApp passes a ScriptedFileDialogs). */
   fileDialogs?: FileDialogPort;
+  /** The backup folder picker (CodesApp passes its ScriptedFileDialogs). */
+  folderDialog?: FolderDialogPort;
+  backupNotifier?: BackupNotifier;
 }
 
 /**
@@ -42,6 +46,7 @@ export class HarnessBackend {
       keyProtector: options.keyProtector,
       clock: options.clock,
       fileDialogs: options.fileDialogs,
+      backup: { ...(options.folderDialog ? { dialogs: options.folderDialog } : {}), ...(options.backupNotifier ? { notifier: options.backupNotifier } : {}) },
     });
     const internalErrors: string[] = [];
     const dispatch = createIpcDispatcher(ipcContract, createIpcHandlers(services), {

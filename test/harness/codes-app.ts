@@ -50,6 +50,8 @@ export class CodesApp {
   /** The OS open/save dialogs: script the user's pick with `answerImport` / `answerExport`. */
   readonly fileDialogs = new ScriptedFileDialogs();
   readonly keyProtector: FakeKeyProtector | undefined;
+  /** "Backup failed" notices the tray would have shown. */
+  readonly backupNotices: string[] = [];
   /** Console errors and page errors seen so far (a test can assert there are none). */
   readonly pageErrors: string[] = [];
   backend!: HarnessBackend;
@@ -84,7 +86,15 @@ export class CodesApp {
   /** Starts the services over the data folder and opens the window on them. */
   private async open(): Promise<void> {
     this.backend = await HarnessBackend.start(
-      { dataDir: this.dataDir, clock: this.clock, clipboard: this.clipboard, keyProtector: this.keyProtector, fileDialogs: this.fileDialogs },
+      {
+        dataDir: this.dataDir,
+        clock: this.clock,
+        clipboard: this.clipboard,
+        keyProtector: this.keyProtector,
+        fileDialogs: this.fileDialogs,
+        folderDialog: this.fileDialogs,
+        backupNotifier: { backupFailed: (message) => this.backupNotices.push(message) },
+      },
       (event, payload) => {
         void this.page
           ?.evaluate(([e, p]) => (globalThis as unknown as { __twofoldEmit(e: string, p: unknown): void }).__twofoldEmit(e, p), [event, payload] as const)

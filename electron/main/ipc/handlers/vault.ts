@@ -2,8 +2,14 @@ import type { vaultChannels } from '../../../../shared/ipc/vault-channels';
 import type { Handlers } from '../dispatcher';
 import type { CoreServices } from './services';
 
+/** What the vault handlers tell the backups (absent where there are none, e.g. some tests). */
+export interface PasswordWatcher {
+  passwordEntered(): void;
+  vaultPasswordChanged(newPassword: string): Promise<void>;
+}
+
 /** Vault lifecycle: create, unlock (password or OS keychain), lock, password and keychain slots. */
-export function createVaultHandlers({ vault, settings, keyProtector }: CoreServices): Handlers<typeof vaultChannels> {
+export function createVaultHandlers({ vault, settings, keyProtector }: CoreServices, backup?: PasswordWatcher): Handlers<typeof vaultChannels> {
   return {
     // Re-reads the file header while locked: another program (the CLI) may have created it.
     'vault:status': () => vault.refresh(),
@@ -16,6 +22,7 @@ export function createVaultHandlers({ vault, settings, keyProtector }: CoreServi
     },
     'vault:unlock': async (password) => {
       await vault.unlock(password);
+      backup?.passwordEntered();
       return vault.status();
     },
     'vault:unlock-keychain': async () => {
@@ -32,6 +39,9 @@ export function createVaultHandlers({ vault, settings, keyProtector }: CoreServi
     },
     'vault:change-password': async (currentPassword, newPassword) => {
       await vault.changePassword(currentPassword, newPassword);
+      backup?.passwordEntered();
+      // Backups protected by the vault password follow it (a failure there is reported as a backup failure).
+      await backup?.vaultPasswordChanged(newPassword).catch(() => {});
       return vault.status();
     },
     'vault:keychain': async ({ enabled, allowInsecure }) => {
