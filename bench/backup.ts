@@ -5,6 +5,7 @@ import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { BackupService, nodeBackupFiles } from '../electron/main/services/backup';
 import { ManualClock } from '../electron/main/services/clock';
 import { nodeImportCrypto } from '../electron/main/services/import-export/node-import-crypto';
+import { PasswordGate } from '../electron/main/services/security';
 import { ConfSettingsStore } from '../electron/main/services/settings';
 import { VaultService } from '../electron/main/services/vault';
 import type { AccountDraft } from '../shared/otp/account';
@@ -44,6 +45,7 @@ async function main() {
     const settings = new ConfSettingsStore({ dir });
     const backup = new BackupService({
       vault,
+      gate: new PasswordGate({ verify: (password) => vault.verifyPassword(password), clock }),
       settings,
       clock,
       crypto: nodeImportCrypto,

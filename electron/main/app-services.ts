@@ -6,10 +6,11 @@ import type { CoreServices } from './ipc/handlers/services';
 import { systemClock, type Clock } from './services/clock';
 import { CodesService } from './services/codes';
 import { createScanService, type ScanPorts, type ScanService } from './services/scan';
-import { createImportExportService, type FileDialogPort, type ImportExportService } from './services/import-export';
+import { createImportExportService, nodeFileAccess, type FileDialogPort, type ImportExportService } from './services/import-export';
 import { nodeImportCrypto } from './services/import-export/node-import-crypto';
 import { BackupError, BackupService, nodeBackupFiles, type BackupFiles, type BackupNotifier, type FolderDialogPort } from './services/backup';
 import { VAULT_FILE_NAME } from './services/settings/user-data-dir';
+import { PasswordGate, refuseAllConfirmations, type ConfirmDialogPort } from './services/security';
 import { VaultService, type KeyProtector } from './services/vault';
 
 /**
@@ -29,6 +30,8 @@ export interface PlatformPorts {
   fileDialogs?: FileDialogPort;
   /** Automatic backups: the folder picker, the failure notice (tray), and the folder's files. */
   backup?: { dialogs?: FolderDialogPort; notifier?: BackupNotifier; files?: BackupFiles; debounceMs?: number };
+  /** Native confirmations shown by main; without one, every risky choice is refused. */
+  confirmDialog?: ConfirmDialogPort;
   /** The admin client's HTTP (global fetch by default) and the admin window opener. */
   admin?: { fetch?: FetchPort; openWindow?: () => void };
 }
@@ -61,10 +64,13 @@ export async function createAppServices(ports: PlatformPorts): Promise<AppServic
   const codes = new CodesService(vault, clock);
   const clipboard = new ClipboardGuard(ports.clipboard, clock);
   const scan = createScanService(vault, ports.scan);
-  const importExport = createImportExportService(vault, ports.fileDialogs);
-  const admin = new AdminService({ vault, settings, clock, ...ports.admin });
+  const passwordGate = new PasswordGate({ verify: (password) => vault.verifyPassword(password), clock });
+  const confirmDialog = ports.confirmDialog ?? refuseAllConfirmations;
+  const importExport = createImportExportService(vault, { gate: passwordGate, confirm: confirmDialog }, ports.fileDialogs);
+  const admin = new AdminService({ vault, settings, clock, ...ports.admin, ...(ports.fileDialogs ? { files: { dialogs: ports.fileDialogs, access: nodeFileAccess } } : {}) });
   const backup = new BackupService({
     vault,
+    gate: passwordGate,
     settings,
     clock,
     crypto: nodeImportCrypto,
@@ -91,6 +97,8 @@ export async function createAppServices(ports: PlatformPorts): Promise<AppServic
     settings,
     clipboard,
     keyProtector: ports.keyProtector,
+    passwordGate,
+    confirmDialog,
     clock,
     scan,
     importExport,

@@ -9,6 +9,7 @@ import { electronScanClipboard } from './adapters/scan-clipboard';
 import { ElectronImageFilePicker } from './adapters/scan-file-dialog';
 import { ElectronFileDialogs } from './adapters/file-dialogs';
 import { TrayBackupNotifier } from './adapters/backup-notice';
+import { ElectronConfirmDialog } from './adapters/electron-confirm-dialog';
 import { ElectronScreenCapture } from './adapters/screen-capture';
 import { createAppServices, type AppServices } from './app-services';
 import { createIpcDispatcher } from './ipc/dispatcher';
@@ -73,6 +74,7 @@ async function start(): Promise<void> {
       dialogs: new ElectronFileDialogs(() => BrowserWindow.getFocusedWindow()),
       notifier: new TrayBackupNotifier({ isSupported: () => Notification.isSupported(), create: (options) => new Notification(options) }, () => showCodesWindow()),
     },
+    confirmDialog: new ElectronConfirmDialog(() => BrowserWindow.getFocusedWindow()),
     admin: { openWindow: () => showAdminWindow() },
   });
   services = ready;
@@ -80,7 +82,7 @@ async function start(): Promise<void> {
     channels: ipcChannelNames,
     dispatch: createIpcDispatcher(ipcContract, createIpcHandlers(ready)),
     allowedOrigins: shell.pages.allowedOrigins,
-    isOurWindow: windows.owns,
+    windowKindOf: windows.kindOf,
   });
   forwardServiceEvents(ready, windows.send);
   shell.whenReady(ready);
@@ -99,7 +101,7 @@ function showCodesWindow(): void {
     preloadPath,
     url: shell.pages.urls.codes,
     onCreated: (window) => {
-      windows.add(window);
+      windows.add(window, 'codes');
       shell.windowCreated(window);
     },
   });
@@ -109,5 +111,5 @@ function showCodesWindow(): void {
 function showAdminWindow(): void {
   if (!app.isReady() || !services) return;
   if (adminWindow && !adminWindow.isDestroyed()) return adminWindow.focus();
-  adminWindow = createAdminWindow({ preloadPath, url: shell.pages.urls.admin, onCreated: (window) => windows.add(window) });
+  adminWindow = createAdminWindow({ preloadPath, url: shell.pages.urls.admin, onCreated: (window) => windows.add(window, 'admin') });
 }

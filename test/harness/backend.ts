@@ -3,10 +3,13 @@ import { createAppServices, type AppServices } from '../../electron/main/app-ser
 import { createIpcDispatcher, type IpcDispatch } from '../../electron/main/ipc/dispatcher';
 import { forwardServiceEvents, type EventSink } from '../../electron/main/ipc/events';
 import { createIpcHandlers } from '../../electron/main/ipc/handlers';
+import { restrictToWindow, type WindowKind } from '../../electron/main/ipc/window-access';
 import { ManualClock } from '../../electron/main/services/clock';
+import type { ConfirmDialogPort } from '../../electron/main/services/security';
 import { ConfSettingsStore } from '../../electron/main/services/settings';
 import type { FileDialogPort } from '../../electron/main/services/import-export/file-ports';
 import type { BackupNotifier, FolderDialogPort } from '../../electron/main/services/backup';
+import type { ScanPorts } from '../../electron/main/services/scan';
 import { FakeClipboard, FakeKeyProtector } from './fakes';
 
 export interface BackendOptions {
@@ -19,6 +22,10 @@ export interface BackendOptions {
   /** The backup folder picker (CodesApp passes its ScriptedFileDialogs). */
   folderDialog?: FolderDialogPort;
   backupNotifier?: BackupNotifier;
+  /** Screen capture, clipboard image and image picker for "Scan QR code" (none by default). */
+  scan?: ScanPorts;
+  /** The native confirmation dialog main shows (CodesApp passes a ScriptedConfirmDialog). */
+  confirmDialog?: ConfirmDialogPort;
 }
 
 /**
@@ -47,6 +54,8 @@ export class HarnessBackend {
       clock: options.clock,
       fileDialogs: options.fileDialogs,
       backup: { ...(options.folderDialog ? { dialogs: options.folderDialog } : {}), ...(options.backupNotifier ? { notifier: options.backupNotifier } : {}) },
+      scan: options.scan,
+      confirmDialog: options.confirmDialog,
     });
     const internalErrors: string[] = [];
     const dispatch = createIpcDispatcher(ipcContract, createIpcHandlers(services), {
@@ -56,10 +65,19 @@ export class HarnessBackend {
     return new HarnessBackend(services, dispatch, internalErrors, stopEvents);
   }
 
+  /** A call from the test itself (seeding): every channel, as main's own code could. */
   invoke(channel: string, args: unknown): ReturnType<IpcDispatch> {
     this.calls.push(channel);
     return this.dispatch(channel, args);
   }
+
+  /** A call from a page: only the channels its window may use (window-access.ts), as ipcMain does. */
+  invokeFrom(window: WindowKind, channel: string, args: unknown): ReturnType<IpcDispatch> {
+    this.calls.push(channel);
+    return (this.byWindow[window] ??= restrictToWindow(this.dispatch, window))(channel, args);
+  }
+
+  private readonly byWindow: Partial<Record<WindowKind, IpcDispatch>> = {};
 
   async dispose(): Promise<void> {
     this.stopEvents();

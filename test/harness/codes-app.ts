@@ -4,10 +4,11 @@ import { join, resolve } from 'node:path';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { parseOtpauthUri } from '../../shared/otp/otpauth-uri';
 import type { KeychainAvailability } from '../../electron/main/services/vault';
+import type { ScanPorts } from '../../electron/main/services/scan';
 import { ManualClock } from '../../electron/main/services/clock';
 import { HarnessBackend } from './backend';
 import { launchChromium } from './chromium';
-import { FakeClipboard, FakeKeyProtector, ScriptedFileDialogs } from './fakes';
+import { FakeClipboard, FakeKeyProtector, ScriptedConfirmDialog, ScriptedFileDialogs } from './fakes';
 import { preloadInitScript } from './preload-shim';
 import { serveDirectory, type StaticServer } from './static-server';
 
@@ -27,6 +28,8 @@ export interface LaunchOptions {
   viewport?: { width: number; height: number };
   /** A browser to reuse (one per test file saves a Chromium start per test); closed by its owner. */
   browser?: Browser;
+  /** What "Scan screen" and friends see (e.g. a capture showing a QR code). */
+  scan?: ScanPorts;
 }
 
 export interface TypedAccountFields {
@@ -49,6 +52,8 @@ export class CodesApp {
   readonly clipboard = new FakeClipboard();
   /** The OS open/save dialogs: script the user's pick with `answerImport` / `answerExport`. */
   readonly fileDialogs = new ScriptedFileDialogs();
+  /** The native confirmation main shows (plain export, insecure keychain): script it with `answer`. */
+  readonly confirmDialog = new ScriptedConfirmDialog();
   readonly keyProtector: FakeKeyProtector | undefined;
   /** "Backup failed" notices the tray would have shown. */
   readonly backupNotices: string[] = [];
@@ -94,6 +99,8 @@ export class CodesApp {
         fileDialogs: this.fileDialogs,
         folderDialog: this.fileDialogs,
         backupNotifier: { backupFailed: (message) => this.backupNotices.push(message) },
+        confirmDialog: this.confirmDialog,
+        scan: this.options.scan,
       },
       (event, payload) => {
         void this.page
@@ -113,7 +120,7 @@ export class CodesApp {
       if (message.type() === 'error') this.pageErrors.push(`console: ${message.text()}`);
     });
     const backend = this.backend;
-    await page.exposeBinding('__twofoldInvoke', (_source, channel: string, args: unknown) => backend.invoke(channel, args));
+    await page.exposeBinding('__twofoldInvoke', (_source, channel: string, args: unknown) => backend.invokeFrom('codes', channel, args));
     await page.addInitScript({ content: this.initScript });
     this.page = page;
     await page.goto(`${this.server.origin}/codes/index.html`);
@@ -162,12 +169,13 @@ export class CodesApp {
 
   // ---- vault ----
 
+  /** `acceptInsecure`: the answer the "user" gives in main's native dialog about an insecure keychain. */
   async createVault(password: string, options: { keychain?: boolean; acceptInsecure?: boolean } = {}): Promise<void> {
     await this.waitForFirstRun();
     await this.page.getByLabel('Password', { exact: true }).fill(password);
     await this.page.getByLabel('Confirm password', { exact: true }).fill(password);
     if (options.keychain) await this.page.getByLabel('Also unlock with the system keychain').check();
-    if (options.acceptInsecure) await this.page.getByLabel(/I understand/).check();
+    if (options.acceptInsecure !== undefined) this.confirmDialog.answer(options.acceptInsecure);
     await this.page.getByRole('button', { name: 'Create vault' }).click();
     await this.waitForAccounts();
   }

@@ -1,4 +1,5 @@
 import { useEffect } from 'react';
+import { announce } from '../../ui/announce';
 import { Icon } from '../../ui/Icon';
 import { useCodes, useCodesActions } from '../context';
 
@@ -7,12 +8,17 @@ const TOAST_MS = 3200;
 const ACTION_TOAST_MS = 10_000;
 
 /**
- * Short confirmations ("Copied — clears in 30 s"). The live region is always in the page so
- * screen readers announce each new message; errors stay until dismissed or replaced.
+ * Short confirmations ("Copied — clears in 30 s"); errors stay until dismissed or replaced.
+ * Screen readers hear each message through the window's announcer (politely; errors at once),
+ * which keeps speaking while a dialog makes the window inert.
  */
 export function Toast() {
   const toast = useCodes((s) => s.toast);
   const actions = useCodesActions();
+
+  useEffect(() => {
+    if (toast) announce(toast.message, { assertive: toast.tone === 'error' });
+  }, [toast]);
 
   useEffect(() => {
     if (!toast || toast.tone === 'error') return;
@@ -21,7 +27,7 @@ export function Toast() {
   }, [toast, actions]);
 
   return (
-    <div className="toast-region" role="status" aria-live="polite" aria-atomic="true">
+    <div className="toast-region">
       {toast && (
         <div key={toast.id} className={`toast toast-${toast.tone}`}>
           <Icon name={toast.tone === 'error' ? 'alert' : 'check'} size={17} />

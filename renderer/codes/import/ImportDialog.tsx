@@ -86,6 +86,7 @@ export function ImportDialog({ onClose }: AddDialogProps) {
       onSubmit={submit}
       footer={footer}
       wide
+      dirty={phase.kind === 'needs-password' || (phase.kind === 'preview' && phase.preview.toAdd.length > 0)}
     >
       {(phase.kind === 'idle' || phase.kind === 'error') && (
         <div

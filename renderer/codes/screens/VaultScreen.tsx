@@ -62,6 +62,7 @@ export function VaultScreen() {
               className="search-input"
               placeholder="Search"
               aria-label="Search accounts"
+              data-screen-focus
               value={query}
               onChange={(e) => actions.setQuery(e.target.value)}
               onKeyDown={(e) => {

@@ -1,5 +1,5 @@
 import type { backupChannels } from '../../../../shared/ipc/backup-channels';
-import { BackupError, type BackupService } from '../../services/backup';
+import type { BackupService } from '../../services/backup';
 import type { Handlers } from '../dispatcher';
 
 /**
@@ -25,7 +25,7 @@ export function createBackupHandlers({ backup }: { backup: BackupService }): Han
       return outcome;
     },
     'backup:check-password': async (password) => {
-      if (!(await backup.checkPassword(password))) throw new BackupError('wrong-password', 'That is not your vault password. Try again, or change it in Settings while the vault is unlocked.', 'vaultPassword');
+      await backup.checkPassword(password);
       return backup.status();
     },
   };

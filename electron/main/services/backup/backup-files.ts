@@ -1,6 +1,5 @@
-import { randomBytes } from 'node:crypto';
-import { open, readdir, readFile, rename, rm, stat } from 'node:fs/promises';
-import { join } from 'node:path';
+import { readdir, readFile, rm, stat } from 'node:fs/promises';
+import { writePrivateFile } from '../files/private-file';
 
 /**
  * The backup folder, as a port (tests inject failures; production is plain node:fs/promises, all
@@ -23,25 +22,8 @@ export const nodeBackupFiles: BackupFiles = {
     if (info.size > maxBytes) throw Object.assign(new Error('file too large'), { code: 'EFBIG' });
     return readFile(path, 'utf8');
   },
-  async writeAtomically(path, text) {
-    // 0600 from the first byte, and exclusive: a file planted at the temporary name is not reused.
-    const temp = join(path, '..', `.${randomBytes(6).toString('hex')}.tmp`);
-    const handle = await open(temp, 'wx', 0o600);
-    try {
-      await handle.writeFile(text, 'utf8');
-      await handle.sync();
-    } catch (error) {
-      await handle.close().catch(() => {});
-      await rm(temp, { force: true }).catch(() => {});
-      throw error;
-    }
-    await handle.close();
-    try {
-      await rename(temp, path);
-    } catch (error) {
-      await rm(temp, { force: true }).catch(() => {});
-      throw error;
-    }
-  },
+  // The app's one writer for files that hold secrets: 0600 from the first byte, O_EXCL|O_NOFOLLOW
+  // temporary file, fsync, rename, folder fsync; a symbolic link at the target is refused.
+  writeAtomically: (path, text) => writePrivateFile(path, text),
   remove: (path) => rm(path, { force: true }),
 };

@@ -45,8 +45,15 @@ export interface BackupVersion {
   problem: string | null;
 }
 
+/** The rate-limited vault-password check in main (PasswordGate); throws VaultError when wrong. */
+export interface VaultPasswordGate {
+  check(password: string, options?: { field?: string; purpose?: string }): Promise<void>;
+}
+
 export interface BackupServiceOptions {
   vault: VaultApi;
+  /** Checks the vault password with the app's shared failure counter and delay. */
+  gate: VaultPasswordGate;
   settings: SettingsStore;
   clock: Clock;
   crypto: ImportCrypto;
@@ -247,10 +254,9 @@ export class BackupService {
   }
 
   /** Checks the vault password for the reminder; on success the reminder waits its full period again. */
-  async checkPassword(password: string): Promise<boolean> {
-    const ok = await this.options.vault.verifyPassword(password);
-    if (ok) this.passwordEntered();
-    return ok;
+  async checkPassword(password: string): Promise<void> {
+    await this.options.gate.check(password, { field: 'vaultPassword', purpose: 'to check it' });
+    this.passwordEntered();
   }
 
   /** The vault password was typed successfully (unlock, check): restart the reminder's period. */
@@ -441,14 +447,12 @@ export class BackupService {
   }
 
   /**
-   * The vault password, checked in main before anything that re-encrypts the secrets under a
-   * password or into a folder the caller chooses. Each check costs a full scrypt, which also
-   * slows guessing.
+   * The vault password, checked in main (the app's PasswordGate: one failure counter with the
+   * exports and the keychain, a growing delay after 5 failures) before anything that re-encrypts
+   * the secrets under a password or into a folder the caller chooses.
    */
   private async requireVaultPassword(password: string): Promise<void> {
-    if (!(await this.options.vault.verifyPassword(password))) {
-      throw new BackupError('wrong-password', 'Wrong password: enter your Twofold vault password to change where or how backups are saved.', 'vaultPassword');
-    }
+    await this.options.gate.check(password, { field: 'vaultPassword', purpose: 'to change where or how backups are saved' });
     this.passwordEntered();
   }
 

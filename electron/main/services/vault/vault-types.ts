@@ -28,6 +28,8 @@ export type VaultErrorCode =
   | 'keychain-failed'
   | 'account-not-found'
   | 'invalid-account'
+  | 'too-many-attempts'
+  | 'vault-out-of-bounds'
   | 'io-error';
 
 /** A vault failure with a stable code and a message that says what to do next. */
