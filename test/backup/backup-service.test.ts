@@ -274,7 +274,7 @@ describe('the password reminder', () => {
     // Without a keychain slot there is nothing to forget the password behind.
     clock.advance(15 * 24 * 60 * 60 * 1000);
     expect(await value('backup:status')).toMatchObject({ passwordReminderDue: false });
-    await value('vault:keychain', { enabled: true, allowInsecure: false });
+    await value('vault:keychain', { enabled: true }, PASSWORD);
     await value('vault:unlock', PASSWORD);
     clock.advance(14 * 24 * 60 * 60 * 1000 - 1000);
     expect(await value('backup:status')).toMatchObject({ passwordReminderDue: false });
