@@ -290,14 +290,16 @@ export class BackupService {
       this.emit();
       return;
     }
+    const newSession = !this.wasUnlocked;
+    this.wasUnlocked = true;
     const config = this.config();
     if (!config) {
       this.emit();
       return;
     }
-    if (!this.wasUnlocked) {
+    if (newSession) {
       // A new session: compare with the newest version on disk (the CLI may have changed things).
-      this.wasUnlocked = true;
+      // (Backups set up during a session write their first version themselves, in chooseFolder.)
       void this.reconcile(config);
     } else if (digestOf(this.options.vault.accounts()) !== this.lastDigest) {
       this.debounce?.cancel();
