@@ -39,6 +39,11 @@ export const CHANNEL_WINDOWS = {
   'accounts:update': CODES,
   'accounts:remove': CODES,
   'accounts:reorder': CODES,
+  /** The trash keeps secrets in the vault and returns only views: codes window only, like account editing. */
+  'trash:list': CODES,
+  'trash:restore': CODES,
+  'trash:delete': CODES,
+  'trash:empty': CODES,
 
   'codes:current': CODES,
   'codes:copy': CODES,
