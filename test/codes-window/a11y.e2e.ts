@@ -130,7 +130,21 @@ describe('codes window: axe-core, light and dark', () => {
     await app.page.getByRole('alertdialog').waitFor();
     await check(app, 'delete');
     await shoot(app, 'delete-confirm');
+    await app.page.getByRole('button', { name: 'Delete account' }).click();
+    await app.toast().getByRole('button').first().waitFor();
+    await check(app, 'deleted, toast with undo');
+
+    await app.page.getByRole('button', { name: 'Trash', exact: true }).click();
+    const trash = app.page.getByRole('dialog', { name: 'Trash' });
+    await trash.getByRole('button', { name: /^Restore GitHub/ }).waitFor();
+    await check(app, 'trash');
+    await trash.getByRole('button', { name: /^Delete GitHub .* for good/ }).click();
+    await trash.getByRole('button', { name: /^Confirm: delete GitHub/ }).waitFor();
+    await check(app, 'trash, confirm delete for good');
+    await trash.getByRole('button', { name: /^Restore GitHub/ }).click();
+    await app.row('GitHub').waitFor();
     await app.page.keyboard.press('Escape');
+    await trash.waitFor({ state: 'detached' });
 
     await app.page.getByRole('button', { name: 'Settings' }).click();
     const settings = app.page.getByRole('dialog', { name: 'Settings' });
