@@ -41,6 +41,8 @@ export const SettingsSchema = z.object({
   /** Electron accelerator that shows the codes window, e.g. "CommandOrControl+Shift+2"; null = none. */
   globalShortcut: z.string().min(1).max(100).nullable().default(null),
   startAtLogin: z.boolean().default(false),
+  /** Check GitHub releases for a newer Twofold at start and daily (off: no request at all). */
+  autoUpdate: z.boolean().default(true),
   windowBounds: WindowBoundsSchema.optional(),
   adminServers: z
     .array(AdminServerProfileSchema)

@@ -8,6 +8,7 @@ import { CodesService } from './services/codes';
 import { createScanService, type ScanPorts, type ScanService } from './services/scan';
 import { createImportExportService, type FileDialogPort, type ImportExportService } from './services/import-export';
 import { VAULT_FILE_NAME } from './services/settings/user-data-dir';
+import { UpdateEngineError, UpdateService, type UpdateEngine, type UnsupportedReason } from './services/updates';
 import { VaultService, type KeyProtector } from './services/vault';
 
 /**
@@ -27,13 +28,37 @@ export interface PlatformPorts {
   fileDialogs?: FileDialogPort;
   /** The admin client's HTTP (global fetch by default) and the admin window opener. */
   admin?: { fetch?: FetchPort; openWindow?: () => void };
+  /** Automatic updates (electron-updater in the app). Absent: updates are off as "not installed". */
+  updates?: UpdatePorts;
 }
+
+export interface UpdatePorts {
+  engine: UpdateEngine;
+  currentVersion: string;
+  unsupported: UnsupportedReason | null;
+  confirmInstall(version: string): Promise<boolean>;
+}
+
+/** For builds and harnesses without an updater: never called, since such a build is "not installed". */
+const noUpdates: UpdatePorts = {
+  engine: {
+    fetchFeed: () => Promise.reject(new UpdateEngineError('feed-unreachable', 'no updater in this build')),
+    download: () => Promise.reject(new UpdateEngineError('download-failed', 'no updater in this build')),
+    discard: () => Promise.resolve(),
+    install: () => undefined,
+  },
+  currentVersion: '0.0.0',
+  unsupported: 'not-installed',
+  confirmInstall: () => Promise.resolve(false),
+};
 
 export interface AppServices extends CoreServices {
   clock: Clock;
   scan: ScanService;
   importExport: ImportExportService;
   admin: AdminService;
+  /** Checks, downloads and offers updates; `start()` begins its schedule (the app calls it, tests need not). */
+  updates: UpdateService;
   /** Waits for pending saves, locks the vault, clears a copied code still on the clipboard. */
   dispose(): Promise<void>;
 }
@@ -58,6 +83,7 @@ export async function createAppServices(ports: PlatformPorts): Promise<AppServic
   const scan = createScanService(vault, ports.scan);
   const importExport = createImportExportService(vault, ports.fileDialogs);
   const admin = new AdminService({ vault, settings, clock, ...ports.admin });
+  const updates = new UpdateService({ ...(ports.updates ?? noUpdates), settings, clock });
 
   const unsubscribe = [
     settings.onChange((next) => {
@@ -79,7 +105,9 @@ export async function createAppServices(ports: PlatformPorts): Promise<AppServic
     scan,
     importExport,
     admin,
+    updates,
     async dispose() {
+      updates.dispose();
       importExport.cancel();
       for (const off of unsubscribe) off();
       codes.dispose();

@@ -9,6 +9,7 @@ import { electronScanClipboard } from './adapters/scan-clipboard';
 import { ElectronImageFilePicker } from './adapters/scan-file-dialog';
 import { ElectronFileDialogs } from './adapters/file-dialogs';
 import { ElectronScreenCapture } from './adapters/screen-capture';
+import { confirmUpdateInstall, electronUpdateSupport, ElectronUpdaterEngine } from './adapters/electron-updater-engine';
 import { createAppServices, type AppServices } from './app-services';
 import { createIpcDispatcher } from './ipc/dispatcher';
 import { forwardServiceEvents } from './ipc/events';
@@ -69,6 +70,7 @@ async function start(): Promise<void> {
     scan: { capture: new ElectronScreenCapture(() => BrowserWindow.getAllWindows()), clipboard: electronScanClipboard, filePicker: new ElectronImageFilePicker(() => BrowserWindow.getFocusedWindow()) },
     fileDialogs: new ElectronFileDialogs(() => BrowserWindow.getFocusedWindow()),
     admin: { openWindow: () => showAdminWindow() },
+    updates: { engine: new ElectronUpdaterEngine(), currentVersion: app.getVersion(), unsupported: electronUpdateSupport(), confirmInstall: confirmUpdateInstall },
   });
   services = ready;
   registerIpcHandlers({
@@ -79,6 +81,7 @@ async function start(): Promise<void> {
   });
   forwardServiceEvents(ready, windows.send);
   shell.whenReady(ready);
+  ready.updates.start();
   // Started at login: stay in the tray until the user asks for the window.
   if (!startedHidden(process.argv)) showCodesWindow();
 }

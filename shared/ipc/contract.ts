@@ -4,6 +4,7 @@ import { codesChannels } from './codes-channels';
 import { importChannels } from './import-channels';
 import { scanChannels, scanEvents } from './scan-channels';
 import { settingsChannels, settingsEvents } from './settings-channels';
+import { updatesChannels, updatesEvents } from './updates-channels';
 import { vaultChannels, vaultEvents } from './vault-channels';
 
 /**
@@ -22,6 +23,7 @@ export const ipcContract = {
   ...scanChannels,
   ...importChannels,
   ...adminChannels,
+  ...updatesChannels,
 } as const;
 
 export const ipcEvents = {
@@ -29,6 +31,7 @@ export const ipcEvents = {
   ...accountsEvents,
   ...settingsEvents,
   ...scanEvents,
+  ...updatesEvents,
 } as const;
 
 export type IpcContract = typeof ipcContract;

@@ -7,6 +7,7 @@ import { createImportExportHandlers } from './import-export';
 import { createScanHandlers } from './scan';
 import type { AppServices } from '../../app-services';
 import { createSettingsHandlers } from './settings';
+import { createUpdatesHandlers } from './updates';
 import { createVaultHandlers } from './vault';
 
 /**
@@ -23,5 +24,6 @@ export function createIpcHandlers(services: AppServices): Handlers<IpcContract> 
     ...createScanHandlers(services),
     ...createImportExportHandlers(services),
     ...createAdminHandlers(services),
+    ...createUpdatesHandlers(services),
   };
 }
