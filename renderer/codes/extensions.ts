@@ -7,6 +7,7 @@ import { ScanDialog } from './scan/ScanDialog';
 import { AdminModeSection } from '../admin/entry/AdminModeSection';
 import { ImportDialog } from './import/ImportDialog';
 import { ExportSettings } from './import/ExportSettings';
+import { UpdateSettings } from './updates/UpdateSettings';
 
 /**
  * The codes window's mount points. Another area (scanning, import/export) adds its UI with one
@@ -47,4 +48,5 @@ export const settingsSections: readonly SettingsSection[] = [
   { id: 'security', title: 'Security', Component: SecuritySettings },
   { id: 'export', title: 'Export', Component: ExportSettings },
   { id: 'admin', title: 'Admin mode', Component: AdminModeSection },
+  { id: 'updates', title: 'Updates', Component: UpdateSettings },
 ];
