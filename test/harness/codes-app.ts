@@ -32,6 +32,32 @@ export interface LaunchOptions {
   updates?: UpdatePorts;
 }
 
+/** What CodesApp.forPage offers: the methods that only drive and read the window. */
+export type CodesWindowUi = Pick<
+  CodesApp,
+  | 'page'
+  | 'heading'
+  | 'waitForFirstRun'
+  | 'waitForUnlock'
+  | 'waitForAccounts'
+  | 'createVault'
+  | 'submitPassword'
+  | 'unlock'
+  | 'lock'
+  | 'accountList'
+  | 'row'
+  | 'accountOrder'
+  | 'openAddMenuItem'
+  | 'submitAccountByKey'
+  | 'addAccountByKey'
+  | 'submitAccountByUri'
+  | 'codeShownFor'
+  | 'copyCode'
+  | 'toast'
+  | 'search'
+  | 'screenshot'
+>;
+
 export interface TypedAccountFields {
   issuer: string;
   name: string;
@@ -82,6 +108,17 @@ export class CodesApp {
     const app = new CodesApp(dataDir, options.dataDir === undefined, browser, server, initScript, options);
     await app.open();
     return app;
+  }
+
+  /**
+   * The same page object over a codes window this harness did not open: the real Electron app
+   * in the `_electron` tests (test/electron/). Only the UI methods are offered; the harness's
+   * services, clock and fakes do not exist there.
+   */
+  static forPage(page: Page): CodesWindowUi {
+    const ui = Object.create(CodesApp.prototype) as CodesApp;
+    ui.page = page;
+    return ui;
   }
 
   /** Starts the services over the data folder and opens the window on them. */

@@ -1,4 +1,4 @@
-import { dirname, resolve } from 'node:path';
+import { posix, win32 } from 'node:path';
 import type { UnsupportedReason } from './update-service';
 
 export interface InstallFacts {
@@ -30,6 +30,8 @@ export function updateSupport(facts: InstallFacts): UnsupportedReason | null {
 }
 
 function installFolder({ platform, env, execPath }: InstallFacts): string {
+  // The target's own path rules, so the decision is the same whichever OS runs the tests.
+  const { dirname, resolve } = platform === 'win32' ? win32 : posix;
   if (platform === 'linux') return env.APPIMAGE ? dirname(env.APPIMAGE) : dirname(execPath);
   // …/Twofold.app/Contents/MacOS/Twofold → the folder holding Twofold.app
   if (platform === 'darwin') return dirname(resolve(execPath, '..', '..', '..'));
