@@ -6,9 +6,10 @@ import type { CoreServices } from './ipc/handlers/services';
 import { systemClock, type Clock } from './services/clock';
 import { CodesService } from './services/codes';
 import { createScanService, type ScanPorts, type ScanService } from './services/scan';
-import { createImportExportService, type FileDialogPort, type ImportExportService } from './services/import-export';
+import { createImportExportService, nodeFileAccess, type FileDialogPort, type ImportExportService } from './services/import-export';
 import { VAULT_FILE_NAME } from './services/settings/user-data-dir';
 import { UpdateEngineError, UpdateService, type UpdateEngine, type UnsupportedReason } from './services/updates';
+import { PasswordGate, refuseAllConfirmations, type ConfirmDialogPort } from './services/security';
 import { VaultService, type KeyProtector } from './services/vault';
 
 /**
@@ -26,6 +27,8 @@ export interface PlatformPorts {
   scan?: ScanPorts;
   /** Open and save dialogs for import and export (exports are written only where the save dialog says). */
   fileDialogs?: FileDialogPort;
+  /** Native confirmations shown by main; without one, every risky choice is refused. */
+  confirmDialog?: ConfirmDialogPort;
   /** The admin client's HTTP (global fetch by default) and the admin window opener. */
   admin?: { fetch?: FetchPort; openWindow?: () => void };
   /** Automatic updates (electron-updater in the app). Absent: updates are off as "not installed". */
@@ -81,8 +84,10 @@ export async function createAppServices(ports: PlatformPorts): Promise<AppServic
   const codes = new CodesService(vault, clock);
   const clipboard = new ClipboardGuard(ports.clipboard, clock);
   const scan = createScanService(vault, ports.scan);
-  const importExport = createImportExportService(vault, ports.fileDialogs);
-  const admin = new AdminService({ vault, settings, clock, ...ports.admin });
+  const passwordGate = new PasswordGate({ verify: (password) => vault.verifyPassword(password), clock });
+  const confirmDialog = ports.confirmDialog ?? refuseAllConfirmations;
+  const importExport = createImportExportService(vault, { gate: passwordGate, confirm: confirmDialog }, ports.fileDialogs);
+  const admin = new AdminService({ vault, settings, clock, ...ports.admin, ...(ports.fileDialogs ? { files: { dialogs: ports.fileDialogs, access: nodeFileAccess } } : {}) });
   const updates = new UpdateService({ ...(ports.updates ?? noUpdates), settings, clock });
 
   const unsubscribe = [
@@ -101,6 +106,8 @@ export async function createAppServices(ports: PlatformPorts): Promise<AppServic
     settings,
     clipboard,
     keyProtector: ports.keyProtector,
+    passwordGate,
+    confirmDialog,
     clock,
     scan,
     importExport,

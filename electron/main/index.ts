@@ -8,6 +8,7 @@ import { SafeStorageKeyProtector } from './adapters/safe-storage-key-protector';
 import { electronScanClipboard } from './adapters/scan-clipboard';
 import { ElectronImageFilePicker } from './adapters/scan-file-dialog';
 import { ElectronFileDialogs } from './adapters/file-dialogs';
+import { ElectronConfirmDialog } from './adapters/electron-confirm-dialog';
 import { ElectronScreenCapture } from './adapters/screen-capture';
 import { confirmUpdateInstall, electronUpdateSupport, ElectronUpdaterEngine } from './adapters/electron-updater-engine';
 import { createAppServices, type AppServices } from './app-services';
@@ -69,6 +70,7 @@ async function start(): Promise<void> {
     keyProtector: new SafeStorageKeyProtector(),
     scan: { capture: new ElectronScreenCapture(() => BrowserWindow.getAllWindows()), clipboard: electronScanClipboard, filePicker: new ElectronImageFilePicker(() => BrowserWindow.getFocusedWindow()) },
     fileDialogs: new ElectronFileDialogs(() => BrowserWindow.getFocusedWindow()),
+    confirmDialog: new ElectronConfirmDialog(() => BrowserWindow.getFocusedWindow()),
     admin: { openWindow: () => showAdminWindow() },
     updates: { engine: new ElectronUpdaterEngine(), currentVersion: app.getVersion(), unsupported: electronUpdateSupport(), confirmInstall: confirmUpdateInstall },
   });
@@ -77,7 +79,7 @@ async function start(): Promise<void> {
     channels: ipcChannelNames,
     dispatch: createIpcDispatcher(ipcContract, createIpcHandlers(ready)),
     allowedOrigins: shell.pages.allowedOrigins,
-    isOurWindow: windows.owns,
+    windowKindOf: windows.kindOf,
   });
   forwardServiceEvents(ready, windows.send);
   shell.whenReady(ready);
@@ -97,7 +99,7 @@ function showCodesWindow(): void {
     preloadPath,
     url: shell.pages.urls.codes,
     onCreated: (window) => {
-      windows.add(window);
+      windows.add(window, 'codes');
       shell.windowCreated(window);
     },
   });
@@ -107,5 +109,5 @@ function showCodesWindow(): void {
 function showAdminWindow(): void {
   if (!app.isReady() || !services) return;
   if (adminWindow && !adminWindow.isDestroyed()) return adminWindow.focus();
-  adminWindow = createAdminWindow({ preloadPath, url: shell.pages.urls.admin, onCreated: (window) => windows.add(window) });
+  adminWindow = createAdminWindow({ preloadPath, url: shell.pages.urls.admin, onCreated: (window) => windows.add(window, 'admin') });
 }

@@ -3,9 +3,12 @@ import { createAppServices, type AppServices, type UpdatePorts } from '../../ele
 import { createIpcDispatcher, type IpcDispatch } from '../../electron/main/ipc/dispatcher';
 import { forwardServiceEvents, type EventSink } from '../../electron/main/ipc/events';
 import { createIpcHandlers } from '../../electron/main/ipc/handlers';
+import { restrictToWindow, type WindowKind } from '../../electron/main/ipc/window-access';
 import { ManualClock } from '../../electron/main/services/clock';
+import type { ConfirmDialogPort } from '../../electron/main/services/security';
 import { ConfSettingsStore } from '../../electron/main/services/settings';
 import type { FileDialogPort } from '../../electron/main/services/import-export/file-ports';
+import type { ScanPorts } from '../../electron/main/services/scan';
 import { FakeClipboard, FakeKeyProtector } from './fakes';
 
 export interface BackendOptions {
@@ -17,6 +20,10 @@ export interface BackendOptions {
   fileDialogs?: FileDialogPort;
   /** An updater (e.g. FeedUpdateEngine over a feed on 127.0.0.1); default: none, updates off as "not installed". */
   updates?: UpdatePorts;
+  /** Screen capture, clipboard image and image picker for "Scan QR code" (none by default). */
+  scan?: ScanPorts;
+  /** The native confirmation dialog main shows (CodesApp passes a ScriptedConfirmDialog). */
+  confirmDialog?: ConfirmDialogPort;
 }
 
 /**
@@ -44,6 +51,8 @@ export class HarnessBackend {
       keyProtector: options.keyProtector,
       clock: options.clock,
       fileDialogs: options.fileDialogs,
+      scan: options.scan,
+      confirmDialog: options.confirmDialog,
       updates: options.updates,
     });
     const internalErrors: string[] = [];
@@ -54,10 +63,19 @@ export class HarnessBackend {
     return new HarnessBackend(services, dispatch, internalErrors, stopEvents);
   }
 
+  /** A call from the test itself (seeding): every channel, as main's own code could. */
   invoke(channel: string, args: unknown): ReturnType<IpcDispatch> {
     this.calls.push(channel);
     return this.dispatch(channel, args);
   }
+
+  /** A call from a page: only the channels its window may use (window-access.ts), as ipcMain does. */
+  invokeFrom(window: WindowKind, channel: string, args: unknown): ReturnType<IpcDispatch> {
+    this.calls.push(channel);
+    return (this.byWindow[window] ??= restrictToWindow(this.dispatch, window))(channel, args);
+  }
+
+  private readonly byWindow: Partial<Record<WindowKind, IpcDispatch>> = {};
 
   async dispose(): Promise<void> {
     this.stopEvents();

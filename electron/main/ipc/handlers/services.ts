@@ -1,6 +1,7 @@
 import type { SettingsStore } from '../../../../shared/settings';
 import type { ClipboardGuard } from '../../clipboard/clipboard-guard';
 import type { CodesService } from '../../services/codes';
+import type { ConfirmDialogPort, PasswordGate } from '../../services/security';
 import type { KeyProtector, VaultApi, VaultStatus } from '../../services/vault';
 
 /**
@@ -14,4 +15,8 @@ export interface CoreServices {
   clipboard: ClipboardGuard;
   /** Absent where there is no OS keychain at all. */
   keyProtector: KeyProtector | undefined;
+  /** The rate-limited vault-password check for anything that lets secrets leave (see PasswordGate). */
+  passwordGate: PasswordGate;
+  /** Native confirmations shown by main (plain export, insecure keychain). */
+  confirmDialog: ConfirmDialogPort;
 }

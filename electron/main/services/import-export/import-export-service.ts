@@ -7,8 +7,12 @@ import { ImportError } from '../../../../shared/import/import-errors';
 import { inspectImportFile, readImportFile } from '../../../../shared/import/import-file';
 import { planImport, toImportPreview, type ImportPreview } from '../../../../shared/import/import-preview';
 import type { ImportFormat, ParsedImport } from '../../../../shared/import/import-types';
+import type { AccountDraft } from '../../../../shared/otp/account';
 import { MAX_IMPORT_BYTES, assertSize } from '../../../../shared/import/limits';
 import type { VaultApi } from '../vault/vault-types';
+import type { ConfirmDialogPort } from '../security/confirm-dialog';
+import type { PasswordGate } from '../security/password-gate';
+import { PrivateFileError } from '../files/private-file';
 import { accountQrDataUrl } from './account-qr';
 import type { FileAccess, FileDialogPort } from './file-ports';
 
@@ -30,6 +34,10 @@ export interface ImportExportServiceOptions {
   crypto: ImportCrypto;
   dialogs: FileDialogPort;
   files: FileAccess;
+  /** The vault-password check every export passes first (rate-limited; see PasswordGate). */
+  gate: Pick<PasswordGate, 'check'>;
+  /** The native dialog that confirms an unencrypted export (a renderer cannot confirm it). */
+  confirm: ConfirmDialogPort;
   /** Tests lower the export KDF cost; production uses Aegis's defaults. */
   aegisExport?: AegisExportOptions;
   /** Token source; defaults to random UUIDs from the crypto port. */
@@ -51,10 +59,12 @@ interface Pending {
   bytes: Uint8Array;
   format?: ImportFormat;
   parsed?: ParsedImport & { format: ImportFormat };
+  /** Key material: the drafts the preview listed under "Will be added", in its order. */
+  previewed?: AccountDraft[];
 }
 
 const IMPORT_FILTERS = [
-  { name: 'Authenticator exports', extensions: ['json', '2fas', 'txt'] },
+  { name: 'Authenticator exports', extensions: ['json', '2fas', 'txt', 'csv'] },
   { name: 'All files', extensions: ['*'] },
 ];
 
@@ -111,14 +121,29 @@ export class ImportExportService {
     return this.parse(pending, password);
   }
 
-  /** Adds the previewed accounts (all or nothing) and forgets the pending import. */
-  async confirm(token: string): Promise<{ added: number; duplicates: number; skipped: number }> {
+  /**
+   * Adds the previewed accounts (all or nothing) and forgets the pending import. `selected` picks
+   * some of them by their position in the preview's "Will be added" list (the per-account
+   * checkboxes); without it every one is added. Duplicates are checked again against the vault as
+   * it is now, so an account added meanwhile is not added twice.
+   */
+  async confirm(token: string, selected?: readonly number[]): Promise<{ added: number; duplicates: number; skipped: number; notChosen: number }> {
     const pending = this.pendingFor(token);
-    if (!pending.parsed) throw new ImportError('needs-password', `${pending.file}: enter the file's password first.`, { file: pending.file });
-    const plan = planImport(pending.parsed.format, pending.parsed.accounts, pending.parsed.skipped, this.options.vault.accounts());
+    if (!pending.parsed || !pending.previewed) throw new ImportError('needs-password', `${pending.file}: enter the file's password first.`, { file: pending.file });
+    const previewed = pending.previewed;
+    let chosen = previewed;
+    if (selected !== undefined) {
+      const picked = new Set(selected);
+      if ([...picked].some((i) => !Number.isInteger(i) || i < 0 || i >= previewed.length)) {
+        throw new ImportError('nothing-to-import', 'The chosen accounts do not match this preview any more: choose the file again.');
+      }
+      chosen = previewed.filter((_, i) => picked.has(i));
+    }
+    const plan = planImport(pending.parsed.format, chosen, pending.parsed.skipped, this.options.vault.accounts());
     if (plan.toAdd.length > 0) await this.options.vault.addAccounts(plan.toAdd);
     this.cancel();
-    return { added: plan.toAdd.length, duplicates: plan.duplicates.length, skipped: plan.skipped.length };
+    const earlierDuplicates = pending.parsed.accounts.length - previewed.length;
+    return { added: plan.toAdd.length, duplicates: plan.duplicates.length + earlierDuplicates, skipped: plan.skipped.length, notChosen: previewed.length - chosen.length };
   }
 
   /** Forgets the pending import and the secrets it holds. */
@@ -127,8 +152,13 @@ export class ImportExportService {
     this.pending = null;
   }
 
-  /** Encrypted Aegis vault of every account, to the path the save dialog returns; null if cancelled. */
-  async exportAegis(exportPassword: string): Promise<SavedExport | null> {
+  /**
+   * Encrypted Aegis vault of every account, to the path the save dialog returns; null if cancelled.
+   * The vault password is checked first: the export password is the renderer's choice, so without
+   * this a compromised renderer could re-encrypt every secret under a password it knows.
+   */
+  async exportAegis(vaultPassword: string, exportPassword: string): Promise<SavedExport | null> {
+    await this.options.gate.check(vaultPassword, { field: 'vaultPassword', purpose: 'to export' });
     const accounts = this.options.vault.accounts();
     const text = await exportAegisEncrypted(accounts, exportPassword, this.options.crypto, this.options.aegisExport);
     return this.save(text, accounts.length, {
@@ -139,11 +169,19 @@ export class ImportExportService {
   }
 
   /**
-   * Plain otpauth URI list, unencrypted. The caller must have shown the warning and passes
-   * `acknowledged: true` to say the user accepted it.
+   * Plain otpauth URI list, unencrypted: the vault password, then the warning in a native dialog
+   * shown by main (null when the user declines it or cancels the save dialog).
    */
-  async exportUris(acknowledged: true): Promise<SavedExport | null> {
-    if (acknowledged !== true) throw new ExportError('cancelled', 'A plain export must be confirmed after its warning.');
+  async exportUris(vaultPassword: string): Promise<SavedExport | null> {
+    await this.options.gate.check(vaultPassword, { field: 'vaultPassword', purpose: 'to export' });
+    const confirmed = await this.options.confirm.confirm({
+      title: 'Export without encryption?',
+      message: 'The file will hold every account’s secret key in plain text.',
+      detail:
+        'Anyone who can read the file can generate all your codes. Import it where you need it, then delete it; never put it in a synced folder or send it by e-mail. For a backup, export an encrypted Aegis file instead.',
+      confirmLabel: 'Export unencrypted',
+    });
+    if (!confirmed) return null;
     const accounts = this.options.vault.accounts();
     const text = exportUriList(accounts);
     return this.save(text, accounts.length, {
@@ -159,9 +197,7 @@ export class ImportExportService {
    * renderer to be shown; the re-authentication is what makes this acceptable.
    */
   async accountQr(accountId: string, vaultPassword: string): Promise<string> {
-    if (!(await this.options.vault.verifyPassword(vaultPassword))) {
-      throw new ExportError('wrong-password', 'Wrong password: enter your Twofold vault password to show the QR code.');
-    }
+    await this.options.gate.check(vaultPassword, { field: 'vaultPassword', purpose: 'to show the QR code' });
     const account = this.options.vault.accounts().find((a) => a.id === accountId);
     if (!account) throw new ExportError('account-not-found', 'This account no longer exists: it may have been removed.');
     return accountQrDataUrl(account);
@@ -181,6 +217,7 @@ export class ImportExportService {
     pending.parsed = result;
     this.pending = pending;
     const plan = planImport(result.format, result.accounts, result.skipped, this.options.vault.accounts());
+    pending.previewed = plan.toAdd;
     return { status: 'ready', token: pending.token, file: pending.file, preview: toImportPreview(plan) };
   }
 
@@ -197,6 +234,7 @@ export class ImportExportService {
     try {
       await this.options.files.write(path, text);
     } catch (error) {
+      if (error instanceof PrivateFileError) throw new ExportError('write-failed', `Nothing was exported: ${error.message}`);
       const code = (error as NodeJS.ErrnoException).code ?? 'unknown error';
       throw new ExportError('write-failed', `The export could not be written to ${path} (${code}). Choose a folder you can write to.`);
     }
