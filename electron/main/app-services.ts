@@ -39,7 +39,6 @@ export interface UpdatePorts {
   engine: UpdateEngine;
   currentVersion: string;
   unsupported: UnsupportedReason | null;
-  confirmInstall(version: string): Promise<boolean>;
 }
 
 /** For builds and harnesses without an updater: never called, since such a build is "not installed". */
@@ -52,7 +51,6 @@ const noUpdates: UpdatePorts = {
   },
   currentVersion: '0.0.0',
   unsupported: 'not-installed',
-  confirmInstall: () => Promise.resolve(false),
 };
 
 export interface AppServices extends CoreServices {
@@ -88,7 +86,15 @@ export async function createAppServices(ports: PlatformPorts): Promise<AppServic
   const confirmDialog = ports.confirmDialog ?? refuseAllConfirmations;
   const importExport = createImportExportService(vault, { gate: passwordGate, confirm: confirmDialog }, ports.fileDialogs);
   const admin = new AdminService({ vault, settings, clock, ...ports.admin, ...(ports.fileDialogs ? { files: { dialogs: ports.fileDialogs, access: nodeFileAccess } } : {}) });
-  const updates = new UpdateService({ ...(ports.updates ?? noUpdates), settings, clock });
+  // "Restart now?" is main's native dialog: a renderer can neither show it nor answer it.
+  const confirmInstall = (version: string) =>
+    confirmDialog.confirm({
+      title: 'Update ready',
+      message: `Twofold ${version} is downloaded and verified. Restart now to install it?`,
+      detail: 'Choose Cancel to keep working: the update is installed when you quit Twofold.',
+      confirmLabel: 'Restart now',
+    });
+  const updates = new UpdateService({ ...(ports.updates ?? noUpdates), confirmInstall, settings, clock });
 
   const unsubscribe = [
     settings.onChange((next) => {

@@ -10,7 +10,7 @@ import { ElectronImageFilePicker } from './adapters/scan-file-dialog';
 import { ElectronFileDialogs } from './adapters/file-dialogs';
 import { ElectronConfirmDialog } from './adapters/electron-confirm-dialog';
 import { ElectronScreenCapture } from './adapters/screen-capture';
-import { confirmUpdateInstall, electronUpdateSupport, ElectronUpdaterEngine } from './adapters/electron-updater-engine';
+import { electronUpdateSupport, ElectronUpdaterEngine } from './adapters/electron-updater-engine';
 import { createAppServices, type AppServices } from './app-services';
 import { createIpcDispatcher } from './ipc/dispatcher';
 import { forwardServiceEvents } from './ipc/events';
@@ -72,7 +72,7 @@ async function start(): Promise<void> {
     fileDialogs: new ElectronFileDialogs(() => BrowserWindow.getFocusedWindow()),
     confirmDialog: new ElectronConfirmDialog(() => BrowserWindow.getFocusedWindow()),
     admin: { openWindow: () => showAdminWindow() },
-    updates: { engine: new ElectronUpdaterEngine(), currentVersion: app.getVersion(), unsupported: electronUpdateSupport(), confirmInstall: confirmUpdateInstall },
+    updates: { engine: new ElectronUpdaterEngine(), currentVersion: app.getVersion(), unsupported: electronUpdateSupport() },
   });
   services = ready;
   registerIpcHandlers({

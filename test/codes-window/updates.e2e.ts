@@ -44,7 +44,6 @@ function updates(unsupported: UpdatePorts['unsupported'] = null): UpdatePorts {
     engine: new FeedUpdateEngine({ baseUrl, channelFile: 'latest-linux.yml', cacheDir: cache, timeoutMs: 5000 }),
     currentVersion: '0.1.0',
     unsupported,
-    confirmInstall: async () => false,
   };
 }
 

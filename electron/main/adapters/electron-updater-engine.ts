@@ -1,7 +1,7 @@
 import { accessSync, constants } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import { basename } from 'node:path';
-import { app, dialog } from 'electron';
+import { app } from 'electron';
 import electronUpdater from 'electron-updater';
 import { UpdateEngineError, type DownloadedUpdate, type UpdateEngine, type UpdateInfo, type UnsupportedReason } from '../services/updates';
 import { updateSupport } from '../services/updates';
@@ -87,20 +87,6 @@ export function electronUpdateSupport(): UnsupportedReason | null {
       }
     },
   });
-}
-
-/** "Restart now?" as a native dialog: the renderer can neither show nor answer it. */
-export async function confirmUpdateInstall(version: string): Promise<boolean> {
-  const { response } = await dialog.showMessageBox({
-    type: 'info',
-    title: 'Update ready',
-    message: `Twofold ${version} is ready to install.`,
-    detail: 'It was downloaded and verified. Restart Twofold now to install it, or later: it is installed when you quit.',
-    buttons: ['Restart now', 'Later'],
-    defaultId: 0,
-    cancelId: 1,
-  });
-  return response === 0;
 }
 
 function asEngineError(error: unknown, fallback: 'feed-unreachable' | 'download-failed'): UpdateEngineError {
