@@ -47,6 +47,7 @@ const noUpdates: UpdatePorts = {
     fetchFeed: () => Promise.reject(new UpdateEngineError('feed-unreachable', 'no updater in this build')),
     download: () => Promise.reject(new UpdateEngineError('download-failed', 'no updater in this build')),
     discard: () => Promise.resolve(),
+    installOnQuit: () => undefined,
     install: () => undefined,
   },
   currentVersion: '0.0.0',

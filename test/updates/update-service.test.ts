@@ -106,6 +106,7 @@ describe('UpdateService against a feed on 127.0.0.1', () => {
     expect(requests).toEqual(['/latest-linux.yml', `/${NAME}`]);
     expect(asked).toEqual(['1.2.0']);
     expect(engine.installed).toBe(join(cache, NAME));
+    expect(engine.armed).toBe(join(cache, NAME));
     expect(s.getStatus()).toMatchObject({ state: 'ready', availableVersion: '1.2.0', offReason: null });
     expect(s.getStatus().message).toMatch(/1\.2\.0 is downloaded and verified/);
   });
@@ -118,6 +119,7 @@ describe('UpdateService against a feed on 127.0.0.1', () => {
     await s.check();
     expect(asked).toEqual(['1.2.0']);
     expect(engine.installed).toBeNull();
+    expect(engine.armed).toBe(join(cache, NAME));
     expect(cached()).toEqual([NAME]);
     await s.check();
     expect(requests).toHaveLength(2);
@@ -149,6 +151,7 @@ describe('UpdateService against a feed on 127.0.0.1', () => {
     expect(cached()).toEqual([]);
     expect(asked).toEqual([]);
     expect(engine.installed).toBeNull();
+    expect(engine.armed).toBeNull();
     expect(s.getStatus()).toMatchObject({ state: 'failed', availableVersion: null });
     expect(s.getStatus().message).toMatch(/did not match the SHA-512 checksum .* deleted and not installed/);
   });

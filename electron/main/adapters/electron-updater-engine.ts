@@ -26,7 +26,9 @@ export class ElectronUpdaterEngine implements UpdateEngine {
     const updater = electronUpdater.autoUpdater;
     // Decisions stay with the service: no download without it, no downgrades, no pre-releases.
     updater.autoDownload = false;
-    updater.autoInstallOnAppQuit = true;
+    // Armed only after the service verified the download (installOnQuit): a download that fails
+    // Twofold's own SHA-512 check must not be installed at quit by electron-updater.
+    updater.autoInstallOnAppQuit = false;
     updater.allowDowngrade = false;
     updater.allowPrerelease = false;
     updater.logger = null;
@@ -64,6 +66,10 @@ export class ElectronUpdaterEngine implements UpdateEngine {
 
   async discard(file: string): Promise<void> {
     await rm(file, { force: true });
+  }
+
+  installOnQuit(): void {
+    this.updater.autoInstallOnAppQuit = true;
   }
 
   install(): void {

@@ -35,6 +35,8 @@ export interface FeedUpdateEngineOptions {
 export class FeedUpdateEngine implements UpdateEngine {
   private readonly fetch: typeof fetch;
   installed: string | null = null;
+  /** The file armed to be installed at quit (the test's view of electron-updater's autoInstallOnAppQuit). */
+  armed: string | null = null;
   private lastDownload: string | null = null;
 
   constructor(private readonly options: FeedUpdateEngineOptions) {
@@ -83,6 +85,10 @@ export class FeedUpdateEngine implements UpdateEngine {
   async discard(file: string): Promise<void> {
     await rm(file, { force: true });
     if (this.lastDownload === file) this.lastDownload = null;
+  }
+
+  installOnQuit(): void {
+    this.armed = this.lastDownload;
   }
 
   install(): void {

@@ -17,6 +17,8 @@ export interface UpdateEngine {
   download(info: UpdateInfo): Promise<DownloadedUpdate>;
   /** Deletes a downloaded file (one that failed verification). Never throws for a missing file. */
   discard(file: string): Promise<void>;
+  /** The verified download may be installed when the app quits (never armed before verification). */
+  installOnQuit(): void;
   /** Quits and installs the downloaded update (the user said yes). */
   install(): void;
 }

@@ -199,6 +199,7 @@ export class UpdateService {
       return this.applyOffState();
     }
 
+    this.options.engine.installOnQuit();
     this.set({ state: 'ready', message: `Twofold ${info.version} is downloaded and verified. It is installed when you restart Twofold.` });
     if (await this.options.confirmInstall(info.version).catch(() => false)) this.options.engine.install();
   }
