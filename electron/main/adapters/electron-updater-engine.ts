@@ -3,8 +3,7 @@ import { rm } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { app } from 'electron';
 import electronUpdater from 'electron-updater';
-import { UpdateEngineError, type DownloadedUpdate, type UpdateEngine, type UpdateInfo, type UnsupportedReason } from '../services/updates';
-import { updateSupport } from '../services/updates';
+import { asEngineError, UpdateEngineError, updateSupport, type DownloadedUpdate, type UpdateEngine, type UpdateInfo, type UnsupportedReason } from '../services/updates';
 
 /**
  * electron-updater (GitHub provider: the owner/repo electron-builder wrote into app-update.yml
@@ -93,15 +92,4 @@ export function electronUpdateSupport(): UnsupportedReason | null {
       }
     },
   });
-}
-
-function asEngineError(error: unknown, fallback: 'feed-unreachable' | 'download-failed'): UpdateEngineError {
-  if (error instanceof UpdateEngineError) return error;
-  const e = error as { code?: string; statusCode?: number; message?: string };
-  if (e.code === 'ERR_UPDATER_INVALID_UPDATE_INFO') return new UpdateEngineError('feed-unreadable', 'unreadable update description');
-  if (e.code === 'ERR_CHECKSUM_MISMATCH') return new UpdateEngineError('verification-failed', 'SHA-512 checksum mismatch');
-  if (e.code === 'ERR_UPDATER_INVALID_SIGNATURE') return new UpdateEngineError('verification-failed', 'the code signature is missing or not the publisher’s');
-  if (e.code === 'ERR_STREAM_PREMATURE_CLOSE' || e.code === 'ECONNRESET') return new UpdateEngineError('download-incomplete', 'connection closed');
-  if (typeof e.statusCode === 'number') return new UpdateEngineError('feed-unreachable', `HTTP ${e.statusCode}`, e.statusCode);
-  return new UpdateEngineError(fallback, 'updater error');
 }

@@ -4,3 +4,4 @@ export { FeedUpdateEngine, type FeedUpdateEngineOptions } from './feed-update-en
 export { UpdateInfoSchema, type UpdateInfo, type UpdateFile } from './update-info';
 export { parseReleaseVersion, compareReleaseVersions } from './release-version';
 export { updateSupport, type InstallFacts } from './update-support';
+export { asEngineError } from './updater-errors';
