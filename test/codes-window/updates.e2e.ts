@@ -93,6 +93,25 @@ describe('codes window: Settings → Updates', () => {
     expect(axe.violations.map((v) => `${v.id}: ${v.help}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`)).toEqual([]);
   });
 
+  it('works from the keyboard: Space toggles the switch, Tab reaches Check now, Enter checks', async () => {
+    feedStatus = 200;
+    feedBody = 'version: 0.1.0\nfiles:\n  - url: x.AppImage\n    sha512: ' + 'A'.repeat(86) + '==\n';
+    const app = await openUnlocked({ updates: updates() });
+    const section = await openUpdates(app);
+    const before = requests.length;
+    await section.getByRole('checkbox', { name: 'Check for updates automatically' }).focus();
+    await app.page.keyboard.press('Space');
+    await expect.poll(() => app.backend.services.settings.get().autoUpdate).toBe(false);
+    await app.page.keyboard.press('Space');
+    await expect.poll(() => app.backend.services.settings.get().autoUpdate).toBe(true);
+    await app.page.keyboard.press('Tab');
+    expect(await app.focusedLabel()).toBe('Check now');
+    expect(await app.focusOutlineStyle()).toBe('solid');
+    await app.page.keyboard.press('Enter');
+    await expect.poll(() => section.getByRole('status').innerText()).toMatch(/Twofold 0\.1\.0 is up to date/);
+    expect(requests.length).toBe(before + 1);
+  });
+
   it('in a portable build offers no switch and says how to update', async () => {
     const app = await openUnlocked({ updates: updates('portable') });
     const section = await openUpdates(app);

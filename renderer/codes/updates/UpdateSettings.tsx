@@ -17,6 +17,8 @@ export function UpdateSettings() {
   const settings = useCodes((s) => s.settings);
   const [status, setStatus] = useState<UpdateStatus | null>(null);
   const [error, setError] = useState<string | null>(null);
+  /** The switch follows the click at once; main's answer (settings:changed) then confirms it. */
+  const [pending, setPending] = useState<boolean | null>(null);
 
   useEffect(() => {
     let live = true;
@@ -34,7 +36,9 @@ export function UpdateSettings() {
   const busy = status.state === 'checking' || status.state === 'downloading';
 
   async function toggle(on: boolean) {
+    setPending(on);
     const r = await actions.saveSettings({ autoUpdate: on });
+    setPending(null);
     setError(r.ok ? null : r.error.message);
   }
 
@@ -50,7 +54,7 @@ export function UpdateSettings() {
         <CheckField
           label="Check for updates automatically"
           description="At start and once a day, from Twofold's GitHub releases. Updates are verified before they are installed, and Twofold asks before restarting."
-          checked={settings.autoUpdate}
+          checked={pending ?? settings.autoUpdate}
           onChange={(e) => void toggle(e.target.checked)}
         />
       )}
