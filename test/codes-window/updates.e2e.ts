@@ -104,6 +104,8 @@ describe('codes window: Settings → Updates', () => {
     await expect.poll(() => app.backend.services.settings.get().autoUpdate).toBe(false);
     await app.page.keyboard.press('Space');
     await expect.poll(() => app.backend.services.settings.get().autoUpdate).toBe(true);
+    // Check now is offered again once main reports updates on (it is hidden while they are off).
+    await section.getByRole('button', { name: 'Check now' }).waitFor();
     await app.page.keyboard.press('Tab');
     expect(await app.focusedLabel()).toBe('Check now');
     expect(await app.focusOutlineStyle()).toBe('solid');
