@@ -1,5 +1,6 @@
 import { accountsChannels, accountsEvents } from './accounts-channels';
 import { adminChannels } from './admin-channels';
+import { backupChannels, backupEvents } from './backup-channels';
 import { codesChannels } from './codes-channels';
 import { importChannels } from './import-channels';
 import { scanChannels, scanEvents } from './scan-channels';
@@ -26,6 +27,7 @@ export const ipcContract = {
   ...importChannels,
   ...adminChannels,
   ...updatesChannels,
+  ...backupChannels,
 } as const;
 
 export const ipcEvents = {
@@ -34,6 +36,7 @@ export const ipcEvents = {
   ...settingsEvents,
   ...scanEvents,
   ...updatesEvents,
+  ...backupEvents,
 } as const;
 
 export type IpcContract = typeof ipcContract;

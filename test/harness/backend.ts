@@ -8,6 +8,7 @@ import { ManualClock } from '../../electron/main/services/clock';
 import type { ConfirmDialogPort } from '../../electron/main/services/security';
 import { ConfSettingsStore } from '../../electron/main/services/settings';
 import type { FileDialogPort } from '../../electron/main/services/import-export/file-ports';
+import type { BackupNotifier, FolderDialogPort } from '../../electron/main/services/backup';
 import type { ScanPorts } from '../../electron/main/services/scan';
 import { FakeClipboard, FakeKeyProtector } from './fakes';
 
@@ -20,6 +21,9 @@ export interface BackendOptions {
   fileDialogs?: FileDialogPort;
   /** An updater (e.g. FeedUpdateEngine over a feed on 127.0.0.1); default: none, updates off as "not installed". */
   updates?: UpdatePorts;
+  /** The backup folder picker (CodesApp passes its ScriptedFileDialogs). */
+  folderDialog?: FolderDialogPort;
+  backupNotifier?: BackupNotifier;
   /** Screen capture, clipboard image and image picker for "Scan QR code" (none by default). */
   scan?: ScanPorts;
   /** The native confirmation dialog main shows (CodesApp passes a ScriptedConfirmDialog). */
@@ -51,6 +55,7 @@ export class HarnessBackend {
       keyProtector: options.keyProtector,
       clock: options.clock,
       fileDialogs: options.fileDialogs,
+      backup: { ...(options.folderDialog ? { dialogs: options.folderDialog } : {}), ...(options.backupNotifier ? { notifier: options.backupNotifier } : {}) },
       scan: options.scan,
       confirmDialog: options.confirmDialog,
       updates: options.updates,

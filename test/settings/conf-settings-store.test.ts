@@ -21,6 +21,9 @@ describe('settings over conf', () => {
       globalShortcut: null,
       startAtLogin: false,
       autoUpdate: true,
+      backupKeep: 10,
+      passwordReminderDays: 14,
+      lastPasswordEntryAt: null,
       adminServers: [],
     });
     expect(DEFAULT_SETTINGS.autoLockMinutes).toBe(5);

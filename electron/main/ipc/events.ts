@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import type { IpcEvent, IpcEvents } from '../../../shared/ipc/contract';
+import type { BackupService } from '../services/backup';
 import type { ScanService } from '../services/scan/scan-service';
 import type { UpdateService } from '../services/updates';
 import type { CoreServices } from './handlers/services';
@@ -13,7 +14,7 @@ export type EventSink = <E extends IpcEvent>(event: E, payload: z.input<IpcEvent
  * link opened with the app (candidates without their secrets, which stay in the ScanService).
  */
 export function forwardServiceEvents(
-  { vault, settings, scan, updates }: CoreServices & { scan: Pick<ScanService, 'onExternalReview'>; updates?: Pick<UpdateService, 'onChange'> },
+  { vault, settings, scan, backup, updates }: CoreServices & { scan: Pick<ScanService, 'onExternalReview'>; backup?: Pick<BackupService, 'onChange'>; updates?: Pick<UpdateService, 'onChange'> },
   emit: EventSink,
 ): () => void {
   const offs = [
@@ -24,6 +25,7 @@ export function forwardServiceEvents(
     settings.onChange((next) => emit('settings:changed', next)),
     scan.onExternalReview((review) => emit('scan:review-ready', review)),
     updates?.onChange((status) => emit('updates:changed', status)) ?? (() => undefined),
+    backup?.onChange((status) => emit('backup:changed', status)) ?? (() => {}),
   ];
   return () => {
     for (const off of offs) off();
