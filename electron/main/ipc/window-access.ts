@@ -103,6 +103,8 @@ export const CHANNEL_WINDOWS = {
   'admin:users': ADMIN,
   'admin:reset-user-mfa': ADMIN,
   'admin:unlock-user': ADMIN,
+  'admin:require-user-mfa': ADMIN,
+  'admin:regenerate-recovery-codes': ADMIN,
   'admin:my-mfa': ADMIN,
   'admin:enroll-me': ADMIN,
   'admin:disable-my-mfa': ADMIN,
