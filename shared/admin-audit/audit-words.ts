@@ -42,6 +42,10 @@ const ENTRY_POINTS: Record<string, string> = {
   'enrollment-confirm': 'confirming enrollment',
   'policy-change': 'to change the policy',
   disable: 'to turn MFA off',
+  'step-up': 'to confirm a change that removes protection',
+  'password-change': 'changing the password',
+  'enrollment-start': 'starting enrollment',
+  'mfa-disable': 'turning MFA off',
   'recovery-codes': 'to get new recovery codes',
 };
 

@@ -20,6 +20,10 @@ describe('settings over conf', () => {
       keychainOptIn: false,
       globalShortcut: null,
       startAtLogin: false,
+      autoUpdate: true,
+      backupKeep: 10,
+      passwordReminderDays: 14,
+      lastPasswordEntryAt: null,
       adminServers: [],
     });
     expect(DEFAULT_SETTINGS.autoLockMinutes).toBe(5);

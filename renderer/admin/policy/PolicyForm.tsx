@@ -10,7 +10,7 @@ import { GracePeriodField, parseGraceDays } from '../recovery/GracePeriodField';
 /** Why the server would refuse, in words (the client explains; the server decides). */
 const BLOCKER_TEXT: Partial<Record<ProblemCode, string>> = {
   'policy-no-enrolled-server-admin': 'No Server Admin is enrolled, so under Required nobody could sign in to change it back. Enroll a Server Admin first.',
-  'policy-caller-not-enrolled': 'The server accepts Required only from an admin who is enrolled. Enroll yourself first.',
+  'policy-caller-not-enrolled': 'The server accepts this change only from an admin who is enrolled (it needs your code). Enroll yourself first.',
 };
 
 const MODE_TEXT: Record<EnforcementMode, string> = {
@@ -40,7 +40,7 @@ export function PolicyForm({ policy, busy, callerEnrolled, enrolledServerAdmins 
   const codeStatusId = useId();
   const safeguardId = useId();
 
-  // Whatever the shared rule asks a code for (today: switching to Required).
+  // Whatever the shared rule asks a code for: switching to Required, leaving it, switching MFA off.
   const needsCode = policyChangeBlocker({ target, current, callerEnrolled: true, codeSupplied: false, enrolledServerAdmins: 1 }) === 'mfa-code-required';
   const setFollowed = useCallback((value: string) => setCode(value), []);
   const follow = useVaultCode(needsCode, code, setFollowed);
@@ -63,7 +63,9 @@ export function PolicyForm({ policy, busy, callerEnrolled, enrolledServerAdmins 
       ? 'Waiting for the next code: the server already took the current one.'
       : cleanCode
         ? `The code must be exactly 6 digits (you entered ${cleanCode.length}).`
-        : 'Enter your current authenticator code: the server asks for it before switching to Required.';
+        : target === 'Required'
+          ? 'Enter your current authenticator code: the server asks for it before switching to Required.'
+          : 'Enter your current authenticator code: this change removes protection, so the server asks for it.';
   } else if (blocker) {
     reason = (
       <>
