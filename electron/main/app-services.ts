@@ -4,11 +4,17 @@ import { ClipboardGuard, type ClipboardPort } from './clipboard/clipboard-guard'
 import { AdminService, type FetchPort } from './services/admin-client';
 import type { CoreServices } from './ipc/handlers/services';
 import { systemClock, type Clock } from './services/clock';
-import { CodesService } from './services/codes';
+import { CodePrivacy, CodesService } from './services/codes';
+import { REVEAL_SECONDS } from '../../shared/ipc/codes-channels';
+import { settingsOnlyDesktopPort, type DesktopPort } from './desktop/desktop-port';
+import { UsageStats } from './services/usage/usage-stats';
 import { createScanService, type ScanPorts, type ScanService } from './services/scan';
 import { createImportExportService, type FileDialogPort, type ImportExportService } from './services/import-export';
 import { VAULT_FILE_NAME } from './services/settings/user-data-dir';
 import { VaultService, type KeyProtector } from './services/vault';
+
+/** Copy counts per account id (no names, no secrets): see UsageStats. */
+const USAGE_FILE_NAME = 'usage.json';
 
 /**
  * What the operating system provides. The Electron app passes adapters over safeStorage,
@@ -27,6 +33,11 @@ export interface PlatformPorts {
   fileDialogs?: FileDialogPort;
   /** The admin client's HTTP (global fetch by default) and the admin window opener. */
   admin?: { fetch?: FetchPort; openWindow?: () => void };
+  /**
+   * The desktop shell's controls (global shortcut). Given a factory because the shell needs the
+   * services first; without one, shortcuts are only checked and saved (harness, tests).
+   */
+  desktop?: (settings: SettingsStore) => DesktopPort;
 }
 
 export interface AppServices extends CoreServices {
@@ -34,6 +45,7 @@ export interface AppServices extends CoreServices {
   scan: ScanService;
   importExport: ImportExportService;
   admin: AdminService;
+  desktop: DesktopPort;
   /** Waits for pending saves, locks the vault, clears a copied code still on the clipboard. */
   dispose(): Promise<void>;
 }
@@ -54,6 +66,9 @@ export async function createAppServices(ports: PlatformPorts): Promise<AppServic
     autoLockMinutes: settings.get().autoLockMinutes,
   });
   const codes = new CodesService(vault, clock);
+  const privacy = new CodePrivacy(() => clock.now(), REVEAL_SECONDS);
+  const usage = await UsageStats.open(join(ports.dataDir, USAGE_FILE_NAME));
+  const desktop = ports.desktop?.(settings) ?? settingsOnlyDesktopPort(settings);
   const clipboard = new ClipboardGuard(ports.clipboard, clock);
   const scan = createScanService(vault, ports.scan);
   const importExport = createImportExportService(vault, ports.fileDialogs);
@@ -65,13 +80,19 @@ export async function createAppServices(ports: PlatformPorts): Promise<AppServic
     }),
     // A code copied before the vault locked should not outlive the unlocked session.
     vault.onChange(() => {
-      if (vault.status().state !== 'unlocked') void clipboard.clearIfStillOurs();
+      if (vault.status().state !== 'unlocked') {
+        void clipboard.clearIfStillOurs();
+        privacy.clear();
+      }
     }),
   ];
 
   return {
     vault,
     codes,
+    privacy,
+    usage,
+    desktop,
     settings,
     clipboard,
     keyProtector: ports.keyProtector,

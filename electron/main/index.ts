@@ -10,6 +10,7 @@ import { ElectronImageFilePicker } from './adapters/scan-file-dialog';
 import { ElectronFileDialogs } from './adapters/file-dialogs';
 import { ElectronScreenCapture } from './adapters/screen-capture';
 import { createAppServices, type AppServices } from './app-services';
+import { copyAccountCode } from './services/codes';
 import { createIpcDispatcher } from './ipc/dispatcher';
 import { forwardServiceEvents } from './ipc/events';
 import { createIpcHandlers } from './ipc/handlers';
@@ -66,9 +67,10 @@ async function start(): Promise<void> {
     settings: new ElectronSettingsStore({ onProblems: (problems) => console.warn('[settings] reset to defaults:', problems.join('; ')) }),
     clipboard: electronClipboard,
     keyProtector: new SafeStorageKeyProtector(),
-    scan: { capture: new ElectronScreenCapture(() => BrowserWindow.getAllWindows()), clipboard: electronScanClipboard, filePicker: new ElectronImageFilePicker(() => BrowserWindow.getFocusedWindow()) },
+    scan: { capture: new ElectronScreenCapture(() => BrowserWindow.getAllWindows(), () => shell.protection.isEnabled), clipboard: electronScanClipboard, filePicker: new ElectronImageFilePicker(() => BrowserWindow.getFocusedWindow()) },
     fileDialogs: new ElectronFileDialogs(() => BrowserWindow.getFocusedWindow()),
     admin: { openWindow: () => showAdminWindow() },
+    desktop: () => shell.desktopPort,
   });
   services = ready;
   registerIpcHandlers({
@@ -78,7 +80,11 @@ async function start(): Promise<void> {
     isOurWindow: windows.owns,
   });
   forwardServiceEvents(ready, windows.send);
-  shell.whenReady(ready);
+  shell.whenReady({
+    ...ready,
+    accounts: () => ready.vault.accounts(),
+    copyCode: (id) => copyAccountCode(ready, id),
+  });
   // Started at login: stay in the tray until the user asks for the window.
   if (!startedHidden(process.argv)) showCodesWindow();
 }
@@ -93,6 +99,7 @@ function showCodesWindow(): void {
   codesWindow = createCodesWindow({
     preloadPath,
     url: shell.pages.urls.codes,
+    protection: shell.protection,
     onCreated: (window) => {
       windows.add(window);
       shell.windowCreated(window);
@@ -104,5 +111,5 @@ function showCodesWindow(): void {
 function showAdminWindow(): void {
   if (!app.isReady() || !services) return;
   if (adminWindow && !adminWindow.isDestroyed()) return adminWindow.focus();
-  adminWindow = createAdminWindow({ preloadPath, url: shell.pages.urls.admin, onCreated: (window) => windows.add(window) });
+  adminWindow = createAdminWindow({ preloadPath, url: shell.pages.urls.admin, protection: shell.protection, onCreated: (window) => windows.add(window) });
 }

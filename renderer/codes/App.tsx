@@ -13,6 +13,7 @@ export function App() {
   const screen = useCodes((s) => screenOf(s.status));
   const fatal = useCodes((s) => s.fatal);
   const theme = useCodes((s) => s.settings?.theme ?? 'system');
+  const blurWhenUnfocused = useCodes((s) => s.settings?.blurWhenUnfocused ?? false);
 
   useEffect(() => {
     let stop: (() => void) | undefined;
@@ -31,6 +32,20 @@ export function App() {
     if (theme === 'system') delete document.documentElement.dataset.theme;
     else document.documentElement.dataset.theme = theme;
   }, [theme]);
+
+  // "Blur codes while in the background": a class on <html> while the window has no focus.
+  useEffect(() => {
+    const root = document.documentElement;
+    const update = () => root.classList.toggle('is-window-blurred', blurWhenUnfocused && !document.hasFocus());
+    update();
+    window.addEventListener('blur', update);
+    window.addEventListener('focus', update);
+    return () => {
+      window.removeEventListener('blur', update);
+      window.removeEventListener('focus', update);
+      root.classList.remove('is-window-blurred');
+    };
+  }, [blurWhenUnfocused]);
 
   useEffect(() => {
     const activity = () => actions.touch();

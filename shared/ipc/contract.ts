@@ -1,6 +1,7 @@
 import { accountsChannels, accountsEvents } from './accounts-channels';
 import { adminChannels } from './admin-channels';
 import { codesChannels } from './codes-channels';
+import { desktopChannels } from './desktop-channels';
 import { importChannels } from './import-channels';
 import { scanChannels, scanEvents } from './scan-channels';
 import { settingsChannels, settingsEvents } from './settings-channels';
@@ -22,6 +23,7 @@ export const ipcContract = {
   ...scanChannels,
   ...importChannels,
   ...adminChannels,
+  ...desktopChannels,
 } as const;
 
 export const ipcEvents = {

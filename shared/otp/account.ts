@@ -85,7 +85,13 @@ export const OtpParamsViewSchema = z.discriminatedUnion('type', [
 export type OtpParamsView = z.infer<typeof OtpParamsViewSchema>;
 
 /** An account as the renderer sees it: everything but the secret. */
-export const AccountViewSchema = AccountSchema.omit({ otp: true }).extend({ otp: OtpParamsViewSchema });
+export const AccountViewSchema = AccountSchema.omit({ otp: true }).extend({
+  otp: OtpParamsViewSchema,
+  /** Times its code was copied (window or tray), for the "most used" order. */
+  useCount: z.number().int().nonnegative().optional(),
+  /** Unix milliseconds of the last copy, for the "recently used" order. */
+  lastUsedAt: z.number().nonnegative().optional(),
+});
 export type AccountView = z.infer<typeof AccountViewSchema>;
 
 /** Strip the secret. Every path that sends an account to the renderer goes through here. */

@@ -20,6 +20,14 @@ describe('settings over conf', () => {
       keychainOptIn: false,
       globalShortcut: null,
       startAtLogin: false,
+      hideCodes: false,
+      nextCodePreview: 'last-5s',
+      contentProtection: true,
+      blurWhenUnfocused: false,
+      closeToTray: true,
+      closeToTrayNoticeShown: false,
+      sortOrder: 'manual',
+      listDensity: 'comfortable',
       adminServers: [],
     });
     expect(DEFAULT_SETTINGS.autoLockMinutes).toBe(5);

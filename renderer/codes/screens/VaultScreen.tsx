@@ -6,6 +6,8 @@ import { DeleteAccountDialog } from '../components/DeleteAccountDialog';
 import { EditAccountDialog } from '../components/EditAccountDialog';
 import { EmptyState } from '../components/EmptyState';
 import { GroupChips } from '../components/GroupChips';
+import { ListControls } from '../components/ListControls';
+import { ShortcutsDialog } from '../components/ShortcutsDialog';
 import { SettingsDialog } from '../components/SettingsDialog';
 import { useCodes, useCodesActions } from '../context';
 import { addMenuEntries } from '../extensions';
@@ -26,6 +28,24 @@ export function VaultScreen() {
     return () => window.clearInterval(timer);
   }, [actions]);
 
+  // Window-wide keys while no dialog is open: Ctrl+L locks, "?" lists the shortcuts (not while
+  // typing in a field, where "?" is text). Ctrl+N lives in AddMenu, F2/Delete on each row.
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent) => {
+      if (dialog || event.defaultPrevented) return;
+      const typing = event.target instanceof HTMLElement && event.target.closest('input, textarea, select, [contenteditable="true"]');
+      if ((event.ctrlKey || event.metaKey) && !event.altKey && event.key.toLowerCase() === 'l') {
+        event.preventDefault();
+        void actions.lock();
+      } else if (event.key === '?' && !typing && !event.ctrlKey && !event.metaKey && !event.altKey) {
+        event.preventDefault();
+        actions.openDialog({ kind: 'shortcuts' });
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [actions, dialog]);
+
   const close = () => actions.closeDialog();
   const dialogAccount = dialog && (dialog.kind === 'edit' || dialog.kind === 'delete') ? accounts.find((a) => a.id === dialog.id) : undefined;
   const AddDialog = dialog?.kind === 'add' ? addMenuEntries.find((entry) => entry.id === dialog.entryId)?.Dialog : undefined;
@@ -42,37 +62,40 @@ export function VaultScreen() {
           <button type="button" className="icon-btn" aria-label="Settings" title="Settings" onClick={() => actions.openDialog({ kind: 'settings' })}>
             <Icon name="settings" />
           </button>
-          <button type="button" className="icon-btn" aria-label="Lock" title="Lock" onClick={() => actions.lock()}>
+          <button type="button" className="icon-btn" aria-label="Lock" title="Lock (Ctrl+L)" onClick={() => actions.lock()}>
             <Icon name="lock" />
           </button>
         </div>
       </header>
       {accounts.length > 0 && (
         <div className="filters">
-          <label className="search">
-            <Icon name="search" size={16} />
-            <input
-              type="search"
-              className="search-input"
-              placeholder="Search"
-              aria-label="Search accounts"
-              value={query}
-              onChange={(e) => actions.setQuery(e.target.value)}
-              onKeyDown={(e) => {
-                if (e.key === 'Escape' && query) {
-                  e.preventDefault();
-                  actions.setQuery('');
-                } else if (e.key === 'ArrowDown' || e.key === 'Enter') {
-                  const first = document.querySelector<HTMLButtonElement>('[data-copy-button]');
-                  if (first) {
+          <div className="filters-row">
+            <label className="search">
+              <Icon name="search" size={16} />
+              <input
+                type="search"
+                className="search-input"
+                placeholder="Search"
+                aria-label="Search accounts"
+                value={query}
+                onChange={(e) => actions.setQuery(e.target.value)}
+                onKeyDown={(e) => {
+                  if (e.key === 'Escape' && query) {
                     e.preventDefault();
-                    if (e.key === 'Enter') first.click();
-                    else first.focus();
+                    actions.setQuery('');
+                  } else if (e.key === 'ArrowDown' || e.key === 'Enter') {
+                    const first = document.querySelector<HTMLButtonElement>('[data-copy-button]');
+                    if (first) {
+                      e.preventDefault();
+                      if (e.key === 'Enter') first.click();
+                      else first.focus();
+                    }
                   }
-                }
-              }}
-            />
-          </label>
+                }}
+              />
+            </label>
+            <ListControls />
+          </div>
           <GroupChips />
         </div>
       )}
@@ -80,6 +103,7 @@ export function VaultScreen() {
 
       {AddDialog && <AddDialog onClose={close} />}
       {dialog?.kind === 'settings' && <SettingsDialog onClose={close} />}
+      {dialog?.kind === 'shortcuts' && <ShortcutsDialog onClose={close} />}
       {dialog?.kind === 'edit' && dialogAccount && <EditAccountDialog account={dialogAccount} onClose={close} />}
       {dialog?.kind === 'delete' && dialogAccount && <DeleteAccountDialog account={dialogAccount} onClose={close} />}
       <ImportDropTarget />

@@ -1,5 +1,5 @@
 import type { accountsChannels } from '../../../../shared/ipc/accounts-channels';
-import { toAccountView } from '../../../../shared/otp/account';
+import { toAccountView, type AccountView } from '../../../../shared/otp/account';
 import { parseOtpauthUri } from '../../../../shared/otp/otpauth-uri';
 import { assertNotDuplicate, draftFromTypedAccount } from '../../accounts/draft-from-form';
 import type { Handlers } from '../dispatcher';
@@ -10,7 +10,12 @@ import type { CoreServices } from './services';
  * in for a secret (typed key or otpauth URI); it is parsed here, stored by the vault, and only
  * the view goes back.
  */
-export function createAccountsHandlers({ vault }: CoreServices): Handlers<typeof accountsChannels> {
+export function createAccountsHandlers({ vault, usage }: CoreServices): Handlers<typeof accountsChannels> {
+  const withUsage = (view: AccountView): AccountView => {
+    const used = usage.get(view.id);
+    return used ? { ...view, useCount: used.count, lastUsedAt: used.lastUsedAt } : view;
+  };
+
   async function addOne(draft: ReturnType<typeof draftFromTypedAccount>) {
     assertNotDuplicate(vault.accounts(), draft);
     const [added] = await vault.addAccounts([draft]);
@@ -19,12 +24,13 @@ export function createAccountsHandlers({ vault }: CoreServices): Handlers<typeof
   }
 
   return {
-    'accounts:list': () => vault.accounts().map(toAccountView),
+    'accounts:list': () => vault.accounts().map((account) => withUsage(toAccountView(account))),
     'accounts:add': (typed) => addOne(draftFromTypedAccount(typed)),
     'accounts:add-uri': (uri) => addOne(parseOtpauthUri(uri)),
-    'accounts:update': async (id, patch) => toAccountView(await vault.updateAccount(id, patch)),
+    'accounts:update': async (id, patch) => withUsage(toAccountView(await vault.updateAccount(id, patch))),
     'accounts:remove': async (id) => {
       await vault.removeAccount(id);
+      void usage.retain(new Set(vault.accounts().map((a) => a.id)));
       return null;
     },
     'accounts:reorder': async (ids) => {

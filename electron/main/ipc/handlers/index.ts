@@ -3,6 +3,7 @@ import type { Handlers } from '../dispatcher';
 import { createAccountsHandlers } from './accounts';
 import { createAdminHandlers } from './admin';
 import { createCodesHandlers } from './codes';
+import { createDesktopHandlers } from './desktop';
 import { createImportExportHandlers } from './import-export';
 import { createScanHandlers } from './scan';
 import type { AppServices } from '../../app-services';
@@ -23,5 +24,6 @@ export function createIpcHandlers(services: AppServices): Handlers<IpcContract> 
     ...createScanHandlers(services),
     ...createImportExportHandlers(services),
     ...createAdminHandlers(services),
+    ...createDesktopHandlers(services),
   };
 }
