@@ -9,8 +9,9 @@ import { REVEAL_SECONDS } from '../../shared/ipc/codes-channels';
 import { settingsOnlyDesktopPort, type DesktopPort } from './desktop/desktop-port';
 import { UsageStats } from './services/usage/usage-stats';
 import { createScanService, type ScanPorts, type ScanService } from './services/scan';
-import { createImportExportService, type FileDialogPort, type ImportExportService } from './services/import-export';
+import { createImportExportService, nodeFileAccess, type FileDialogPort, type ImportExportService } from './services/import-export';
 import { VAULT_FILE_NAME } from './services/settings/user-data-dir';
+import { PasswordGate, refuseAllConfirmations, type ConfirmDialogPort } from './services/security';
 import { VaultService, type KeyProtector } from './services/vault';
 
 /** Copy counts per account id (no names, no secrets): see UsageStats. */
@@ -31,6 +32,8 @@ export interface PlatformPorts {
   scan?: ScanPorts;
   /** Open and save dialogs for import and export (exports are written only where the save dialog says). */
   fileDialogs?: FileDialogPort;
+  /** Native confirmations shown by main; without one, every risky choice is refused. */
+  confirmDialog?: ConfirmDialogPort;
   /** The admin client's HTTP (global fetch by default) and the admin window opener. */
   admin?: { fetch?: FetchPort; openWindow?: () => void };
   /**
@@ -71,8 +74,10 @@ export async function createAppServices(ports: PlatformPorts): Promise<AppServic
   const desktop = ports.desktop?.(settings) ?? settingsOnlyDesktopPort(settings);
   const clipboard = new ClipboardGuard(ports.clipboard, clock);
   const scan = createScanService(vault, ports.scan);
-  const importExport = createImportExportService(vault, ports.fileDialogs);
-  const admin = new AdminService({ vault, settings, clock, ...ports.admin });
+  const passwordGate = new PasswordGate({ verify: (password) => vault.verifyPassword(password), clock });
+  const confirmDialog = ports.confirmDialog ?? refuseAllConfirmations;
+  const importExport = createImportExportService(vault, { gate: passwordGate, confirm: confirmDialog }, ports.fileDialogs);
+  const admin = new AdminService({ vault, settings, clock, ...ports.admin, ...(ports.fileDialogs ? { files: { dialogs: ports.fileDialogs, access: nodeFileAccess } } : {}) });
 
   const unsubscribe = [
     settings.onChange((next) => {
@@ -96,6 +101,8 @@ export async function createAppServices(ports: PlatformPorts): Promise<AppServic
     settings,
     clipboard,
     keyProtector: ports.keyProtector,
+    passwordGate,
+    confirmDialog,
     clock,
     scan,
     importExport,

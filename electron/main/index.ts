@@ -8,6 +8,7 @@ import { SafeStorageKeyProtector } from './adapters/safe-storage-key-protector';
 import { electronScanClipboard } from './adapters/scan-clipboard';
 import { ElectronImageFilePicker } from './adapters/scan-file-dialog';
 import { ElectronFileDialogs } from './adapters/file-dialogs';
+import { ElectronConfirmDialog } from './adapters/electron-confirm-dialog';
 import { ElectronScreenCapture } from './adapters/screen-capture';
 import { createAppServices, type AppServices } from './app-services';
 import { copyAccountCode } from './services/codes';
@@ -69,6 +70,7 @@ async function start(): Promise<void> {
     keyProtector: new SafeStorageKeyProtector(),
     scan: { capture: new ElectronScreenCapture(() => BrowserWindow.getAllWindows(), () => shell.protection.isEnabled), clipboard: electronScanClipboard, filePicker: new ElectronImageFilePicker(() => BrowserWindow.getFocusedWindow()) },
     fileDialogs: new ElectronFileDialogs(() => BrowserWindow.getFocusedWindow()),
+    confirmDialog: new ElectronConfirmDialog(() => BrowserWindow.getFocusedWindow()),
     admin: { openWindow: () => showAdminWindow() },
     desktop: () => shell.desktopPort,
   });
@@ -77,7 +79,7 @@ async function start(): Promise<void> {
     channels: ipcChannelNames,
     dispatch: createIpcDispatcher(ipcContract, createIpcHandlers(ready)),
     allowedOrigins: shell.pages.allowedOrigins,
-    isOurWindow: windows.owns,
+    windowKindOf: windows.kindOf,
   });
   forwardServiceEvents(ready, windows.send);
   shell.whenReady({
@@ -101,7 +103,7 @@ function showCodesWindow(): void {
     url: shell.pages.urls.codes,
     protection: shell.protection,
     onCreated: (window) => {
-      windows.add(window);
+      windows.add(window, 'codes');
       shell.windowCreated(window);
     },
   });
@@ -111,5 +113,5 @@ function showCodesWindow(): void {
 function showAdminWindow(): void {
   if (!app.isReady() || !services) return;
   if (adminWindow && !adminWindow.isDestroyed()) return adminWindow.focus();
-  adminWindow = createAdminWindow({ preloadPath, url: shell.pages.urls.admin, protection: shell.protection, onCreated: (window) => windows.add(window) });
+  adminWindow = createAdminWindow({ preloadPath, url: shell.pages.urls.admin, protection: shell.protection, onCreated: (window) => windows.add(window, 'admin') });
 }

@@ -12,9 +12,11 @@ import type { ChannelMap } from './channel-types';
  * everything in one all-or-nothing save. A dropped file's bytes cross once, renderer → main
  * (the secrets the user is adding, DESIGN.md); nothing secret comes back.
  *
- * Export writes only through the save dialog in main. `export:account-qr` is the one deliberate
- * secret crossing main → renderer: a QR image of one account, after the vault password was
- * entered again.
+ * Export writes only through the save dialog in main, and only after the vault password was
+ * entered again and checked in main (rate-limited, see electron/main/services/security). The plain
+ * list's warning is confirmed in a native dialog main shows, never by an argument from here.
+ * `export:account-qr` is the one deliberate secret crossing main → renderer: a QR image of one
+ * account.
  */
 
 /** Key material: passwords typed by the user, used once in main, never logged, never sent back. */
@@ -75,9 +77,9 @@ export const importChannels = {
   /** Forgets the pending import (the dialog was closed). */
   'import:cancel': { args: z.tuple([]), result: z.null() },
   /** Encrypted Aegis backup of every account, to the file chosen in the save dialog. */
-  'export:aegis': { args: z.tuple([Password.describe('exportPassword')]), result: ExportOutcomeSchema },
-  /** Plain otpauth list, after the renderer showed the warning (the argument must be `true`). */
-  'export:uris': { args: z.tuple([z.literal(true).describe('acknowledgedWarning')]), result: ExportOutcomeSchema },
+  'export:aegis': { args: z.tuple([Password.describe('vaultPassword'), Password.describe('exportPassword')]), result: ExportOutcomeSchema },
+  /** Plain otpauth list: the vault password, then main's native warning dialog, then the save dialog. */
+  'export:uris': { args: z.tuple([Password.describe('vaultPassword')]), result: ExportOutcomeSchema },
   /**
    * Deliberate secret crossing: the QR code (PNG data: URL) of one account encodes its secret.
    * Only after the vault password is verified again.

@@ -23,14 +23,14 @@ export type KeychainAvailabilityView = z.infer<typeof KeychainAvailabilitySchema
  */
 const Password = z.string().min(1).max(1024);
 
-export const CreateVaultOptionsSchema = z
-  .object({
-    keychain: z.boolean().default(false),
-    allowInsecureKeychain: z.boolean().default(false),
-  })
-  .strict();
+/**
+ * `keychain: true` asks for an OS-keychain slot. Where the only keychain stores the key in clear
+ * (Linux `basic_text`), main asks the user in a native dialog: the opt-in never crosses IPC, so
+ * a compromised renderer cannot give it (issue #12).
+ */
+export const CreateVaultOptionsSchema = z.object({ keychain: z.boolean().default(false) }).strict();
 
-export const KeychainToggleSchema = z.object({ enabled: z.boolean(), allowInsecure: z.boolean().default(false) }).strict();
+export const KeychainToggleSchema = z.object({ enabled: z.boolean() }).strict();
 
 export const vaultChannels = {
   'vault:status': { args: z.tuple([]), result: VaultStatusSchema },
@@ -48,7 +48,8 @@ export const vaultChannels = {
     args: z.tuple([Password.describe('currentPassword'), Password.describe('newPassword')]),
     result: VaultStatusSchema,
   },
-  'vault:keychain': { args: z.tuple([KeychainToggleSchema.describe('keychain')]), result: VaultStatusSchema },
+  /** Turning the keychain slot on or off needs the vault password again (checked and rate-limited in main). */
+  'vault:keychain': { args: z.tuple([KeychainToggleSchema.describe('keychain'), Password.describe('password')]), result: VaultStatusSchema },
 } as const satisfies ChannelMap;
 
 export const vaultEvents = {

@@ -124,7 +124,7 @@ export class AdminWorld {
     page.on('console', (m) => {
       if (m.type() === 'error') this.pageErrors.push(`console: ${m.text()}`);
     });
-    await page.exposeBinding('__twofoldInvoke', (_source, channel: string, args: unknown) => this.backend.invoke(channel, args));
+    await page.exposeBinding('__twofoldInvoke', (_source, channel: string, args: unknown) => this.backend.invokeFrom('admin', channel, args));
     await page.addInitScript({ content: this.initScript });
     await page.goto(`${this.statics.origin}/admin/index.html`);
     const window = new AdminWindow(page, context);

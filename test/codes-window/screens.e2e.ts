@@ -94,5 +94,41 @@ for (const scheme of ['light', 'dark'] as const) {
       await app.screenshot(`${scheme}-14-settings`);
       expect(app.backend.internalErrors).toEqual([]);
     });
+
+    it('password-gated settings: keychain change and export ask for the vault password; a wrong one, then the delay', async () => {
+      const app = await openUnlocked({ colorScheme: scheme });
+      await seedSeveral(app);
+      await app.page.getByRole('button', { name: 'Settings' }).click();
+      const dialog = app.page.getByRole('dialog', { name: 'Settings' });
+      await dialog.getByLabel('Unlock with the system keychain').check();
+      const confirm = dialog.getByRole('form', { name: 'Confirm keychain change' });
+      const password = confirm.getByLabel('Your Twofold password', { exact: true });
+      const submit = confirm.getByRole('button', { name: 'Turn on keychain unlock' });
+      await password.fill('not my password');
+      await submit.click();
+      await expect.poll(() => confirm.getByRole('alert').innerText()).toMatch(/Wrong password/);
+      await confirm.scrollIntoViewIfNeeded();
+      await app.screenshot(`${scheme}-15-keychain-wrong-password`);
+      for (let i = 0; i < 4; i++) {
+        await password.fill(`guess ${i}`);
+        await submit.click();
+        await expect.poll(() => app.backend.services.passwordGate.failureCount()).toBe(i + 2);
+      }
+      await password.fill(PASSWORD);
+      await submit.click();
+      await expect.poll(() => confirm.getByRole('alert').innerText()).toMatch(/Too many wrong passwords\. Wait 1 second/);
+      await app.screenshot(`${scheme}-16-keychain-delay`);
+      await confirm.getByRole('button', { name: 'Cancel' }).click();
+
+      await dialog.getByRole('button', { name: 'Export backup…' }).click();
+      const backup = dialog.getByRole('region', { name: 'Encrypted backup' });
+      await backup.scrollIntoViewIfNeeded();
+      await app.screenshot(`${scheme}-17-export-backup-asks-password`);
+      await dialog.getByRole('button', { name: 'Cancel' }).first().click();
+      await dialog.getByRole('button', { name: 'Export links…' }).click();
+      await dialog.getByRole('region', { name: 'Plain list of links' }).scrollIntoViewIfNeeded();
+      await app.screenshot(`${scheme}-18-export-links-asks-password`);
+      expect(app.backend.internalErrors).toEqual([]);
+    });
   });
 }

@@ -57,10 +57,17 @@ describe('codes window: settings', () => {
     await app.unlock('a whole new password');
   });
 
-  it('turns keychain unlock on from Settings', async () => {
+  it('turns keychain unlock on from Settings, after the vault password', async () => {
     const app = await openUnlocked();
     const dialog = await openSettings(app);
     await dialog.getByLabel('Unlock with the system keychain').check();
+    const confirm = dialog.getByRole('form', { name: 'Confirm keychain change' });
+    await confirm.getByLabel('Your Twofold password', { exact: true }).fill('not the password');
+    await confirm.getByRole('button', { name: 'Turn on keychain unlock' }).click();
+    await expect.poll(() => confirm.getByRole('alert').innerText()).toMatch(/Wrong password/);
+    expect(app.backend.services.vault.status().hasKeychainSlot).toBe(false);
+    await confirm.getByLabel('Your Twofold password', { exact: true }).fill(PASSWORD);
+    await confirm.getByRole('button', { name: 'Turn on keychain unlock' }).click();
     await expect.poll(() => app.backend.services.vault.status().hasKeychainSlot).toBe(true);
     await dialog.getByRole('button', { name: 'Done' }).click();
     await app.lock();

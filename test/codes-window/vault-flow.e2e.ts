@@ -86,17 +86,20 @@ describe('codes window: vault life cycle', () => {
     await app.waitForAccounts();
   });
 
-  it('warns about an insecure keychain and requires an explicit opt-in', async () => {
+  it('warns about an insecure keychain and requires an explicit opt-in in main\'s native dialog', async () => {
     app = await CodesApp.launch({ now: T0, browser, keychain: { available: true, insecure: true, backend: 'basic_text' } });
     await app.waitForFirstRun();
     await app.page.getByLabel('Password', { exact: true }).fill(PASSWORD);
     await app.page.getByLabel('Confirm password', { exact: true }).fill(PASSWORD);
     await app.page.getByLabel('Also unlock with the system keychain').check();
     await app.page.getByText(/no secure keychain/).waitFor();
+    await app.page.getByText(/confirm this in a system dialog/).waitFor();
+    app.confirmDialog.answer(false);
     await app.page.getByRole('button', { name: 'Create vault' }).click();
-    await app.page.getByText(/Confirm that you understand the risk/).waitFor();
+    await app.page.getByText(/the risk was not confirmed/).waitFor();
+    expect(app.confirmDialog.shown.map((r) => r.title)).toEqual(['Store the vault key without protection?']);
     expect(app.backend.services.vault.status().state).toBe('missing');
-    await app.page.getByLabel(/I understand/).check();
+    app.confirmDialog.answer(true);
     await app.page.getByRole('button', { name: 'Create vault' }).click();
     await app.waitForAccounts();
     expect(app.backend.services.vault.status().hasKeychainSlot).toBe(true);

@@ -3,7 +3,9 @@ import { createAppServices, type AppServices } from '../../electron/main/app-ser
 import { createIpcDispatcher, type IpcDispatch } from '../../electron/main/ipc/dispatcher';
 import { forwardServiceEvents, type EventSink } from '../../electron/main/ipc/events';
 import { createIpcHandlers } from '../../electron/main/ipc/handlers';
+import { restrictToWindow, type WindowKind } from '../../electron/main/ipc/window-access';
 import { ManualClock } from '../../electron/main/services/clock';
+import type { ConfirmDialogPort } from '../../electron/main/services/security';
 import { ConfSettingsStore } from '../../electron/main/services/settings';
 import type { FileDialogPort } from '../../electron/main/services/import-export/file-ports';
 import { FakeClipboard, FakeKeyProtector } from './fakes';
@@ -15,6 +17,8 @@ export interface BackendOptions {
   keyProtector: FakeKeyProtector | undefined;
   /** The open/save dialogs of import and export (CodesApp passes a ScriptedFileDialogs). */
   fileDialogs?: FileDialogPort;
+  /** The native confirmation dialog main shows (CodesApp passes a ScriptedConfirmDialog). */
+  confirmDialog?: ConfirmDialogPort;
 }
 
 /**
@@ -42,6 +46,7 @@ export class HarnessBackend {
       keyProtector: options.keyProtector,
       clock: options.clock,
       fileDialogs: options.fileDialogs,
+      confirmDialog: options.confirmDialog,
     });
     const internalErrors: string[] = [];
     const dispatch = createIpcDispatcher(ipcContract, createIpcHandlers(services), {
@@ -51,10 +56,19 @@ export class HarnessBackend {
     return new HarnessBackend(services, dispatch, internalErrors, stopEvents);
   }
 
+  /** A call from the test itself (seeding): every channel, as main's own code could. */
   invoke(channel: string, args: unknown): ReturnType<IpcDispatch> {
     this.calls.push(channel);
     return this.dispatch(channel, args);
   }
+
+  /** A call from a page: only the channels its window may use (window-access.ts), as ipcMain does. */
+  invokeFrom(window: WindowKind, channel: string, args: unknown): ReturnType<IpcDispatch> {
+    this.calls.push(channel);
+    return (this.byWindow[window] ??= restrictToWindow(this.dispatch, window))(channel, args);
+  }
+
+  private readonly byWindow: Partial<Record<WindowKind, IpcDispatch>> = {};
 
   async dispose(): Promise<void> {
     this.stopEvents();

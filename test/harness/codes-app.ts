@@ -7,7 +7,7 @@ import type { KeychainAvailability } from '../../electron/main/services/vault';
 import { ManualClock } from '../../electron/main/services/clock';
 import { HarnessBackend } from './backend';
 import { launchChromium } from './chromium';
-import { FakeClipboard, FakeKeyProtector, ScriptedFileDialogs } from './fakes';
+import { FakeClipboard, FakeKeyProtector, ScriptedConfirmDialog, ScriptedFileDialogs } from './fakes';
 import { preloadInitScript } from './preload-shim';
 import { serveDirectory, type StaticServer } from './static-server';
 
@@ -49,6 +49,8 @@ export class CodesApp {
   readonly clipboard = new FakeClipboard();
   /** The OS open/save dialogs: script the user's pick with `answerImport` / `answerExport`. */
   readonly fileDialogs = new ScriptedFileDialogs();
+  /** The native confirmation main shows (plain export, insecure keychain): script it with `answer`. */
+  readonly confirmDialog = new ScriptedConfirmDialog();
   readonly keyProtector: FakeKeyProtector | undefined;
   /** Console errors and page errors seen so far (a test can assert there are none). */
   readonly pageErrors: string[] = [];
@@ -84,7 +86,7 @@ export class CodesApp {
   /** Starts the services over the data folder and opens the window on them. */
   private async open(): Promise<void> {
     this.backend = await HarnessBackend.start(
-      { dataDir: this.dataDir, clock: this.clock, clipboard: this.clipboard, keyProtector: this.keyProtector, fileDialogs: this.fileDialogs },
+      { dataDir: this.dataDir, clock: this.clock, clipboard: this.clipboard, keyProtector: this.keyProtector, fileDialogs: this.fileDialogs, confirmDialog: this.confirmDialog },
       (event, payload) => {
         void this.page
           ?.evaluate(([e, p]) => (globalThis as unknown as { __twofoldEmit(e: string, p: unknown): void }).__twofoldEmit(e, p), [event, payload] as const)
@@ -103,7 +105,7 @@ export class CodesApp {
       if (message.type() === 'error') this.pageErrors.push(`console: ${message.text()}`);
     });
     const backend = this.backend;
-    await page.exposeBinding('__twofoldInvoke', (_source, channel: string, args: unknown) => backend.invoke(channel, args));
+    await page.exposeBinding('__twofoldInvoke', (_source, channel: string, args: unknown) => backend.invokeFrom('codes', channel, args));
     await page.addInitScript({ content: this.initScript });
     this.page = page;
     await page.goto(`${this.server.origin}/codes/index.html`);
@@ -152,12 +154,13 @@ export class CodesApp {
 
   // ---- vault ----
 
+  /** `acceptInsecure`: the answer the "user" gives in main's native dialog about an insecure keychain. */
   async createVault(password: string, options: { keychain?: boolean; acceptInsecure?: boolean } = {}): Promise<void> {
     await this.waitForFirstRun();
     await this.page.getByLabel('Password', { exact: true }).fill(password);
     await this.page.getByLabel('Confirm password', { exact: true }).fill(password);
     if (options.keychain) await this.page.getByLabel('Also unlock with the system keychain').check();
-    if (options.acceptInsecure) await this.page.getByLabel(/I understand/).check();
+    if (options.acceptInsecure !== undefined) this.confirmDialog.answer(options.acceptInsecure);
     await this.page.getByRole('button', { name: 'Create vault' }).click();
     await this.waitForAccounts();
   }

@@ -1,4 +1,5 @@
 import type { ClipboardPort } from '../../electron/main/clipboard/clipboard-guard';
+import type { ConfirmDialogPort, ConfirmRequest } from '../../electron/main/services/security';
 import type { FileDialogPort, FileFilter } from '../../electron/main/services/import-export/file-ports';
 import type { KeychainAvailability, KeyProtector } from '../../electron/main/services/vault';
 
@@ -81,5 +82,26 @@ export class ScriptedFileDialogs implements FileDialogPort {
       throw new Error(`The app opened the ${kind === 'import' ? 'open' : 'save'} dialog, but the test scripted no answer: call answer${kind === 'import' ? 'Import' : 'Export'}(path or null) first.`);
     }
     return queue.shift() ?? null;
+  }
+}
+
+/**
+ * The native confirmation dialog main shows (plain export, insecure keychain), scripted: the test
+ * queues what the "user" clicks (`answer(true)` = the risky button, false = Cancel) and reads what
+ * was shown (`shown`). An unscripted dialog fails loudly rather than pretending to answer.
+ */
+export class ScriptedConfirmDialog implements ConfirmDialogPort {
+  readonly shown: ConfirmRequest[] = [];
+  private readonly answers: boolean[] = [];
+
+  answer(...answers: boolean[]): void {
+    this.answers.push(...answers);
+  }
+
+  async confirm(request: ConfirmRequest): Promise<boolean> {
+    this.shown.push(request);
+    const next = this.answers.shift();
+    if (next === undefined) throw new Error(`The app showed a confirmation the test did not script: "${request.title}"`);
+    return next;
   }
 }

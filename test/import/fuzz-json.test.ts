@@ -39,7 +39,7 @@ describe('fuzzed imports never partly import', () => {
 
   it('2,000 mixed files through preview and confirm: the vault grows by exactly the preview or not at all', async () => {
     const { vault, accounts } = memoryVault();
-    const service = new ImportExportService({ vault, crypto: fakeCrypto, dialogs: { chooseImportFile: async () => null, chooseExportPath: async () => null }, files: { read: async () => ({ size: 0, bytes: new Uint8Array() }), write: async () => {} } });
+    const service = new ImportExportService({ vault, crypto: fakeCrypto, dialogs: { chooseImportFile: async () => null, chooseExportPath: async () => null }, files: { read: async () => ({ size: 0, bytes: new Uint8Array() }), write: async () => {} }, gate: { check: async () => {} }, confirm: { confirm: async () => false } });
     const anyFile = fc.oneof(
       aegisPlainFile.map((text) => Promise.resolve({ text, password: undefined as string | undefined })),
       aegisEncryptedFile,

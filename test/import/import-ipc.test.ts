@@ -48,12 +48,12 @@ describe('import/export over IPC', () => {
   });
 
   it('a cancelled save dialog is a cancelled outcome, not an error', async () => {
-    expect(await call('export:aegis', ['export password'])).toEqual({ ok: true, value: { status: 'cancelled' } });
+    expect(await call('export:aegis', [VAULT_PASSWORD, 'export password'])).toEqual({ ok: true, value: { status: 'cancelled' } });
   });
 
   it('without a dialog port (a harness), opening or saving is a clear typed error, not an internal one', async () => {
-    const bare = createIpcDispatcher(importChannels, createImportExportHandlers({ importExport: createImportExportService(kit.vault) }), { report: () => {} });
+    const bare = createIpcDispatcher(importChannels, createImportExportHandlers({ importExport: createImportExportService(kit.vault, { gate: kit.gate, confirm: { confirm: async () => true } }) }), { report: () => {} });
     expect(await bare('import:open-file', [])).toMatchObject({ ok: false, error: { code: 'unreadable-file', message: expect.stringMatching(/drop the export file/) } });
-    expect(await bare('export:uris', [true])).toMatchObject({ ok: false, error: { code: 'write-failed' } });
+    expect(await bare('export:uris', [VAULT_PASSWORD])).toMatchObject({ ok: false, error: { code: 'write-failed' } });
   });
 });

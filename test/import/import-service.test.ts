@@ -22,6 +22,7 @@ beforeEach(async () => {
   kit.service.cancel();
   kit.dialogs.answers = [];
   kit.dialogs.asked.length = 0;
+  kit.confirm.shown.length = 0;
   for (const account of kit.vault.accounts()) await kit.vault.removeAccount(account.id);
   const { readdir, rm } = await import('node:fs/promises');
   for (const name of await readdir(kit.dir)) if (!name.startsWith('vault')) await rm(path.join(kit.dir, name), { force: true });
@@ -203,8 +204,9 @@ describe('export goes through the save dialog and nowhere else', () => {
   it('a cancelled save dialog writes nothing', async () => {
     await seed();
     const before = await kit.files();
-    expect(await kit.service.exportAegis('export password')).toBeNull();
-    expect(await kit.service.exportUris(true)).toBeNull();
+    expect(await kit.service.exportAegis(VAULT_PASSWORD, 'export password')).toBeNull();
+    kit.confirm.answer(true);
+    expect(await kit.service.exportUris(VAULT_PASSWORD)).toBeNull();
     expect(await kit.files()).toEqual(before);
   });
 
@@ -213,7 +215,7 @@ describe('export goes through the save dialog and nowhere else', () => {
     const target = path.join(kit.dir, 'backup.json');
     kit.dialogs.answers = [target];
     const before = await kit.files();
-    expect(await kit.service.exportAegis('export password')).toEqual({ path: target, accounts: 7 });
+    expect(await kit.service.exportAegis(VAULT_PASSWORD, 'export password')).toEqual({ path: target, accounts: 7 });
     expect((await kit.files()).sort()).toEqual([...before, 'backup.json'].sort());
     expect(kit.dialogs.asked[0]).toMatch(/^save:twofold-aegis-export-\d{4}-\d{2}-\d{2}\.json$/);
     const { readFile, stat } = await import('node:fs/promises');
@@ -223,13 +225,18 @@ describe('export goes through the save dialog and nowhere else', () => {
     expect(back.accounts.map(core)).toEqual(kit.vault.accounts().map(core));
   });
 
-  it('the URI export needs the warning acknowledged, and writes one link per account', async () => {
+  it('the URI export needs the vault password and the native warning confirmed, and writes one link per account', async () => {
     await seed();
     const target = path.join(kit.dir, 'links.txt');
+    await expect(kit.service.exportUris('wrong password')).rejects.toMatchObject({ code: 'wrong-password', field: 'vaultPassword' });
+    expect(kit.confirm.shown).toHaveLength(0);
+    kit.confirm.answer(false);
+    expect(await kit.service.exportUris(VAULT_PASSWORD)).toBeNull();
+    expect(kit.confirm.shown[0]?.confirmLabel).toBe('Export unencrypted');
+    expect(kit.dialogs.asked).toHaveLength(0);
     kit.dialogs.answers = [target];
-    // @ts-expect-error the type demands the literal true: the warning must have been shown
-    await expect(kit.service.exportUris(false)).rejects.toMatchObject({ code: 'cancelled' });
-    await kit.service.exportUris(true);
+    kit.confirm.answer(true);
+    await kit.service.exportUris(VAULT_PASSWORD);
     const { readFile } = await import('node:fs/promises');
     const lines = (await readFile(target, 'utf8')).trim().split('\n');
     expect(lines).toHaveLength(7);

@@ -63,7 +63,7 @@ describe('import and export in the codes window', () => {
     expect(await app.accountOrder()).toHaveLength(1);
   });
 
-  it('Settings → Export: a backup through the save dialog, a warning before plain links, a QR code after the password', async () => {
+  it('Settings → Export: the vault password first, a backup through the save dialog, main\'s warning before plain links, a QR code', async () => {
     const app = await harness.openUnlocked();
     await app.seedAccounts(['otpauth://totp/Deno:Mason?secret=4SJHB4GSD43FZBAI7C2HLRJGPQ&issuer=Deno', 'otpauth://hotp/WWE:Mason?secret=5VAML3X35THCEBVRLV24CGBKOY&issuer=WWE&counter=3']);
     const target = path.join(app.dataDir, 'backup.json');
@@ -71,7 +71,14 @@ describe('import and export in the codes window', () => {
     await app.page.getByRole('button', { name: 'Settings' }).click();
     const settings = app.page.getByRole('dialog');
     await settings.getByRole('button', { name: 'Export backup…' }).click();
+    await settings.getByLabel('Your Twofold password', { exact: true }).fill('not it');
     await settings.getByLabel('Backup password', { exact: true }).fill('backup password');
+    await settings.getByLabel('Repeat the backup password', { exact: true }).fill('backup password');
+    await settings.getByRole('button', { name: 'Choose where to save…' }).click();
+    await expect.poll(() => settings.getByRole('alert').textContent()).toMatch(/Wrong password/);
+    expect(app.fileDialogs.asked).toEqual([]);
+    await app.screenshot('export-backup-wrong-password');
+    await settings.getByLabel('Your Twofold password', { exact: true }).fill(PASSWORD);
     await settings.getByLabel('Repeat the backup password', { exact: true }).fill('backup password');
     await settings.getByRole('button', { name: 'Choose where to save…' }).click();
     await app.toast().filter({ hasText: 'Exported 2 accounts' }).waitFor();
@@ -81,6 +88,11 @@ describe('import and export in the codes window', () => {
     await settings.getByRole('button', { name: 'Export links…' }).click();
     await expect.poll(() => settings.getByRole('alert').textContent()).toMatch(/will not be encrypted/);
     await app.screenshot('export-warning');
+    await settings.getByLabel('Your Twofold password', { exact: true }).fill(PASSWORD);
+    app.confirmDialog.answer(false);
+    await settings.getByRole('button', { name: 'Continue…' }).click();
+    await expect.poll(() => app.confirmDialog.shown.map((r) => r.confirmLabel)).toEqual(['Export unencrypted']);
+    expect(app.fileDialogs.asked).toHaveLength(1);
     await settings.getByRole('button', { name: 'Cancel' }).first().click();
 
     await settings.getByRole('button', { name: 'Show QR code…' }).click();

@@ -5,7 +5,9 @@ import { ImportExportService } from '../../electron/main/services/import-export/
 import { nodeFileAccess } from '../../electron/main/services/import-export/node-file-access';
 import { nodeImportCrypto } from '../../electron/main/services/import-export/node-import-crypto';
 import type { FileDialogPort } from '../../electron/main/services/import-export/file-ports';
+import { PasswordGate } from '../../electron/main/services/security';
 import { VaultService } from '../../electron/main/services/vault';
+import { ScriptedConfirmDialog } from '../harness/fakes';
 
 export const VAULT_PASSWORD = 'vault password 1';
 
@@ -30,12 +32,16 @@ export async function makeKit() {
   const vault = await VaultService.open({ path: vaultPath, autoLockMinutes: 0 });
   await vault.create(VAULT_PASSWORD);
   const dialogs = new ScriptedDialogs();
-  const service = new ImportExportService({ vault, crypto: nodeImportCrypto, dialogs, files: nodeFileAccess, aegisExport: { scrypt: { n: 1024, r: 8, p: 1 } } });
+  const confirm = new ScriptedConfirmDialog();
+  const gate = new PasswordGate({ verify: (password) => vault.verifyPassword(password) });
+  const service = new ImportExportService({ vault, crypto: nodeImportCrypto, dialogs, files: nodeFileAccess, gate, confirm, aegisExport: { scrypt: { n: 1024, r: 8, p: 1 } } });
   return {
     dir,
     vaultPath,
     vault,
     dialogs,
+    confirm,
+    gate,
     service,
     vaultBytes: () => readFile(vaultPath),
     files: () => readdir(dir),

@@ -113,7 +113,7 @@ describe('IPC handlers over the real services', () => {
   });
 
   it('turns keychain unlock on and unlocks with it', async () => {
-    expect(await call('vault:keychain', { enabled: true })).toMatchObject({ ok: true, value: { hasKeychainSlot: true } });
+    expect(await call('vault:keychain', { enabled: true }, PASSWORD)).toMatchObject({ ok: true, value: { hasKeychainSlot: true } });
     await call('vault:lock');
     expect(await call('vault:unlock-keychain')).toMatchObject({ ok: true, value: { state: 'unlocked' } });
     expect(services.settings.get().keychainOptIn).toBe(true);

@@ -12,6 +12,7 @@ import type { Permission, Role } from '../../shared/admin-api';
 /** 2026-01-01T00:00:01Z: one second into a TOTP step, so ±1 step is unambiguous. */
 export const T0 = Date.UTC(2026, 0, 1, 0, 0, 1);
 export const TEST_KEY = Buffer.alloc(32, 7);
+/** Passes the password rules (shared/password-rules.ts): zxcvbn score 4. */
 export const PASSWORD = 'correct horse battery';
 
 export class TestClock {
@@ -38,6 +39,8 @@ export interface Harness {
   /** Enrolls the user through the API; returns the base32 secret. Leaves the clock on a fresh step. */
   enroll(token: string): Promise<string>;
   code(secret: string, at?: number): string;
+  /** A step-up code (issue #11): the current code, then the clock moves on a step so the next one differs. */
+  stepUp(secret: string): string;
   /** Full sign-in with password and code; returns an API key. */
   apiKeyWithCode(username: string, secret: string): Promise<string>;
   restart(): Promise<void>;
@@ -105,6 +108,11 @@ export async function startHarness(opts: { dataDir?: string; clock?: TestClock; 
       return secret;
     },
     code: (secret, at) => codeFor(secret, at ?? clock.now()),
+    stepUp(secret) {
+      const c = codeFor(secret, clock.now());
+      clock.nextStep();
+      return c;
+    },
     async apiKeyWithCode(username, secret) {
       const r = await h.req('POST', '/api/v1/auth/login', { body: { username, password: PASSWORD, issue: 'apiKey' } });
       const first = r.json();

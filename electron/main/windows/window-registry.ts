@@ -1,20 +1,27 @@
 import type { BrowserWindow, WebContents } from 'electron';
+import type { WindowKind } from '../ipc/window-access';
 
-/** Our windows: the IPC sender check trusts only these, and events go to all of them. */
+/**
+ * Our windows and what kind each is: the IPC sender check trusts only these, the per-window
+ * allow-list (ipc/window-access.ts) is chosen by the kind recorded here, and events go to all.
+ */
 export class WindowRegistry {
-  private readonly windows = new Set<BrowserWindow>();
+  private readonly windows = new Map<BrowserWindow, WindowKind>();
 
-  add(window: BrowserWindow): void {
-    this.windows.add(window);
+  add(window: BrowserWindow, kind: WindowKind): void {
+    this.windows.set(window, kind);
     window.once('closed', () => this.windows.delete(window));
   }
 
-  owns = (contents: WebContents): boolean => {
-    for (const window of this.windows) if (!window.isDestroyed() && window.webContents === contents) return true;
-    return false;
+  /** The kind of the window showing `contents`, or null when it is not one of ours. */
+  kindOf = (contents: WebContents): WindowKind | null => {
+    for (const [window, kind] of this.windows) if (!window.isDestroyed() && window.webContents === contents) return kind;
+    return null;
   };
 
+  owns = (contents: WebContents): boolean => this.kindOf(contents) !== null;
+
   send = (channel: string, payload: unknown): void => {
-    for (const window of this.windows) if (!window.isDestroyed()) window.webContents.send(channel, payload);
+    for (const window of this.windows.keys()) if (!window.isDestroyed()) window.webContents.send(channel, payload);
   };
 }

@@ -22,6 +22,7 @@ export function AdminShell() {
   const server = useAdmin((s) => s.servers.find((p) => p.id === s.serverId));
   const health = useAdmin((s) => s.health);
   const banner = useAdmin((s) => s.banner);
+  const sessionEnded = useAdmin((s) => s.sessionEnded);
   const canViewUsers = user?.permissions.includes('users:view') ?? false;
   const tabs = TABS.filter((t) => canViewUsers || (t.id !== 'users' && t.id !== 'audit'));
   const skew = health ? Math.round(health.skewSeconds) : 0;
@@ -42,9 +43,15 @@ export function AdminShell() {
           <button type="button" className="btn btn-ghost" onClick={() => void actions.selectServer(null)}>
             Servers
           </button>
-          <button type="button" className="btn btn-ghost" onClick={() => void actions.signOut()}>
-            Sign out
-          </button>
+          {sessionEnded ? (
+            <button type="button" className="btn btn-primary" onClick={() => actions.reopenSignIn()}>
+              Sign in
+            </button>
+          ) : (
+            <button type="button" className="btn btn-ghost" onClick={() => void actions.signOut()}>
+              Sign out
+            </button>
+          )}
         </div>
       </header>
       <nav className="admin-tabs" role="tablist" aria-label="Administration">
@@ -73,10 +80,21 @@ export function AdminShell() {
             </span>
           </div>
         )}
-        {view === 'policy' && <PolicyView />}
-        {view === 'users' && canViewUsers && <UsersView />}
-        {view === 'my-mfa' && <MyMfaView />}
-        {view === 'audit' && canViewUsers && <AuditView />}
+        {sessionEnded && (
+          <div className="callout callout-warning admin-banner" role="status" data-testid="read-only">
+            <Icon name="alert" size={16} />
+            <span>Signed out of {server?.name}: what was loaded is shown read-only, and your unsaved changes are kept. Sign in to continue.</span>
+            <button type="button" className="btn btn-link" onClick={() => actions.reopenSignIn()}>
+              Sign in
+            </button>
+          </div>
+        )}
+        <fieldset className="admin-views" disabled={sessionEnded}>
+          {view === 'policy' && <PolicyView />}
+          {view === 'users' && canViewUsers && <UsersView />}
+          {view === 'my-mfa' && <MyMfaView />}
+          {view === 'audit' && canViewUsers && <AuditView />}
+        </fieldset>
       </main>
     </div>
   );

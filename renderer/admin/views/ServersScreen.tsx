@@ -2,7 +2,10 @@ import { useState } from 'react';
 import { GateCard } from '../../ui/GateCard';
 import { TextField } from '../../ui/Field';
 import { Icon } from '../../ui/Icon';
+import type { ServerView } from '../../../shared/ipc/admin-channels';
 import { useAdmin, useAdminActions } from '../context';
+import { RemoveServerDialog } from '../servers/RemoveServerDialog';
+import { RemovedNotice } from '../servers/RemovedNotice';
 
 /** Server profiles: pick one, or add one by address (checked against the server before it is saved). */
 export function ServersScreen() {
@@ -12,6 +15,7 @@ export function ServersScreen() {
   const [name, setName] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const [removing, setRemoving] = useState<ServerView | null>(null);
 
   async function add() {
     setBusy(true);
@@ -24,6 +28,7 @@ export function ServersScreen() {
   return (
     <GateCard title="MFA servers" wide>
       <p className="gate-text">Choose the server to administer, or add one.</p>
+      <RemovedNotice />
       {servers.length > 0 && (
         <ul className="server-list" aria-label="Servers">
           {servers.map((server) => (
@@ -32,7 +37,7 @@ export function ServersScreen() {
                 <span className="server-name">{server.name}</span>
                 <span className="server-url">{server.url}</span>
               </button>
-              <button type="button" className="icon-btn" aria-label={`Remove ${server.name}`} onClick={() => void actions.removeServer(server.id)}>
+              <button type="button" className="icon-btn" aria-label={`Remove ${server.name}`} onClick={() => setRemoving(server)}>
                 <Icon name="trash" size={16} />
               </button>
             </li>
@@ -53,6 +58,7 @@ export function ServersScreen() {
           {busy ? 'Checking the server…' : 'Add server'}
         </button>
       </form>
+      {removing && <RemoveServerDialog server={removing} onClose={() => setRemoving(null)} />}
     </GateCard>
   );
 }

@@ -2,20 +2,16 @@ import { Icon } from '../../ui/Icon';
 import { CheckField } from '../../ui/Field';
 import type { KeychainAvailabilityView } from '../../../shared/ipc/vault-channels';
 
-export interface KeychainChoice {
-  enabled: boolean;
-  acceptInsecure: boolean;
-}
-
 /**
  * The OS-keychain unlock option. Where the "keychain" is Linux's basic_text backend, the key
- * would be stored in a form any program running as the user can read: say so plainly and ask
- * for an explicit "I understand" (DESIGN.md: refuse that slot unless the user opts in knowingly).
+ * would be stored in a form any program running as the user can read: say so plainly here. The
+ * opt-in itself is a native dialog shown by the main process (issue #12), so a compromised page
+ * cannot give it for the user; this text only prepares them for it.
  */
-export function KeychainOption({ availability, value, onChange, label = 'Also unlock with the system keychain' }: {
+export function KeychainOption({ availability, enabled, onChange, label = 'Also unlock with the system keychain' }: {
   availability: KeychainAvailabilityView | null;
-  value: KeychainChoice;
-  onChange: (next: KeychainChoice) => void;
+  enabled: boolean;
+  onChange: (enabled: boolean) => void;
   label?: string;
 }) {
   const available = availability?.available ?? false;
@@ -29,31 +25,20 @@ export function KeychainOption({ availability, value, onChange, label = 'Also un
             ? 'Unlock without typing the password while you are signed in to this computer. The password still works.'
             : 'No system keychain was found on this computer, so this is not available.'
         }
-        checked={value.enabled}
+        checked={enabled}
         disabled={!available}
-        onChange={(e) => onChange({ enabled: e.target.checked, acceptInsecure: e.target.checked ? value.acceptInsecure : false })}
+        onChange={(e) => onChange(e.target.checked)}
       />
-      {available && insecure && value.enabled && (
+      {available && insecure && enabled && (
         <div className="callout callout-warning" role="alert">
           <Icon name="alert" />
-          <div className="callout-stack">
-            <p>
-              <strong>This computer has no secure keychain</strong> (backend “{availability?.backend}”). The vault key would be stored
-              on disk with no real protection: anyone who can read your files could open the vault without the password.
-            </p>
-            <CheckField
-              label="I understand the risk and want keychain unlock anyway"
-              checked={value.acceptInsecure}
-              onChange={(e) => onChange({ enabled: true, acceptInsecure: e.target.checked })}
-            />
-          </div>
+          <p>
+            <strong>This computer has no secure keychain</strong> (backend “{availability?.backend}”). The vault key would be stored on
+            disk with no real protection: anyone who can read your files could open the vault without the password. Twofold will ask you
+            to confirm this in a system dialog.
+          </p>
         </div>
       )}
     </div>
   );
-}
-
-/** True when the choice may be submitted (an insecure keychain needs the explicit opt-in). */
-export function keychainChoiceReady(availability: KeychainAvailabilityView | null, choice: KeychainChoice): boolean {
-  return !choice.enabled || !availability?.insecure || choice.acceptInsecure;
 }

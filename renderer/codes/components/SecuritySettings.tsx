@@ -3,7 +3,7 @@ import type { SettingsPatch, Theme } from '../../../shared/settings';
 import { SelectField } from '../../ui/Field';
 import { useCodes, useCodesActions } from '../context';
 import { ChangePasswordForm } from './ChangePasswordForm';
-import { KeychainOption, keychainChoiceReady, type KeychainChoice } from './KeychainOption';
+import { KeychainSettings } from './KeychainSettings';
 
 const AUTO_LOCK = [0, 1, 2, 5, 10, 15, 30, 60];
 const CLIPBOARD = [0, 10, 20, 30, 45, 60, 90, 120];
@@ -15,30 +15,13 @@ const seconds = (s: number) => (s === 0 ? 'Never' : s < 60 || s % 60 ? `After ${
 export function SecuritySettings() {
   const actions = useCodesActions();
   const settings = useCodes((s) => s.settings);
-  const status = useCodes((s) => s.status);
-  const availability = useCodes((s) => s.keychain);
   const [error, setError] = useState<string | null>(null);
-  const [keychain, setKeychain] = useState<KeychainChoice>({ enabled: status?.hasKeychainSlot ?? false, acceptInsecure: false });
-  const [keychainError, setKeychainError] = useState<string | null>(null);
 
   if (!settings) return null;
 
   async function save(patch: SettingsPatch) {
     const result = await actions.saveSettings(patch);
     setError(result.ok ? null : result.error.message);
-  }
-
-  async function changeKeychain(next: KeychainChoice) {
-    setKeychain(next);
-    setKeychainError(null);
-    if (!keychainChoiceReady(availability, next) || next.enabled === (status?.hasKeychainSlot ?? false)) return;
-    const result = await actions.setKeychain(next.enabled, next.acceptInsecure);
-    if (!result.ok) {
-      setKeychainError(result.error.message);
-      setKeychain({ enabled: status?.hasKeychainSlot ?? false, acceptInsecure: false });
-    } else {
-      actions.showToast(next.enabled ? 'Keychain unlock turned on' : 'Keychain unlock turned off', 'success');
-    }
   }
 
   const withCurrent = (list: number[], value: number) => (list.includes(value) ? list : [...list, value].sort((a, b) => a - b));
@@ -77,12 +60,7 @@ export function SecuritySettings() {
         </p>
       )}
       <div className="settings-divider" />
-      <KeychainOption availability={availability} value={keychain} onChange={changeKeychain} label="Unlock with the system keychain" />
-      {keychainError && (
-        <p className="field-error" role="alert">
-          {keychainError}
-        </p>
-      )}
+      <KeychainSettings />
       <div className="settings-divider" />
       <ChangePasswordForm />
     </div>

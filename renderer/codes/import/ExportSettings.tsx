@@ -55,18 +55,21 @@ function ExportRow({ title, detail, action, open, disabled, onToggle, children }
 function AegisExportForm({ onDone }: { onDone: () => void }) {
   const api = useDesktopApi();
   const codes = useCodesActions();
+  const [vaultPassword, setVaultPassword] = useState('');
   const [password, setPassword] = useState('');
   const [repeat, setRepeat] = useState('');
   const [error, setError] = useState<string | null>(null);
+  const [vaultError, setVaultError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
 
   async function exportBackup() {
     if ([...password].length < MIN_EXPORT_PASSWORD_LENGTH) return setError(`Use at least ${MIN_EXPORT_PASSWORD_LENGTH} characters: this password is all that protects the backup.`);
     if (password !== repeat) return setError('The two passwords do not match.');
     setBusy(true);
-    const result = await api.export.aegis(password);
+    const result = await api.export.aegis(vaultPassword, password);
     setBusy(false);
-    if (!result.ok) return setError(result.error.message);
+    setVaultPassword('');
+    if (!result.ok) return result.error.field === 'vaultPassword' ? setVaultError(result.error.message) : setError(result.error.message);
     if (result.value.status === 'saved') {
       codes.showToast(`Exported ${result.value.accounts} accounts to ${result.value.path}`, 'success');
       onDone();
@@ -81,9 +84,10 @@ function AegisExportForm({ onDone }: { onDone: () => void }) {
         void exportBackup();
       }}
     >
+      <SecretField label="Your Twofold password" error={vaultError} value={vaultPassword} autoComplete="current-password" onChange={(e) => (setVaultPassword(e.target.value), setVaultError(null))} />
       <SecretField label="Backup password" hint="Needed to import the backup. It is not your Twofold password, and cannot be recovered." value={password} autoComplete="new-password" onChange={(e) => (setPassword(e.target.value), setError(null))} />
       <SecretField label="Repeat the backup password" error={error} value={repeat} autoComplete="new-password" onChange={(e) => (setRepeat(e.target.value), setError(null))} />
-      <button type="submit" className="btn btn-primary" disabled={busy || !password || !repeat}>
+      <button type="submit" className="btn btn-primary" disabled={busy || !vaultPassword || !password || !repeat}>
         Choose where to save…
       </button>
     </form>
@@ -93,10 +97,15 @@ function AegisExportForm({ onDone }: { onDone: () => void }) {
 function UriExportWarning({ onDone }: { onDone: () => void }) {
   const api = useDesktopApi();
   const codes = useCodesActions();
+  const [password, setPassword] = useState('');
   const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
 
   async function exportLinks() {
-    const result = await api.export.uris(true);
+    setBusy(true);
+    const result = await api.export.uris(password);
+    setBusy(false);
+    setPassword('');
     if (!result.ok) return setError(result.error.message);
     if (result.value.status === 'saved') {
       codes.showToast(`Exported ${result.value.accounts} links to ${result.value.path}`, 'success');
@@ -105,15 +114,30 @@ function UriExportWarning({ onDone }: { onDone: () => void }) {
   }
 
   return (
-    <div className="export-warning" role="alert">
-      <p>
+    <div className="export-warning">
+      <p role="alert">
         <strong>This file will not be encrypted.</strong> Anyone who can read it can generate all your codes. Import it where you need it, then delete it, and
         never put it in a synced folder or send it by e-mail.
       </p>
-      {error && <p className="field-error">{error}</p>}
-      <button type="button" className="btn btn-danger" onClick={() => void exportLinks()}>
-        I understand, choose where to save…
-      </button>
+      <form
+        className="export-form"
+        onSubmit={(e) => {
+          e.preventDefault();
+          void exportLinks();
+        }}
+      >
+        <SecretField
+          label="Your Twofold password"
+          hint="Twofold then asks you to confirm in a system dialog, and where to save."
+          error={error}
+          value={password}
+          autoComplete="current-password"
+          onChange={(e) => (setPassword(e.target.value), setError(null))}
+        />
+        <button type="submit" className="btn btn-danger" disabled={busy || !password}>
+          Continue…
+        </button>
+      </form>
     </div>
   );
 }

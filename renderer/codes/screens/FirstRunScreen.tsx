@@ -1,7 +1,7 @@
 import { useId, useState } from 'react';
 import { SecretField } from '../../ui/Field';
 import { Icon } from '../../ui/Icon';
-import { KeychainOption, keychainChoiceReady, type KeychainChoice } from '../components/KeychainOption';
+import { KeychainOption } from '../components/KeychainOption';
 import { PasswordStrengthMeter } from '../components/PasswordStrengthMeter';
 import { errorsByField } from '../components/form-errors';
 import { useCodes, useCodesActions } from '../context';
@@ -17,7 +17,7 @@ export function FirstRunScreen() {
   const strengthId = useId();
   const [password, setPassword] = useState('');
   const [confirm, setConfirm] = useState('');
-  const [keychain, setKeychain] = useState<KeychainChoice>({ enabled: false, acceptInsecure: false });
+  const [keychain, setKeychain] = useState(false);
   const [errors, setErrors] = useState<Partial<Record<Field, string>>>({});
   const [busy, setBusy] = useState(false);
 
@@ -25,11 +25,10 @@ export function FirstRunScreen() {
     const local: Partial<Record<Field, string>> = {};
     if ([...password].length < MIN_PASSWORD_LENGTH) local.password = `Use at least ${MIN_PASSWORD_LENGTH} characters.`;
     else if (password !== confirm) local.confirm = 'The passwords do not match. Type the same password twice.';
-    if (!keychainChoiceReady(availability, keychain)) local.keychain = 'Confirm that you understand the risk, or turn keychain unlock off.';
     setErrors(local);
     if (Object.keys(local).length) return;
     setBusy(true);
-    const result = await actions.createVault(password, { keychain: keychain.enabled, allowInsecureKeychain: keychain.acceptInsecure });
+    const result = await actions.createVault(password, { keychain });
     setBusy(false);
     if (!result.ok) setErrors(errorsByField(result.error, ['password', 'confirm', 'keychain'], result.error.code.startsWith('keychain') ? 'keychain' : 'password'));
   }
@@ -62,7 +61,7 @@ export function FirstRunScreen() {
         }}
       />
       <div className="gate-divider" />
-      <KeychainOption availability={availability} value={keychain} onChange={setKeychain} />
+      <KeychainOption availability={availability} enabled={keychain} onChange={setKeychain} />
       {errors.keychain && (
         <p className="field-error" role="alert">
           {errors.keychain}

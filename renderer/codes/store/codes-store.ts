@@ -46,7 +46,7 @@ export interface CodesState {
 export interface CodesActions {
   /** Loads status, settings and keychain availability and subscribes to events; returns the unsubscribe. */
   start(): Promise<() => void>;
-  createVault(password: string, options: { keychain: boolean; allowInsecureKeychain: boolean }): Promise<Result<VaultStatusView>>;
+  createVault(password: string, options: { keychain: boolean }): Promise<Result<VaultStatusView>>;
   unlock(password: string): Promise<Result<VaultStatusView>>;
   unlockWithKeychain(): Promise<Result<VaultStatusView>>;
   lock(): Promise<void>;
@@ -75,7 +75,8 @@ export interface CodesActions {
   dismissToast(id?: number): void;
   saveSettings(patch: SettingsPatch): Promise<Result<Settings>>;
   changePassword(current: string, next: string): Promise<Result<VaultStatusView>>;
-  setKeychain(enabled: boolean, allowInsecure: boolean): Promise<Result<VaultStatusView>>;
+  /** Turns keychain unlock on or off; needs the vault password (main may also ask in a native dialog). */
+  setKeychain(enabled: boolean, password: string): Promise<Result<VaultStatusView>>;
   /** User activity: restarts the auto-lock countdown (sent at most every 15 s). */
   touch(): void;
 }
@@ -282,7 +283,7 @@ export function createCodesStore(api: DesktopApi, now: () => number = () => Date
       },
 
       changePassword: async (current, next) => afterStatusCall(await api.vault.changePassword(current, next)),
-      setKeychain: async (enabled, allowInsecure) => afterStatusCall(await api.vault.keychain({ enabled, allowInsecure })),
+      setKeychain: async (enabled, password) => afterStatusCall(await api.vault.keychain({ enabled }, password)),
 
       touch() {
         if (get().status?.state !== 'unlocked') return;

@@ -1,3 +1,4 @@
+import { restrictToWindow } from '../../../electron/main/ipc/window-access';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -59,7 +60,7 @@ export class ScanWindow {
     const win = new ScanWindow(page, services, browser, server, dataDir, stopEvents);
     win.internalErrors.push(...internalErrors);
     page.on('pageerror', (error) => win.pageErrors.push(`pageerror: ${error.message}`));
-    await page.exposeBinding('__twofoldInvoke', (_source, channel: string, args: unknown) => dispatch(channel, args));
+    await page.exposeBinding('__twofoldInvoke', (_source, channel: string, args: unknown) => restrictToWindow(dispatch, 'codes')(channel, args));
     await page.addInitScript({ content: initScript });
     await page.goto(`${server.origin}/codes/index.html`);
     ready = true;

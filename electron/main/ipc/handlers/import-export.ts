@@ -17,12 +17,12 @@ export function createImportExportHandlers({ importExport }: { importExport: Imp
       importExport.cancel();
       return null;
     },
-    'export:aegis': async (password) => {
-      const saved = await importExport.exportAegis(password);
+    'export:aegis': async (vaultPassword, exportPassword) => {
+      const saved = await importExport.exportAegis(vaultPassword, exportPassword);
       return saved ? { status: 'saved' as const, ...saved } : { status: 'cancelled' as const };
     },
-    'export:uris': async (acknowledged) => {
-      const saved = await importExport.exportUris(acknowledged);
+    'export:uris': async (vaultPassword) => {
+      const saved = await importExport.exportUris(vaultPassword);
       return saved ? { status: 'saved' as const, ...saved } : { status: 'cancelled' as const };
     },
     // Deliberate secret crossing (see import-channels.ts): the image encodes the account's secret,

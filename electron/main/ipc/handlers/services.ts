@@ -2,6 +2,7 @@ import type { SettingsStore } from '../../../../shared/settings';
 import type { ClipboardGuard } from '../../clipboard/clipboard-guard';
 import type { CodePrivacy, CodesService } from '../../services/codes';
 import type { UsageStats } from '../../services/usage/usage-stats';
+import type { ConfirmDialogPort, PasswordGate } from '../../services/security';
 import type { KeyProtector, VaultApi, VaultStatus } from '../../services/vault';
 
 /**
@@ -19,4 +20,8 @@ export interface CoreServices {
   clipboard: ClipboardGuard;
   /** Absent where there is no OS keychain at all. */
   keyProtector: KeyProtector | undefined;
+  /** The rate-limited vault-password check for anything that lets secrets leave (see PasswordGate). */
+  passwordGate: PasswordGate;
+  /** Native confirmations shown by main (plain export, insecure keychain). */
+  confirmDialog: ConfirmDialogPort;
 }

@@ -1,21 +1,28 @@
 import type { vaultChannels } from '../../../../shared/ipc/vault-channels';
+import { insecureKeychainConsent } from '../../services/security';
 import type { Handlers } from '../dispatcher';
 import type { CoreServices } from './services';
 
-/** Vault lifecycle: create, unlock (password or OS keychain), lock, password and keychain slots. */
-export function createVaultHandlers({ vault, settings, keyProtector }: CoreServices): Handlers<typeof vaultChannels> {
+/**
+ * Vault lifecycle: create, unlock (password or OS keychain), lock, password and keychain slots.
+ * Every password attempt goes through the PasswordGate (one counter, growing delay after 5
+ * failures); changing the password and the keychain slot need the current password again; an
+ * insecure keychain is confirmed in a native dialog, never by an argument from the renderer.
+ */
+export function createVaultHandlers({ vault, settings, keyProtector, passwordGate, confirmDialog }: CoreServices): Handlers<typeof vaultChannels> {
   return {
     // Re-reads the file header while locked: another program (the CLI) may have created it.
     'vault:status': () => vault.refresh(),
     'vault:keychain-availability': async () =>
       keyProtector ? keyProtector.availability() : { available: false, insecure: false, backend: 'none' },
     'vault:create': async (password, options) => {
-      await vault.create(password, { keychain: options.keychain, allowInsecureKeychain: options.allowInsecureKeychain });
+      const allowInsecureKeychain = options.keychain ? await insecureKeychainConsent(keyProtector, confirmDialog) : false;
+      await vault.create(password, { keychain: options.keychain, allowInsecureKeychain });
       if (options.keychain) settings.set({ keychainOptIn: true });
       return vault.status();
     },
     'vault:unlock': async (password) => {
-      await vault.unlock(password);
+      await passwordGate.attempt(() => vault.unlock(password));
       return vault.status();
     },
     'vault:unlock-keychain': async () => {
@@ -31,11 +38,12 @@ export function createVaultHandlers({ vault, settings, keyProtector }: CoreServi
       return null;
     },
     'vault:change-password': async (currentPassword, newPassword) => {
-      await vault.changePassword(currentPassword, newPassword);
+      await passwordGate.attempt(() => vault.changePassword(currentPassword, newPassword), 'currentPassword');
       return vault.status();
     },
-    'vault:keychain': async ({ enabled, allowInsecure }) => {
-      if (enabled) await vault.enableKeychain({ allowInsecure });
+    'vault:keychain': async ({ enabled }, password) => {
+      await passwordGate.check(password, { purpose: 'to change keychain unlock' });
+      if (enabled) await vault.enableKeychain({ allowInsecure: await insecureKeychainConsent(keyProtector, confirmDialog) });
       else await vault.disableKeychain();
       settings.set({ keychainOptIn: enabled });
       return vault.status();

@@ -9,6 +9,8 @@ import { planImport, toImportPreview, type ImportPreview } from '../../../../sha
 import type { ImportFormat, ParsedImport } from '../../../../shared/import/import-types';
 import { MAX_IMPORT_BYTES, assertSize } from '../../../../shared/import/limits';
 import type { VaultApi } from '../vault/vault-types';
+import type { ConfirmDialogPort } from '../security/confirm-dialog';
+import type { PasswordGate } from '../security/password-gate';
 import { accountQrDataUrl } from './account-qr';
 import type { FileAccess, FileDialogPort } from './file-ports';
 
@@ -30,6 +32,10 @@ export interface ImportExportServiceOptions {
   crypto: ImportCrypto;
   dialogs: FileDialogPort;
   files: FileAccess;
+  /** The vault-password check every export passes first (rate-limited; see PasswordGate). */
+  gate: Pick<PasswordGate, 'check'>;
+  /** The native dialog that confirms an unencrypted export (a renderer cannot confirm it). */
+  confirm: ConfirmDialogPort;
   /** Tests lower the export KDF cost; production uses Aegis's defaults. */
   aegisExport?: AegisExportOptions;
   /** Token source; defaults to random UUIDs from the crypto port. */
@@ -127,8 +133,13 @@ export class ImportExportService {
     this.pending = null;
   }
 
-  /** Encrypted Aegis vault of every account, to the path the save dialog returns; null if cancelled. */
-  async exportAegis(exportPassword: string): Promise<SavedExport | null> {
+  /**
+   * Encrypted Aegis vault of every account, to the path the save dialog returns; null if cancelled.
+   * The vault password is checked first: the export password is the renderer's choice, so without
+   * this a compromised renderer could re-encrypt every secret under a password it knows.
+   */
+  async exportAegis(vaultPassword: string, exportPassword: string): Promise<SavedExport | null> {
+    await this.options.gate.check(vaultPassword, { field: 'vaultPassword', purpose: 'to export' });
     const accounts = this.options.vault.accounts();
     const text = await exportAegisEncrypted(accounts, exportPassword, this.options.crypto, this.options.aegisExport);
     return this.save(text, accounts.length, {
@@ -139,11 +150,19 @@ export class ImportExportService {
   }
 
   /**
-   * Plain otpauth URI list, unencrypted. The caller must have shown the warning and passes
-   * `acknowledged: true` to say the user accepted it.
+   * Plain otpauth URI list, unencrypted: the vault password, then the warning in a native dialog
+   * shown by main (null when the user declines it or cancels the save dialog).
    */
-  async exportUris(acknowledged: true): Promise<SavedExport | null> {
-    if (acknowledged !== true) throw new ExportError('cancelled', 'A plain export must be confirmed after its warning.');
+  async exportUris(vaultPassword: string): Promise<SavedExport | null> {
+    await this.options.gate.check(vaultPassword, { field: 'vaultPassword', purpose: 'to export' });
+    const confirmed = await this.options.confirm.confirm({
+      title: 'Export without encryption?',
+      message: 'The file will hold every account’s secret key in plain text.',
+      detail:
+        'Anyone who can read the file can generate all your codes. Import it where you need it, then delete it; never put it in a synced folder or send it by e-mail. For a backup, export an encrypted Aegis file instead.',
+      confirmLabel: 'Export unencrypted',
+    });
+    if (!confirmed) return null;
     const accounts = this.options.vault.accounts();
     const text = exportUriList(accounts);
     return this.save(text, accounts.length, {
@@ -159,9 +178,7 @@ export class ImportExportService {
    * renderer to be shown; the re-authentication is what makes this acceptable.
    */
   async accountQr(accountId: string, vaultPassword: string): Promise<string> {
-    if (!(await this.options.vault.verifyPassword(vaultPassword))) {
-      throw new ExportError('wrong-password', 'Wrong password: enter your Twofold vault password to show the QR code.');
-    }
+    await this.options.gate.check(vaultPassword, { field: 'vaultPassword', purpose: 'to show the QR code' });
     const account = this.options.vault.accounts().find((a) => a.id === accountId);
     if (!account) throw new ExportError('account-not-found', 'This account no longer exists: it may have been removed.');
     return accountQrDataUrl(account);

@@ -27,6 +27,8 @@ export type VaultErrorCode =
   | 'keychain-failed'
   | 'account-not-found'
   | 'invalid-account'
+  | 'too-many-attempts'
+  | 'vault-too-costly'
   | 'io-error';
 
 /** A vault failure with a stable code and a message that says what to do next. */

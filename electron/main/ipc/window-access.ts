@@ -1,0 +1,117 @@
+import { err } from '../../../shared/result';
+import type { IpcChannel } from '../../../shared/ipc/contract';
+import type { IpcDispatch } from './dispatcher';
+
+/**
+ * Per-window IPC allow-lists (issue #12): which of our windows may call each channel, decided in
+ * main from the window the call came from (never from anything the page says about itself).
+ *
+ * - The codes window holds the vault: accounts, codes, import/export, scanning, settings.
+ * - The admin window shows data from remote MFA servers, so it is the likelier one to be fed
+ *   hostile content: it reaches only the admin channels and what it needs of the vault (status,
+ *   unlock, lock, activity). It cannot export, change vault settings or slots, or edit accounts.
+ *
+ * Every channel of the contract must be classified here: `satisfies Record<IpcChannel, …>` makes
+ * TypeScript refuse a channel that is missing, and test/security/window-access.test.ts walks
+ * every channel from each window. A channel no window needs gets `[]`.
+ */
+export const WINDOW_KINDS = ['codes', 'admin'] as const;
+export type WindowKind = (typeof WINDOW_KINDS)[number];
+
+const CODES = ['codes'] as const;
+const ADMIN = ['admin'] as const;
+const BOTH = ['codes', 'admin'] as const;
+
+export const CHANNEL_WINDOWS = {
+  'vault:status': BOTH,
+  'vault:keychain-availability': CODES,
+  'vault:create': CODES,
+  'vault:unlock': BOTH,
+  'vault:unlock-keychain': CODES,
+  'vault:lock': BOTH,
+  'vault:touch': BOTH,
+  'vault:change-password': CODES,
+  'vault:keychain': CODES,
+
+  'accounts:list': CODES,
+  'accounts:add': CODES,
+  'accounts:add-uri': CODES,
+  'accounts:update': CODES,
+  'accounts:remove': CODES,
+  'accounts:reorder': CODES,
+
+  'codes:current': CODES,
+  'codes:copy': CODES,
+  'codes:hotp-next': CODES,
+  'codes:copy-next': CODES,
+  'codes:reveal': CODES,
+
+  'settings:get': CODES,
+  'settings:set': CODES,
+
+  'scan:screen': CODES,
+  'scan:open-file': CODES,
+  'scan:image': CODES,
+  'scan:clipboard': CODES,
+  'scan:payloads': CODES,
+  'scan:confirm': CODES,
+  'scan:link-reviews': CODES,
+  'scan:discard': CODES,
+
+  'import:open-file': CODES,
+  'import:file-bytes': CODES,
+  'import:password': CODES,
+  'import:confirm': CODES,
+  'import:cancel': CODES,
+  'export:aegis': CODES,
+  'export:uris': CODES,
+  'export:account-qr': CODES,
+
+  /** The codes window's Settings → Admin mode opens the admin window. */
+  'admin:open-window': CODES,
+  /** The codes window's Settings → Tray and shortcuts records the global shortcut. */
+  'desktop:set-global-shortcut': CODES,
+  'admin:servers': ADMIN,
+  'admin:add-server': ADMIN,
+  'admin:remove-server': ADMIN,
+  'admin:health': ADMIN,
+  'admin:session': ADMIN,
+  'admin:sign-in': ADMIN,
+  'admin:submit-code': ADMIN,
+  'admin:enroll-at-sign-in': ADMIN,
+  'admin:suggest-code': ADMIN,
+  'admin:sign-out': ADMIN,
+  'admin:policy': ADMIN,
+  'admin:update-policy': ADMIN,
+  'admin:users': ADMIN,
+  'admin:reset-user-mfa': ADMIN,
+  'admin:my-mfa': ADMIN,
+  'admin:enroll-me': ADMIN,
+  'admin:disable-my-mfa': ADMIN,
+  'admin:audit': ADMIN,
+} as const satisfies Record<IpcChannel, readonly WindowKind[]>;
+
+/** True when `window` may call `channel`. Unknown channels and unknown windows: false. */
+export function windowMayCall(window: WindowKind, channel: string): boolean {
+  if (!Object.hasOwn(CHANNEL_WINDOWS, channel)) return false;
+  return (CHANNEL_WINDOWS[channel as IpcChannel] as readonly WindowKind[]).includes(window);
+}
+
+/** The channels `window` may call. */
+export function channelsOf(window: WindowKind): IpcChannel[] {
+  return (Object.keys(CHANNEL_WINDOWS) as IpcChannel[]).filter((channel) => windowMayCall(window, channel));
+}
+
+/**
+ * The dispatcher as one window sees it: a channel outside the window's list is refused with
+ * 'forbidden' before its arguments are even parsed. Unknown channels still get the dispatcher's
+ * 'bad-request' naming them.
+ */
+export function restrictToWindow(dispatch: IpcDispatch, window: WindowKind): IpcDispatch {
+  return async (channel, rawArgs) => {
+    if (Object.hasOwn(CHANNEL_WINDOWS, channel) && !windowMayCall(window, channel)) {
+      return err({ code: 'forbidden', message: `The ${window} window cannot use "${channel}". Use the window that offers it.` });
+    }
+    return dispatch(channel, rawArgs);
+  };
+}
