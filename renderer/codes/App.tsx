@@ -36,13 +36,15 @@ export function App() {
   // "Blur codes while in the background": a class on <html> while the window has no focus.
   useEffect(() => {
     const root = document.documentElement;
-    const update = () => root.classList.toggle('is-window-blurred', blurWhenUnfocused && !document.hasFocus());
-    update();
-    window.addEventListener('blur', update);
-    window.addEventListener('focus', update);
+    const set = (blurred: boolean) => root.classList.toggle('is-window-blurred', blurWhenUnfocused && blurred);
+    const onBlur = () => set(true);
+    const onFocus = () => set(false);
+    set(!document.hasFocus());
+    window.addEventListener('blur', onBlur);
+    window.addEventListener('focus', onFocus);
     return () => {
-      window.removeEventListener('blur', update);
-      window.removeEventListener('focus', update);
+      window.removeEventListener('blur', onBlur);
+      window.removeEventListener('focus', onFocus);
       root.classList.remove('is-window-blurred');
     };
   }, [blurWhenUnfocused]);

@@ -54,9 +54,16 @@ export class CodesApp {
   readonly keyProtector: FakeKeyProtector | undefined;
   /** Console errors and page errors seen so far (a test can assert there are none). */
   readonly pageErrors: string[] = [];
+  /** Every URL the page requested, from the first navigation on (a test can check none left the harness's origin). */
+  readonly requests: string[] = [];
   backend!: HarnessBackend;
   page!: Page;
   private context!: BrowserContext;
+
+  /** The origin the harness serves the renderer from (every legitimate request goes there). */
+  get origin(): string {
+    return this.server.origin;
+  }
 
   private constructor(
     readonly dataDir: string,
@@ -101,6 +108,7 @@ export class CodesApp {
     });
     const page = await this.context.newPage();
     page.on('pageerror', (error) => this.pageErrors.push(`pageerror: ${error.message}`));
+    page.on('request', (request) => this.requests.push(request.url()));
     page.on('console', (message) => {
       if (message.type() === 'error') this.pageErrors.push(`console: ${message.text()}`);
     });
@@ -267,8 +275,10 @@ export class CodesApp {
   async seedAccounts(uris: readonly string[], extra: Array<{ group?: string; favourite?: boolean }> = []): Promise<void> {
     const drafts = uris.map((uri, i) => ({ ...parseOtpauthUri(uri), group: extra[i]?.group ?? null, favourite: extra[i]?.favourite ?? false }));
     await this.backend.services.vault.addAccounts(drafts);
-    const last = drafts.at(-1);
-    if (last) await this.row(last.issuer || last.name).waitFor();
+    // The list is virtualised (only rows in view are rendered): wait until it counts them all.
+    const total = String(this.backend.services.vault.accounts().length);
+    await this.accountList().getByRole('listitem').first().waitFor();
+    await this.page.waitForFunction(`document.querySelector('[role="listitem"]')?.getAttribute('aria-setsize') === '${total}'`);
   }
 
   // ---- focus (evaluated in the page; the test project has no DOM types) ----

@@ -32,6 +32,7 @@ export function AccountList() {
   const sort = useCodes((s) => s.settings?.sortOrder ?? 'manual');
   const density = useCodes((s) => s.settings?.listDensity ?? 'comfortable');
   const highlight = useCodes((s) => s.highlight);
+  const focusRequest = useCodes((s) => s.focusRequest);
   const [drag, setDrag] = useState<DragState>({ dragging: null, over: null, where: null });
   const [columns, setColumns] = useState(1);
   const [flash, setFlash] = useState<string | null>(null);
@@ -111,6 +112,12 @@ export function AccountList() {
     },
     [flat, position, focusAccount],
   );
+
+  useEffect(() => {
+    if (focusRequest) focusAccount(focusRequest.id);
+    // Only a new request (seq) moves the focus.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [focusRequest?.seq]);
 
   // A newly added account: scroll it into view and highlight it for a moment.
   useEffect(() => {

@@ -12,6 +12,7 @@ import { SettingsDialog } from '../components/SettingsDialog';
 import { useCodes, useCodesActions } from '../context';
 import { addMenuEntries } from '../extensions';
 import { BrandMark } from '../../ui/BrandMark';
+import { visibleSections } from '../store/account-display';
 import { ImportDropTarget } from '../import/ImportDropTarget';
 
 const REFRESH_MS = 1000;
@@ -22,6 +23,9 @@ export function VaultScreen() {
   const accounts = useCodes((s) => s.accounts);
   const query = useCodes((s) => s.query);
   const dialog = useCodes((s) => s.dialog);
+  const group = useCodes((s) => s.group);
+  const sort = useCodes((s) => s.settings?.sortOrder ?? 'manual');
+  const codes = useCodes((s) => s.codes);
 
   useEffect(() => {
     const timer = window.setInterval(() => void actions.refreshCodes(), REFRESH_MS);
@@ -84,11 +88,13 @@ export function VaultScreen() {
                     e.preventDefault();
                     actions.setQuery('');
                   } else if (e.key === 'ArrowDown' || e.key === 'Enter') {
-                    const first = document.querySelector<HTMLButtonElement>('[data-copy-button]');
+                    // The first account as listed (the list is virtualised: it may not be rendered).
+                    const first = visibleSections(accounts, query, group, sort)[0]?.accounts[0];
                     if (first) {
                       e.preventDefault();
-                      if (e.key === 'Enter') first.click();
-                      else first.focus();
+                      if (e.key === 'ArrowDown') actions.focusAccount(first.id);
+                      else if (codes[first.id]?.hidden) void actions.reveal(first.id);
+                      else void actions.copy(first.id);
                     }
                   }
                 }}

@@ -36,6 +36,8 @@ export interface CodesState {
   toast: Toast | null;
   /** An account just added (typed, scanned, linked or imported): scrolled into view and highlighted once. */
   highlight: { id: string; seq: number } | null;
+  /** Asks the list to scroll to an account and focus it (the search field's ArrowDown). */
+  focusRequest: { id: string; seq: number } | null;
   /** False until the first list after unlock arrived (that one highlights nothing). */
   highlightNext: boolean;
   /** A failure to reach the main process at start (shown instead of a blank window). */
@@ -55,6 +57,8 @@ export interface CodesActions {
   copy(id: string): Promise<void>;
   /** Copies the next period's code (next-code preview on). */
   copyNext(id: string): Promise<void>;
+  /** Scrolls the list to this account and focuses it (rendering it first if the list had not). */
+  focusAccount(id: string): void;
   /** "Hide codes": asks main for this account's digits, shown for 10 s (main keeps the deadline). */
   reveal(id: string): Promise<void>;
   nextHotp(id: string): Promise<void>;
@@ -186,6 +190,8 @@ export function createCodesStore(api: DesktopApi, now: () => number = () => Date
         if (!result.ok) return failToast(result.error);
         const seconds = result.value.clearsInSeconds;
         actions.showToast(seconds > 0 ? `Copied — clears in ${seconds} s` : 'Copied', 'success');
+        // The copy was counted in main: reload so the usage-based orders follow (now or when chosen).
+        await actions.loadAccounts();
       },
 
       async copyNext(id) {
@@ -193,6 +199,10 @@ export function createCodesStore(api: DesktopApi, now: () => number = () => Date
         if (!result.ok) return failToast(result.error);
         const seconds = result.value.clearsInSeconds;
         actions.showToast(seconds > 0 ? `Next code copied — clears in ${seconds} s` : 'Next code copied', 'success');
+      },
+
+      focusAccount(id) {
+        set({ focusRequest: { id, seq: ++highlightSeq } });
       },
 
       async reveal(id) {
@@ -305,6 +315,7 @@ export function createCodesStore(api: DesktopApi, now: () => number = () => Date
       dialog: null,
       toast: null,
       highlight: null,
+      focusRequest: null,
       highlightNext: false,
       fatal: null,
       actions,
