@@ -9,6 +9,7 @@ import type { ConfirmDialogPort } from '../../electron/main/services/security';
 import { ConfSettingsStore } from '../../electron/main/services/settings';
 import type { FileDialogPort } from '../../electron/main/services/import-export/file-ports';
 import { FakeClipboard, FakeKeyProtector } from './fakes';
+import { settingsOnlyDesktopPort } from '../../electron/main/desktop/desktop-port';
 
 export interface BackendOptions {
   dataDir: string;
@@ -19,6 +20,8 @@ export interface BackendOptions {
   fileDialogs?: FileDialogPort;
   /** The native confirmation dialog main shows (CodesApp passes a ScriptedConfirmDialog). */
   confirmDialog?: ConfirmDialogPort;
+  /** Global shortcuts "another app" owns: binding one is refused as taken. */
+  takenShortcuts?: readonly string[] | undefined;
 }
 
 /**
@@ -47,6 +50,7 @@ export class HarnessBackend {
       clock: options.clock,
       fileDialogs: options.fileDialogs,
       confirmDialog: options.confirmDialog,
+      desktop: (settings) => settingsOnlyDesktopPort(settings, options.takenShortcuts ?? []),
     });
     const internalErrors: string[] = [];
     const dispatch = createIpcDispatcher(ipcContract, createIpcHandlers(services), {

@@ -25,6 +25,8 @@ export interface LaunchOptions {
   keychain?: KeychainAvailability | null;
   colorScheme?: 'light' | 'dark';
   viewport?: { width: number; height: number };
+  /** Global shortcuts the fake desktop reports as owned by another app. */
+  takenShortcuts?: readonly string[];
   /** A browser to reuse (one per test file saves a Chromium start per test); closed by its owner. */
   browser?: Browser;
 }
@@ -93,7 +95,7 @@ export class CodesApp {
   /** Starts the services over the data folder and opens the window on them. */
   private async open(): Promise<void> {
     this.backend = await HarnessBackend.start(
-      { dataDir: this.dataDir, clock: this.clock, clipboard: this.clipboard, keyProtector: this.keyProtector, fileDialogs: this.fileDialogs, confirmDialog: this.confirmDialog },
+      { dataDir: this.dataDir, clock: this.clock, clipboard: this.clipboard, keyProtector: this.keyProtector, fileDialogs: this.fileDialogs, confirmDialog: this.confirmDialog, takenShortcuts: this.options.takenShortcuts },
       (event, payload) => {
         void this.page
           ?.evaluate(([e, p]) => (globalThis as unknown as { __twofoldEmit(e: string, p: unknown): void }).__twofoldEmit(e, p), [event, payload] as const)

@@ -1,4 +1,4 @@
-import { useId, useState, type DragEvent, type KeyboardEvent } from 'react';
+import { memo, useId, useState, type DragEvent, type KeyboardEvent } from 'react';
 import type { AccountView } from '../../../shared/otp/account';
 import type { CodeView } from '../../../shared/otp/code-view';
 import { NEXT_CODE_LEAD_SECONDS } from '../../../shared/otp/generate';
@@ -45,7 +45,7 @@ function maskFor(code: CodeView | undefined, digits: number): string {
  * Keys: ArrowUp/Down move between accounts, Home/End to the first/last, Alt+ArrowUp/Down
  * reorders, F2 edits, Delete deletes.
  */
-export function AccountRow(props: AccountRowProps) {
+export const AccountRow = memo(function AccountRow(props: AccountRowProps) {
   const { account, code, sectionIds, reorderable, dropHint, onDragState, draggingId, onNavigate, afterMove, highlighted, position, total } = props;
   const actions = useCodesActions();
   const [pressed, setPressed] = useState(false);
@@ -213,4 +213,4 @@ export function AccountRow(props: AccountRowProps) {
       </div>
     </div>
   );
-}
+});

@@ -9,7 +9,7 @@ import { GroupChips } from '../components/GroupChips';
 import { ListControls } from '../components/ListControls';
 import { ShortcutsDialog } from '../components/ShortcutsDialog';
 import { SettingsDialog } from '../components/SettingsDialog';
-import { useCodes, useCodesActions } from '../context';
+import { useCodes, useCodesActions, useCodesStore } from '../context';
 import { addMenuEntries } from '../extensions';
 import { BrandMark } from '../../ui/BrandMark';
 import { visibleSections } from '../store/account-display';
@@ -25,7 +25,8 @@ export function VaultScreen() {
   const dialog = useCodes((s) => s.dialog);
   const group = useCodes((s) => s.group);
   const sort = useCodes((s) => s.settings?.sortOrder ?? 'manual');
-  const codes = useCodes((s) => s.codes);
+  // Read when Enter is pressed, not subscribed: the codes change every second.
+  const store = useCodesStore();
 
   useEffect(() => {
     const timer = window.setInterval(() => void actions.refreshCodes(), REFRESH_MS);
@@ -93,7 +94,7 @@ export function VaultScreen() {
                     if (first) {
                       e.preventDefault();
                       if (e.key === 'ArrowDown') actions.focusAccount(first.id);
-                      else if (codes[first.id]?.hidden) void actions.reveal(first.id);
+                      else if (store.getState().codes[first.id]?.hidden) void actions.reveal(first.id);
                       else void actions.copy(first.id);
                     }
                   }
