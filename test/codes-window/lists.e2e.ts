@@ -21,7 +21,7 @@ const COMMON = [
 ];
 
 async function avatars(app: CodesApp): Promise<Array<{ title: string; icon: string | null; letter: string | null }>> {
-  return app.page.evaluate(`[...document.querySelectorAll('[role="listitem"]')].map((row) => {
+  return app.page.evaluate(`[...document.querySelectorAll('[role="listitem"][data-account-id]')].map((row) => {
     const avatar = row.querySelector('.avatar');
     return { title: row.querySelector('[data-testid="account-title"]').textContent, icon: avatar.getAttribute('data-icon'), letter: avatar.getAttribute('data-letter') };
   })`);
@@ -44,7 +44,7 @@ describe('codes window: recognisable, dense lists', () => {
     expect(shown.find((r) => r.title === 'Acme Widgets')).toEqual({ title: 'Acme Widgets', icon: null, letter: 'A' });
     expect(shown.find((r) => r.title === 'dave@gitlab.com')?.icon).toBe('GitLab');
     // Three columns at 1440 px.
-    const lefts = await app.page.evaluate(`[...new Set([...document.querySelectorAll('[role="listitem"]')].map((r) => Math.round(r.getBoundingClientRect().left)))].length`);
+    const lefts = await app.page.evaluate(`[...new Set([...document.querySelectorAll('[role="listitem"][data-account-id]')].map((r) => Math.round(r.getBoundingClientRect().left)))].length`);
     expect(lefts).toBe(3);
     // Every request went to the page's own origin: icons are bundled, nothing is fetched.
     expect(app.requests.length).toBeGreaterThan(0);

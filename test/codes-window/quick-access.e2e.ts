@@ -1,3 +1,4 @@
+import { AxeBuilder } from '@axe-core/playwright';
 import { describe, expect, it } from 'vitest';
 import type { CodesApp } from '../harness/codes-app';
 import { T0, uri, useCodesApp } from './setup';
@@ -12,6 +13,14 @@ const ACCOUNTS = [
   uri('Cloudflare', 'erin@example.com', 'JBSWY3DPEHPK3PXS'),
   uri('Bitwarden', 'frank@example.com', 'JBSWY3DPEHPK3PXT'),
 ];
+
+/** axe-core over the parts this feature added (the rest of the window is audited on its own). */
+async function axeViolations(app: CodesApp, include: string[]): Promise<string[]> {
+  let builder = new AxeBuilder({ page: app.page });
+  for (const selector of include) builder = builder.include(selector);
+  const result = await builder.analyze();
+  return result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+}
 
 async function openSettings(app: CodesApp) {
   await app.page.getByRole('button', { name: 'Settings', exact: true }).click();
@@ -64,6 +73,7 @@ describe('codes window: quick access', () => {
     await shortcuts.waitFor();
     expect(await shortcuts.innerText()).toMatch(/Ctrl\+L\s+Lock/);
     await app.screenshot('shortcuts-light');
+    expect(await axeViolations(app, ['.shortcut-list'])).toEqual([]);
     await app.page.keyboard.press('Escape');
     await app.page.keyboard.press('Control+l');
     await app.waitForUnlock();
@@ -75,11 +85,13 @@ describe('codes window: quick access', () => {
       await app.seedAccounts(ACCOUNTS, [{ favourite: true }, { favourite: true }, { group: 'Work' }]);
       await app.advanceTime(0);
       await app.screenshot(`list-${scheme}`);
+      expect(await axeViolations(app, ['.account-list', '.list-controls'])).toEqual([]);
       await app.backend.services.settings.set({ hideCodes: true });
       await expect.poll(() => app.codeShownFor('GitHub')).toBe('••••••');
       await app.row('Google').getByRole('button', { name: /^Show code/ }).click();
       await expect.poll(() => app.codeShownFor('Google')).not.toBe('••••••');
       await app.screenshot(`list-hidden-${scheme}`);
+      expect(await axeViolations(app, ['.account-list'])).toEqual([]);
       await app.backend.services.settings.set({ hideCodes: false, listDensity: 'compact' });
       await app.page.waitForTimeout(300);
       await app.screenshot(`list-compact-${scheme}`);
@@ -97,6 +109,7 @@ describe('codes window: quick access', () => {
       await app.screenshot(`settings-privacy-${scheme}`);
       await dialog.getByRole('button', { name: 'Record…' }).scrollIntoViewIfNeeded();
       await app.screenshot(`settings-desktop-${scheme}`);
+      expect(await axeViolations(app, ['[aria-labelledby="settings-privacy"]', '[aria-labelledby="settings-desktop"]'])).toEqual([]);
       expect(T0).toBeGreaterThan(0);
     });
   }

@@ -280,7 +280,7 @@ export class CodesApp {
     // The list is virtualised (only rows in view are rendered): wait until it counts them all.
     const total = String(this.backend.services.vault.accounts().length);
     await this.accountList().getByRole('listitem').first().waitFor();
-    await this.page.waitForFunction(`document.querySelector('[role="listitem"]')?.getAttribute('aria-setsize') === '${total}'`);
+    await this.page.waitForFunction(`document.querySelector('[role="listitem"][aria-setsize]')?.getAttribute('aria-setsize') === '${total}'`);
   }
 
   // ---- focus (evaluated in the page; the test project has no DOM types) ----

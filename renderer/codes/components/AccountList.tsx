@@ -156,7 +156,8 @@ export function AccountList() {
             key={item.key}
             ref={virtualizer.measureElement}
             data-index={item.index}
-            role="presentation"
+            // A list owns only list items (ARIA 1.2): a section heading is one, with the h2 inside.
+            role={row.kind === 'heading' ? 'listitem' : 'presentation'}
             className={row.kind === 'heading' ? 'section-heading' : 'account-row-group'}
             style={{ transform: `translateY(${item.start}px)` }}
           >
