@@ -49,11 +49,20 @@ export interface PasswordVerdict {
 
 const PASSPHRASE_HINT = 'Use a passphrase instead: four or more unrelated words, e.g. "orbit lantern fizzy cobalt".';
 
-/** Context words a password must not be built from; empty ones are dropped. */
+/**
+ * Context words a password must not be built from: "twofold", and each given word as typed, with
+ * its separators removed ("Acme VPN" → "acmevpn") and split into its parts of 3+ characters.
+ */
 export function contextWords(...words: (string | null | undefined)[]): string[] {
   const out = new Set<string>(['twofold']);
-  for (const w of words) if (w && w.trim()) out.add(w.trim().toLowerCase());
-  return [...out];
+  for (const w of words) {
+    const lower = w?.trim().toLowerCase();
+    if (!lower) continue;
+    out.add(lower);
+    out.add(lower.replace(/[^\p{L}\p{N}]+/gu, ''));
+    for (const part of lower.split(/[^\p{L}\p{N}]+/u)) if (part.length >= 3) out.add(part);
+  }
+  return [...out].filter(Boolean);
 }
 
 function matched(result: ZxcvbnResult, dictionaryName: string): boolean {

@@ -23,6 +23,8 @@ export const AUDIT_TYPE_LABELS: Record<AuditEventType, string> = {
   'user-updated': 'User changed',
   'user-deleted': 'User deleted',
   'password-changed': 'Password changed',
+  'mfa-unlocked': 'Code entry unlocked',
+  'credential-revoked': 'Sign-in revoked',
 };
 
 /** Label of a type the server may send in future (the enum is closed today, the wire is not). */

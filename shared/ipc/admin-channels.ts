@@ -108,7 +108,7 @@ export const adminChannels = {
   'admin:update-policy': { args: z.tuple([ProfileId, z.string().min(1).max(200).describe('etag'), PolicyChange]), result: PolicyViewSchema },
   'admin:users': { args: z.tuple([ProfileId, UsersQuerySchema.describe('query')]), result: UsersResponseSchema },
   // The optional code is the admin's own current code (step-up); without it main uses the vault's.
-  'admin:reset-user-mfa': { args: z.tuple([ProfileId, UserIdSchema.describe('userId'), Code.nullable().optional()]), result: MfaResetResponseSchema },
+  'admin:reset-user-mfa': { args: z.tuple([ProfileId, UserIdSchema.describe('userId'), Code.nullable().optional().describe('currentCode')]), result: MfaResetResponseSchema },
   'admin:unlock-user': { args: z.tuple([ProfileId, UserIdSchema.describe('userId')]), result: MfaUnlockResponseSchema },
   'admin:my-mfa': { args: z.tuple([ProfileId]), result: MeMfaResponseSchema },
   'admin:enroll-me': { args: z.tuple([ProfileId, z.string().min(1).max(1024).describe('password')]), result: EnrolledSchema },

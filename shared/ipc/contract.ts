@@ -5,6 +5,7 @@ import { desktopChannels } from './desktop-channels';
 import { importChannels } from './import-channels';
 import { scanChannels, scanEvents } from './scan-channels';
 import { settingsChannels, settingsEvents } from './settings-channels';
+import { trashChannels } from './trash-channels';
 import { vaultChannels, vaultEvents } from './vault-channels';
 
 /**
@@ -18,6 +19,7 @@ import { vaultChannels, vaultEvents } from './vault-channels';
 export const ipcContract = {
   ...vaultChannels,
   ...accountsChannels,
+  ...trashChannels,
   ...codesChannels,
   ...settingsChannels,
   ...scanChannels,

@@ -70,7 +70,7 @@ describe('AdminService over the real vault and settings', () => {
         'GET /health': health,
         'POST /auth/login': () => new Response(JSON.stringify({ result: 'authenticated', user, apiKey: { id: 'k1', name: 'Twofold desktop', token: 'tok-secret-123', expiresAt: '2027-01-01T00:00:00Z' } }), { status: 200 }),
         'GET /mfa/policy': () => policyAnswer(),
-        'GET /me': () => new Response(JSON.stringify(user), { status: 200 }),
+        'GET /me': () => new Response(JSON.stringify({ ...user, credential: { id: 'ak_1', kind: 'apiKey', expiresAt: '2027-01-01T00:00:00Z', idleTimeoutMinutes: null } }), { status: 200 }),
       }),
     });
     const profile = await admin.addServer(URL_, 'Acme');

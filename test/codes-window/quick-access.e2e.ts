@@ -54,7 +54,7 @@ describe('codes window: quick access', () => {
     await expect.poll(() => app.backend.services.settings.get().contentProtection).toBe(false);
   });
 
-  it('Ctrl+N opens Add, F2 edits, Delete asks to delete, ? lists the shortcuts, Ctrl+L locks', async () => {
+  it('Ctrl+N opens Add, F2 edits, Delete moves to the trash (Undo), ? lists the shortcuts, Ctrl+L locks', async () => {
     const app = await openUnlocked();
     await app.seedAccounts(ACCOUNTS.slice(0, 2));
     await app.page.keyboard.press('Control+n');
@@ -64,10 +64,13 @@ describe('codes window: quick access', () => {
     await app.page.keyboard.press('F2');
     await app.page.getByRole('dialog', { name: 'Edit account' }).waitFor();
     await app.page.keyboard.press('Escape');
+    // Delete moves the focused account to the trash at once; Undo in the toast brings it back.
     await app.page.keyboard.press('Delete');
-    await app.page.getByRole('alertdialog').waitFor();
-    expect(await app.page.getByRole('alertdialog').innerText()).toContain('GitHub');
-    await app.page.keyboard.press('Escape');
+    await expect.poll(() => app.accountOrder()).toEqual(['Google']);
+    expect(await app.focusedLabel()).toBe('Copy code for Google (bob@gmail.com)');
+    await expect.poll(() => app.toast().innerText()).toMatch(/Moved GitHub \(alice@example.com\) to the trash/);
+    await app.toast().getByRole('button', { name: 'Undo' }).click();
+    await expect.poll(() => app.accountOrder()).toEqual(['GitHub', 'Google']);
     await app.page.keyboard.press('?');
     const shortcuts = app.page.getByRole('dialog', { name: 'Keyboard shortcuts' });
     await shortcuts.waitFor();

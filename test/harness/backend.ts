@@ -8,6 +8,7 @@ import { ManualClock } from '../../electron/main/services/clock';
 import type { ConfirmDialogPort } from '../../electron/main/services/security';
 import { ConfSettingsStore } from '../../electron/main/services/settings';
 import type { FileDialogPort } from '../../electron/main/services/import-export/file-ports';
+import type { ScanPorts } from '../../electron/main/services/scan';
 import { FakeClipboard, FakeKeyProtector } from './fakes';
 import { settingsOnlyDesktopPort } from '../../electron/main/desktop/desktop-port';
 
@@ -18,6 +19,8 @@ export interface BackendOptions {
   keyProtector: FakeKeyProtector | undefined;
   /** The open/save dialogs of import and export (CodesApp passes a ScriptedFileDialogs). */
   fileDialogs?: FileDialogPort;
+  /** Screen capture, clipboard image and image picker for "Scan QR code" (none by default). */
+  scan?: ScanPorts;
   /** The native confirmation dialog main shows (CodesApp passes a ScriptedConfirmDialog). */
   confirmDialog?: ConfirmDialogPort;
   /** Global shortcuts "another app" owns: binding one is refused as taken. */
@@ -49,6 +52,7 @@ export class HarnessBackend {
       keyProtector: options.keyProtector,
       clock: options.clock,
       fileDialogs: options.fileDialogs,
+      scan: options.scan,
       confirmDialog: options.confirmDialog,
       desktop: (settings) => settingsOnlyDesktopPort(settings, options.takenShortcuts ?? []),
     });

@@ -9,8 +9,16 @@ export function RemovedNotice() {
   const undo = useRef<HTMLButtonElement>(null);
 
   // The removed server's button is gone: focus moves to Undo rather than falling to the page.
+  // Deferred until the confirmation dialog has closed: the page is inert while it is open.
   useEffect(() => {
-    if (removed) undo.current?.focus();
+    if (!removed) return;
+    let timer = 0;
+    const focusWhenFree = () => {
+      if (document.getElementById('root')?.hasAttribute('inert')) timer = window.setTimeout(focusWhenFree, 20);
+      else undo.current?.focus();
+    };
+    timer = window.setTimeout(focusWhenFree, 0);
+    return () => window.clearTimeout(timer);
   }, [removed]);
 
   useEffect(() => {

@@ -10,6 +10,7 @@ import { RemovedNotice } from '../servers/RemovedNotice';
 /** Server profiles: pick one, or add one by address (checked against the server before it is saved). */
 export function ServersScreen() {
   const servers = useAdmin((s) => s.servers);
+  const banner = useAdmin((s) => s.banner);
   const actions = useAdminActions();
   const [url, setUrl] = useState('');
   const [name, setName] = useState('');
@@ -29,6 +30,11 @@ export function ServersScreen() {
     <GateCard title="MFA servers" wide>
       <p className="gate-text">Choose the server to administer, or add one.</p>
       <RemovedNotice />
+      {banner && (
+        <p className="callout callout-danger" role="alert">
+          <Icon name="alert" size={16} /> {banner}
+        </p>
+      )}
       {servers.length > 0 && (
         <ul className="server-list" aria-label="Servers">
           {servers.map((server) => (

@@ -18,7 +18,7 @@ function lockedUntilText(iso: string | null): string {
   const t = new Date(iso);
   const sameDay = t.toDateString() === new Date().toDateString();
   const hhmm = t.toLocaleTimeString([], { hour: '2-digit', minute: '2-digit', hour12: false });
-  return `Locked until ${sameDay ? hhmm : `${t.toLocaleDateString()} ${hhmm}`}`;
+  return `Locked until ${sameDay ? hhmm : formatLocalTime(iso)}`;
 }
 
 /**

@@ -119,6 +119,15 @@ export function AccountList() {
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [focusRequest?.seq]);
 
+  const neighbourOf = useCallback(
+    (id: string) => {
+      const at = position.get(id);
+      if (at === undefined) return null;
+      return (flat[at + 1] ?? flat[at - 1])?.id ?? null;
+    },
+    [flat, position],
+  );
+
   // A newly added account: scroll it into view and highlight it for a moment.
   useEffect(() => {
     if (!highlight) return;
@@ -176,6 +185,7 @@ export function AccountList() {
                   onDragState={setDrag}
                   onNavigate={navigate}
                   afterMove={focusAccount}
+                  onNavigateTarget={neighbourOf}
                   highlighted={flash === account.id}
                   position={(position.get(account.id) ?? 0) + 1}
                   total={flat.length}

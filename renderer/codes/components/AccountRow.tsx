@@ -1,7 +1,8 @@
-import { memo, useId, useState, type DragEvent, type KeyboardEvent } from 'react';
+import { memo, useEffect, useId, useRef, useState, type DragEvent, type KeyboardEvent } from 'react';
 import type { AccountView } from '../../../shared/otp/account';
 import type { CodeView } from '../../../shared/otp/code-view';
 import { NEXT_CODE_LEAD_SECONDS } from '../../../shared/otp/generate';
+import { announce } from '../../ui/announce';
 import { Icon } from '../../ui/Icon';
 import { useCodesActions } from '../context';
 import { accountLabel, accountTitle, groupDigits } from '../store/account-display';
@@ -25,6 +26,8 @@ export interface AccountRowProps {
   onNavigate: (id: string, move: number | 'first' | 'last') => void;
   /** Focuses this account again after a keyboard reorder (it may have moved out of view). */
   afterMove: (id: string) => void;
+  /** The account focus should go to when this one leaves the list (the next, else the previous). */
+  onNavigateTarget: (id: string) => string | null;
   /** Just added: briefly highlighted. */
   highlighted: boolean;
   /** 1-based place in the whole (virtualised) list, and its length, for screen readers. */
@@ -43,10 +46,10 @@ function maskFor(code: CodeView | undefined, digits: number): string {
  * the first click or Enter reveals it for 10 s), a countdown ring, the next code in the last 5
  * seconds with its own copy button, and the actions (favourite, edit, delete, reorder).
  * Keys: ArrowUp/Down move between accounts, Home/End to the first/last, Alt+ArrowUp/Down
- * reorders, F2 edits, Delete deletes.
+ * reorders, F2 edits, Delete moves it to the trash (Undo in the toast).
  */
 export const AccountRow = memo(function AccountRow(props: AccountRowProps) {
-  const { account, code, sectionIds, reorderable, dropHint, onDragState, draggingId, onNavigate, afterMove, highlighted, position, total } = props;
+  const { account, code, sectionIds, reorderable, dropHint, onDragState, draggingId, onNavigate, onNavigateTarget, afterMove, highlighted, position, total } = props;
   const actions = useCodesActions();
   const [pressed, setPressed] = useState(false);
   const codeId = useId();
@@ -59,6 +62,19 @@ export const AccountRow = memo(function AccountRow(props: AccountRowProps) {
   // then, same constant) appears so a slow typist can use it instead.
   const urgent = Boolean(isTime && code.secondsLeft <= NEXT_CODE_LEAD_SECONDS);
   const nextCode = isTime && !hidden ? code.nextCode : null;
+  const rowRef = useRef<HTMLDivElement>(null);
+  const shownCode = code?.code;
+  const lastCode = useRef(shownCode);
+
+  // The end of a countdown, said once, for the row the user is on only (a list of accounts
+  // would otherwise speak every 30 s per account). The code itself is not spoken: it is read
+  // with the row (aria-describedby) when the user asks.
+  useEffect(() => {
+    const previous = lastCode.current;
+    lastCode.current = shownCode;
+    if (previous === undefined || shownCode === undefined || previous === shownCode) return;
+    if (rowRef.current?.contains(document.activeElement)) announce(`New code for ${label}`);
+  }, [shownCode, label]);
 
   async function activate() {
     if (hidden) return actions.reveal(account.id);
@@ -74,8 +90,12 @@ export const AccountRow = memo(function AccountRow(props: AccountRowProps) {
       return;
     }
     if (event.key === 'Delete') {
+      // Straight to the trash: the toast's Undo (and the Trash view, for 30 days) bring it back.
       event.preventDefault();
-      actions.openDialog({ kind: 'delete', id: account.id });
+      const next = onNavigateTarget(account.id);
+      void actions.remove(account.id).then((result) => {
+        if (result.ok && next) afterMove(next);
+      });
       return;
     }
     if (event.key === 'Home' || event.key === 'End') {
@@ -125,11 +145,13 @@ export const AccountRow = memo(function AccountRow(props: AccountRowProps) {
   const classes = ['account', urgent ? 'is-urgent' : '', draggingId === account.id ? 'is-dragging' : '', dropHint ? `drop-${dropHint}` : '', highlighted ? 'is-highlighted' : ''];
   return (
     <div
+      ref={rowRef}
       className={classes.join(' ').replace(/\s+/g, ' ').trim()}
       role="listitem"
       aria-posinset={position}
       aria-setsize={total}
       data-account-id={account.id}
+      data-focus-row
       {...dragProps}
     >
       {reorderable && (
@@ -152,6 +174,7 @@ export const AccountRow = memo(function AccountRow(props: AccountRowProps) {
         type="button"
         className={pressed ? 'account-main is-copied' : 'account-main'}
         data-copy-button
+        data-row-primary
         aria-label={hidden ? `Show code for ${label}` : `Copy code for ${label}`}
         aria-describedby={codeId}
         aria-keyshortcuts="Enter F2 Delete Alt+ArrowUp Alt+ArrowDown"

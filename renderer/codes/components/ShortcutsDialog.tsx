@@ -7,7 +7,7 @@ export const KEYBOARD_SHORTCUTS: ReadonlyArray<readonly [keys: string, what: str
   ['↑ / ↓, Home / End', 'Move between accounts'],
   ['Enter', 'Copy the code (with hidden codes: show it)'],
   ['F2', 'Edit the focused account'],
-  ['Delete', 'Delete the focused account'],
+  ['Delete', 'Move the focused account to the trash (Undo in the message)'],
   ['Alt+↑ / Alt+↓', 'Move the account up or down (manual order)'],
   ['Ctrl+L', 'Lock'],
   ['?', 'Show these shortcuts'],

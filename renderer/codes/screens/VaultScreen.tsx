@@ -9,6 +9,7 @@ import { GroupChips } from '../components/GroupChips';
 import { ListControls } from '../components/ListControls';
 import { ShortcutsDialog } from '../components/ShortcutsDialog';
 import { SettingsDialog } from '../components/SettingsDialog';
+import { TrashDialog } from '../components/TrashDialog';
 import { useCodes, useCodesActions, useCodesStore } from '../context';
 import { addMenuEntries } from '../extensions';
 import { BrandMark } from '../../ui/BrandMark';
@@ -64,6 +65,9 @@ export function VaultScreen() {
         </div>
         <div className="toolbar-actions">
           <AddMenu />
+          <button type="button" className="icon-btn" aria-label="Trash" title="Trash" onClick={() => actions.openDialog({ kind: 'trash' })}>
+            <Icon name="trash" />
+          </button>
           <button type="button" className="icon-btn" aria-label="Settings" title="Settings" onClick={() => actions.openDialog({ kind: 'settings' })}>
             <Icon name="settings" />
           </button>
@@ -82,6 +86,7 @@ export function VaultScreen() {
                 className="search-input"
                 placeholder="Search"
                 aria-label="Search accounts"
+                data-screen-focus
                 value={query}
                 onChange={(e) => actions.setQuery(e.target.value)}
                 onKeyDown={(e) => {
@@ -111,6 +116,7 @@ export function VaultScreen() {
       {AddDialog && <AddDialog onClose={close} />}
       {dialog?.kind === 'settings' && <SettingsDialog onClose={close} />}
       {dialog?.kind === 'shortcuts' && <ShortcutsDialog onClose={close} />}
+      {dialog?.kind === 'trash' && <TrashDialog onClose={close} />}
       {dialog?.kind === 'edit' && dialogAccount && <EditAccountDialog account={dialogAccount} onClose={close} />}
       {dialog?.kind === 'delete' && dialogAccount && <DeleteAccountDialog account={dialogAccount} onClose={close} />}
       <ImportDropTarget />

@@ -145,8 +145,9 @@ export class AdminService {
     if (!token) return null;
     try {
       const { body } = await this.client(id, token).call('me', {});
-      this.state(id).user = body;
-      return body;
+      const { credential: _credential, ...user } = body;
+      this.state(id).user = user;
+      return user;
     } catch (error) {
       if (error instanceof AdminClientError && error.code === 'unauthenticated') return null;
       throw error;
@@ -261,12 +262,14 @@ export class AdminService {
   /**
    * Resetting an enrolled user's MFA is a step-up change on the server (issue #11): it needs a
    * current code from the admin's own authenticator. `code` is what the admin typed; without it,
-   * the code of the one vault account of this admin at this server is used (the vault is this
-   * app's authenticator). The server decides whether a code was needed.
+   * the current code of the vault account LINKED to this server profile is used (never one found
+   * by issuer name: see server-link.ts). The server decides whether a code was needed.
    */
   async resetUserMfa(id: string, userId: string, code?: string | null) {
-    const currentCode = code ?? this.suggestCodeFor(id, null)?.code;
-    return (await this.authed(id, (c) => c.call('resetUserMfa', { params: { id: userId }, body: currentCode ? { currentCode } : undefined }))).body;
+    const linked = this.vaultCode(id);
+    const currentCode = code ?? (linked.state === 'linked' && !linked.used ? linked.code : null);
+    const send = () => this.authed(id, (c) => c.call('resetUserMfa', { params: { id: userId }, body: currentCode ? { currentCode } : undefined }));
+    return (currentCode ? await this.sendingCode(id, currentCode, send) : await send()).body;
   }
 
   /** Clears a user's TOTP lockout and password delay without removing their authenticator. */
