@@ -134,3 +134,39 @@ describe('codes window: recognisable, dense lists', () => {
     expect(await app.page.evaluate(clipped)).toBe(false);
   });
 });
+
+describe('codes window: a custom picture per account', () => {
+  it('takes a real image (stored as a 64×64 PNG), refuses a non-image and a huge file with a clear message, and goes back to the issuer icon', async () => {
+    const { default: sharp } = await import('sharp');
+    const app = await openUnlocked();
+    await app.seedAccounts([uri('GitHub', 'alice', secretFor(1))]);
+    await app.row('GitHub').getByRole('button', { name: 'Edit GitHub (alice)' }).click();
+    const dialog = app.page.getByRole('dialog', { name: 'Edit account' });
+    const file = dialog.getByTestId('icon-file');
+
+    await file.setInputFiles({ name: 'notes.png', mimeType: 'image/png', buffer: Buffer.from('this is text, not a picture') });
+    await expect.poll(() => dialog.getByRole('alert').innerText()).toMatch(/not a PNG, JPEG, WebP or GIF image/);
+    const huge = Buffer.alloc(6 * 1024 * 1024, 0);
+    huge.set([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+    await file.setInputFiles({ name: 'huge.png', mimeType: 'image/png', buffer: huge });
+    await expect.poll(() => dialog.getByRole('alert').innerText()).toMatch(/at most 5 MB/);
+    // Main refuses it too, whatever the page does.
+    const id = app.backend.services.vault.accounts()[0]?.id;
+    expect(await app.backend.invoke('accounts:set-icon', [id, new Uint8Array(huge)])).toMatchObject({ ok: false });
+    const truncated = (await sharp({ create: { width: 300, height: 200, channels: 3, background: '#c0392b' } }).png().toBuffer()).subarray(0, 60);
+    await file.setInputFiles({ name: 'broken.png', mimeType: 'image/png', buffer: truncated });
+    await expect.poll(() => dialog.getByRole('alert').innerText()).toMatch(/could not be read/);
+    expect(app.backend.services.vault.accounts()[0]?.icon).toBeUndefined();
+
+    const picture = await sharp({ create: { width: 300, height: 200, channels: 3, background: '#c0392b' } }).jpeg().toBuffer();
+    await file.setInputFiles({ name: 'logo.jpg', mimeType: 'image/jpeg', buffer: picture });
+    await expect.poll(() => app.backend.services.vault.accounts()[0]?.icon).toBeTruthy();
+    const stored = Buffer.from(app.backend.services.vault.accounts()[0]?.icon ?? '', 'base64');
+    expect(await sharp(stored).metadata()).toMatchObject({ format: 'png', width: 64, height: 64 });
+    await expect.poll(() => app.row('GitHub').locator('.avatar').getAttribute('data-icon')).toBe('custom');
+    await app.screenshot('edit-custom-picture-light');
+    await dialog.getByRole('button', { name: 'Remove picture' }).click();
+    await expect.poll(() => app.row('GitHub').locator('.avatar').getAttribute('data-icon')).toBe('GitHub');
+    expect(app.requests.filter((url) => !url.startsWith(`${app.origin}/`) && !url.startsWith('data:'))).toEqual([]);
+  });
+});

@@ -39,6 +39,7 @@ export const CHANNEL_WINDOWS = {
   'accounts:update': CODES,
   'accounts:remove': CODES,
   'accounts:reorder': CODES,
+  'accounts:set-icon': CODES,
   /** The trash keeps secrets in the vault and returns only views: codes window only, like account editing. */
   'trash:list': CODES,
   'trash:restore': CODES,

@@ -182,7 +182,7 @@ export const AccountRow = memo(function AccountRow(props: AccountRowProps) {
         onClick={activate}
         onKeyDown={onKeyDown}
       >
-        <AccountAvatar title={title} issuer={account.issuer} name={account.name} />
+        <AccountAvatar title={title} issuer={account.issuer} name={account.name} custom={account.icon} />
         <span className="account-text">
           <span className="account-title" data-testid="account-title">
             {title}

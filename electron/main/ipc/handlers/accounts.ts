@@ -1,6 +1,7 @@
 import type { accountsChannels } from '../../../../shared/ipc/accounts-channels';
 import { toAccountView, type AccountView } from '../../../../shared/otp/account';
 import { parseOtpauthUri } from '../../../../shared/otp/otpauth-uri';
+import { normaliseAccountIcon } from '../../accounts/account-icon';
 import { assertNotDuplicate, draftFromTypedAccount } from '../../accounts/draft-from-form';
 import type { Handlers } from '../dispatcher';
 import type { CoreServices } from './services';
@@ -32,6 +33,10 @@ export function createAccountsHandlers({ vault, usage }: CoreServices): Handlers
       await vault.removeAccount(id);
       void usage.retain(new Set(vault.accounts().map((a) => a.id)));
       return null;
+    },
+    'accounts:set-icon': async (id, bytes) => {
+      const icon = bytes === null ? null : await normaliseAccountIcon(bytes);
+      return withUsage(toAccountView(await vault.updateAccount(id, { icon })));
     },
     'accounts:reorder': async (ids) => {
       await vault.reorder(ids);
