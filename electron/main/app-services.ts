@@ -10,7 +10,10 @@ import { settingsOnlyDesktopPort, type DesktopPort } from './desktop/desktop-por
 import { UsageStats } from './services/usage/usage-stats';
 import { createScanService, type ScanPorts, type ScanService } from './services/scan';
 import { createImportExportService, nodeFileAccess, type FileDialogPort, type ImportExportService } from './services/import-export';
+import { nodeImportCrypto } from './services/import-export/node-import-crypto';
+import { BackupError, BackupService, nodeBackupFiles, type BackupFiles, type BackupNotifier, type FolderDialogPort } from './services/backup';
 import { VAULT_FILE_NAME } from './services/settings/user-data-dir';
+import { UpdateEngineError, UpdateService, type UpdateEngine, type UnsupportedReason } from './services/updates';
 import { PasswordGate, refuseAllConfirmations, type ConfirmDialogPort } from './services/security';
 import { VaultService, type KeyProtector } from './services/vault';
 
@@ -32,6 +35,8 @@ export interface PlatformPorts {
   scan?: ScanPorts;
   /** Open and save dialogs for import and export (exports are written only where the save dialog says). */
   fileDialogs?: FileDialogPort;
+  /** Automatic backups: the folder picker, the failure notice (tray), and the folder's files. */
+  backup?: { dialogs?: FolderDialogPort; notifier?: BackupNotifier; files?: BackupFiles; debounceMs?: number };
   /** Native confirmations shown by main; without one, every risky choice is refused. */
   confirmDialog?: ConfirmDialogPort;
   /** The admin client's HTTP (global fetch by default) and the admin window opener. */
@@ -41,7 +46,28 @@ export interface PlatformPorts {
    * services first; without one, shortcuts are only checked and saved (harness, tests).
    */
   desktop?: (settings: SettingsStore) => DesktopPort;
+  /** Automatic updates (electron-updater in the app). Absent: updates are off as "not installed". */
+  updates?: UpdatePorts;
 }
+
+export interface UpdatePorts {
+  engine: UpdateEngine;
+  currentVersion: string;
+  unsupported: UnsupportedReason | null;
+}
+
+/** For builds and harnesses without an updater: never called, since such a build is "not installed". */
+const noUpdates: UpdatePorts = {
+  engine: {
+    fetchFeed: () => Promise.reject(new UpdateEngineError('feed-unreachable', 'no updater in this build')),
+    download: () => Promise.reject(new UpdateEngineError('download-failed', 'no updater in this build')),
+    discard: () => Promise.resolve(),
+    installOnQuit: () => undefined,
+    install: () => undefined,
+  },
+  currentVersion: '0.0.0',
+  unsupported: 'not-installed',
+};
 
 export interface AppServices extends CoreServices {
   clock: Clock;
@@ -49,6 +75,9 @@ export interface AppServices extends CoreServices {
   importExport: ImportExportService;
   admin: AdminService;
   desktop: DesktopPort;
+  /** Checks, downloads and offers updates; `start()` begins its schedule (the app calls it, tests need not). */
+  updates: UpdateService;
+  backup: BackupService;
   /** Waits for pending saves, locks the vault, clears a copied code still on the clipboard. */
   dispose(): Promise<void>;
 }
@@ -78,6 +107,27 @@ export async function createAppServices(ports: PlatformPorts): Promise<AppServic
   const confirmDialog = ports.confirmDialog ?? refuseAllConfirmations;
   const importExport = createImportExportService(vault, { gate: passwordGate, confirm: confirmDialog }, ports.fileDialogs);
   const admin = new AdminService({ vault, settings, clock, ...ports.admin, ...(ports.fileDialogs ? { files: { dialogs: ports.fileDialogs, access: nodeFileAccess } } : {}) });
+  // "Restart now?" is main's native dialog: a renderer can neither show it nor answer it.
+  const confirmInstall = (version: string) =>
+    confirmDialog.confirm({
+      title: 'Update ready',
+      message: `Twofold ${version} is downloaded and verified. Restart now to install it?`,
+      detail: 'Choose Cancel to keep working: the update is installed when you quit Twofold.',
+      confirmLabel: 'Restart now',
+    });
+  const updates = new UpdateService({ ...(ports.updates ?? noUpdates), confirmInstall, settings, clock });
+  const backup = new BackupService({
+    vault,
+    gate: passwordGate,
+    settings,
+    clock,
+    crypto: nodeImportCrypto,
+    files: ports.backup?.files ?? nodeBackupFiles,
+    dialogs: ports.backup?.dialogs ?? noFolderDialog,
+    importPreview: (file, bytes) => importExport.previewFromBytes(file, bytes),
+    ...(ports.backup?.notifier ? { notifier: ports.backup.notifier } : {}),
+    ...(ports.backup?.debounceMs === undefined ? {} : { debounceMs: ports.backup.debounceMs }),
+  });
 
   const unsubscribe = [
     settings.onChange((next) => {
@@ -107,8 +157,13 @@ export async function createAppServices(ports: PlatformPorts): Promise<AppServic
     scan,
     importExport,
     admin,
+    updates,
+    backup,
     async dispose() {
+      updates.dispose();
       importExport.cancel();
+      await backup.settled();
+      backup.dispose();
       for (const off of unsubscribe) off();
       codes.dispose();
       await scan.dispose();
@@ -117,3 +172,7 @@ export async function createAppServices(ports: PlatformPorts): Promise<AppServic
     },
   };
 }
+
+const noFolderDialog: FolderDialogPort = {
+  chooseFolder: () => Promise.reject(new BackupError('folder-unavailable', 'No folder dialog is available here, so no backup folder can be chosen.')),
+};

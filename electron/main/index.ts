@@ -1,4 +1,4 @@
-import { app, BrowserWindow } from 'electron';
+import { app, BrowserWindow, Notification } from 'electron';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ipcChannelNames, ipcContract } from '../../shared/ipc/contract';
@@ -8,8 +8,10 @@ import { SafeStorageKeyProtector } from './adapters/safe-storage-key-protector';
 import { electronScanClipboard } from './adapters/scan-clipboard';
 import { ElectronImageFilePicker } from './adapters/scan-file-dialog';
 import { ElectronFileDialogs } from './adapters/file-dialogs';
+import { TrayBackupNotifier } from './adapters/backup-notice';
 import { ElectronConfirmDialog } from './adapters/electron-confirm-dialog';
 import { ElectronScreenCapture } from './adapters/screen-capture';
+import { electronUpdateSupport, ElectronUpdaterEngine } from './adapters/electron-updater-engine';
 import { createAppServices, type AppServices } from './app-services';
 import { copyAccountCode } from './services/codes';
 import { createIpcDispatcher } from './ipc/dispatcher';
@@ -70,9 +72,14 @@ async function start(): Promise<void> {
     keyProtector: new SafeStorageKeyProtector(),
     scan: { capture: new ElectronScreenCapture(() => BrowserWindow.getAllWindows(), () => shell.protection.isEnabled), clipboard: electronScanClipboard, filePicker: new ElectronImageFilePicker(() => BrowserWindow.getFocusedWindow()) },
     fileDialogs: new ElectronFileDialogs(() => BrowserWindow.getFocusedWindow()),
+    backup: {
+      dialogs: new ElectronFileDialogs(() => BrowserWindow.getFocusedWindow()),
+      notifier: new TrayBackupNotifier({ isSupported: () => Notification.isSupported(), create: (options) => new Notification(options) }, () => showCodesWindow()),
+    },
     confirmDialog: new ElectronConfirmDialog(() => BrowserWindow.getFocusedWindow()),
     admin: { openWindow: () => showAdminWindow() },
     desktop: () => shell.desktopPort,
+    updates: { engine: new ElectronUpdaterEngine(), currentVersion: app.getVersion(), unsupported: electronUpdateSupport() },
   });
   services = ready;
   registerIpcHandlers({
@@ -87,6 +94,7 @@ async function start(): Promise<void> {
     accounts: () => ready.vault.accounts(),
     copyCode: (id) => copyAccountCode(ready, id),
   });
+  ready.updates.start();
   // Started at login: stay in the tray until the user asks for the window.
   if (!startedHidden(process.argv)) showCodesWindow();
 }

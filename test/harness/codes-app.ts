@@ -4,6 +4,7 @@ import { join, resolve } from 'node:path';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { parseOtpauthUri } from '../../shared/otp/otpauth-uri';
 import type { KeychainAvailability } from '../../electron/main/services/vault';
+import type { UpdatePorts } from '../../electron/main/app-services';
 import type { ScanPorts } from '../../electron/main/services/scan';
 import { ManualClock } from '../../electron/main/services/clock';
 import { HarnessBackend } from './backend';
@@ -30,9 +31,37 @@ export interface LaunchOptions {
   takenShortcuts?: readonly string[];
   /** A browser to reuse (one per test file saves a Chromium start per test); closed by its owner. */
   browser?: Browser;
+  /** The updater behind the Settings → Updates section (default none: "not installed"). */
+  updates?: UpdatePorts;
   /** What "Scan screen" and friends see (e.g. a capture showing a QR code). */
   scan?: ScanPorts;
 }
+
+/** What CodesApp.forPage offers: the methods that only drive and read the window. */
+export type CodesWindowUi = Pick<
+  CodesApp,
+  | 'page'
+  | 'heading'
+  | 'waitForFirstRun'
+  | 'waitForUnlock'
+  | 'waitForAccounts'
+  | 'createVault'
+  | 'submitPassword'
+  | 'unlock'
+  | 'lock'
+  | 'accountList'
+  | 'row'
+  | 'accountOrder'
+  | 'openAddMenuItem'
+  | 'submitAccountByKey'
+  | 'addAccountByKey'
+  | 'submitAccountByUri'
+  | 'codeShownFor'
+  | 'copyCode'
+  | 'toast'
+  | 'search'
+  | 'screenshot'
+>;
 
 export interface TypedAccountFields {
   issuer: string;
@@ -57,6 +86,8 @@ export class CodesApp {
   /** The native confirmation main shows (plain export, insecure keychain): script it with `answer`. */
   readonly confirmDialog = new ScriptedConfirmDialog();
   readonly keyProtector: FakeKeyProtector | undefined;
+  /** "Backup failed" notices the tray would have shown. */
+  readonly backupNotices: string[] = [];
   /** Console errors and page errors seen so far (a test can assert there are none). */
   readonly pageErrors: string[] = [];
   /** Every URL the page requested, from the first navigation on (a test can check none left the harness's origin). */
@@ -95,10 +126,33 @@ export class CodesApp {
     return app;
   }
 
+  /**
+   * The same page object over a codes window this harness did not open: the real Electron app
+   * in the `_electron` tests (test/electron/). Only the UI methods are offered; the harness's
+   * services, clock and fakes do not exist there.
+   */
+  static forPage(page: Page): CodesWindowUi {
+    const ui = Object.create(CodesApp.prototype) as CodesApp;
+    ui.page = page;
+    return ui;
+  }
+
   /** Starts the services over the data folder and opens the window on them. */
   private async open(): Promise<void> {
     this.backend = await HarnessBackend.start(
-      { dataDir: this.dataDir, clock: this.clock, clipboard: this.clipboard, keyProtector: this.keyProtector, fileDialogs: this.fileDialogs, confirmDialog: this.confirmDialog, scan: this.options.scan, takenShortcuts: this.options.takenShortcuts },
+      {
+        dataDir: this.dataDir,
+        clock: this.clock,
+        clipboard: this.clipboard,
+        keyProtector: this.keyProtector,
+        fileDialogs: this.fileDialogs,
+        folderDialog: this.fileDialogs,
+        backupNotifier: { backupFailed: (message) => this.backupNotices.push(message) },
+        confirmDialog: this.confirmDialog,
+        scan: this.options.scan,
+        updates: this.options.updates,
+        takenShortcuts: this.options.takenShortcuts,
+      },
       (event, payload) => {
         void this.page
           ?.evaluate(([e, p]) => (globalThis as unknown as { __twofoldEmit(e: string, p: unknown): void }).__twofoldEmit(e, p), [event, payload] as const)

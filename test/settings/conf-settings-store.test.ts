@@ -28,6 +28,10 @@ describe('settings over conf', () => {
       closeToTrayNoticeShown: false,
       sortOrder: 'manual',
       listDensity: 'comfortable',
+      autoUpdate: true,
+      backupKeep: 10,
+      passwordReminderDays: 14,
+      lastPasswordEntryAt: null,
       adminServers: [],
     });
     expect(DEFAULT_SETTINGS.autoLockMinutes).toBe(5);

@@ -10,6 +10,8 @@ import { ListControls } from '../components/ListControls';
 import { ShortcutsDialog } from '../components/ShortcutsDialog';
 import { SettingsDialog } from '../components/SettingsDialog';
 import { TrashDialog } from '../components/TrashDialog';
+import { BackupBanner } from '../backup/BackupBanner';
+import { RestoreDialog } from '../backup/RestoreDialog';
 import { useCodes, useCodesActions, useCodesStore } from '../context';
 import { addMenuEntries } from '../extensions';
 import { BrandMark } from '../../ui/BrandMark';
@@ -111,12 +113,14 @@ export function VaultScreen() {
           <GroupChips />
         </div>
       )}
+      <BackupBanner />
       <div className="content">{accounts.length === 0 ? <EmptyState /> : <AccountList />}</div>
 
       {AddDialog && <AddDialog onClose={close} />}
       {dialog?.kind === 'settings' && <SettingsDialog onClose={close} />}
       {dialog?.kind === 'shortcuts' && <ShortcutsDialog onClose={close} />}
       {dialog?.kind === 'trash' && <TrashDialog onClose={close} />}
+      {dialog?.kind === 'restore' && <RestoreDialog onClose={close} />}
       {dialog?.kind === 'edit' && dialogAccount && <EditAccountDialog account={dialogAccount} onClose={close} />}
       {dialog?.kind === 'delete' && dialogAccount && <DeleteAccountDialog account={dialogAccount} onClose={close} />}
       <ImportDropTarget />

@@ -30,7 +30,8 @@ export type DialogState =
   | { kind: 'delete'; id: string }
   | { kind: 'settings' }
   | { kind: 'shortcuts' }
-  | { kind: 'trash' };
+  | { kind: 'trash' }
+  | { kind: 'restore' };
 
 export interface CodesState {
   status: VaultStatusView | null;
