@@ -19,7 +19,7 @@ export function AccountIconField({ account }: { account: AccountView }) {
   const [error, setError] = useState<string | null>(null);
   const [icon, setIcon] = useState(account.icon);
 
-  async function apply(bytes: Uint8Array | null) {
+  async function apply(bytes: Uint8Array<ArrayBuffer> | null) {
     const result = await api.accounts.setIcon(account.id, bytes);
     if (!result.ok) return setError(result.error.message);
     setError(null);
