@@ -82,3 +82,14 @@ export function policyChangeBlocker(input: {
   }
   return null;
 }
+
+/**
+ * Whether a policy change weakens protection and so needs a current code from the caller's own
+ * authenticator (step-up, issue #11): leaving Required, or switching enforcement off. The server
+ * checks this in PolicyService inside its transaction; the window uses it to ask for the code
+ * and explain before sending.
+ */
+export function policyChangeNeedsStepUp(current: { enabled: boolean; enforcementMode: EnforcementMode }, target: EnforcementMode): boolean {
+  const from = effectiveMode(current);
+  return (from === 'Required' && target !== 'Required') || (current.enabled && target === 'Disabled');
+}

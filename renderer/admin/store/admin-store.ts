@@ -72,9 +72,10 @@ export interface AdminActions {
   enrollMe(password: string): Promise<boolean>;
   disableMyMfa(password: string, code: string): Promise<boolean>;
   loadUsers(options?: { q?: string; status?: MfaStatus | ''; page?: 'first' | 'next' | 'previous' }): Promise<void>;
-  resetUser(userId: string, username: string): Promise<string | null>;
-  /** Clears a lockout, keeps the authenticator; null when this build has no unlock channel yet. */
-  unlockUser: ((userId: string, username: string) => Promise<string | null>) | null;
+  /** `code`: the admin's own current code (step-up); main uses the linked vault account's when absent. */
+  resetUser(userId: string, username: string, code?: string): Promise<string | null>;
+  /** Clears a lockout (TOTP and password delay) and keeps the authenticator. */
+  unlockUser(userId: string, username: string): Promise<string | null>;
   loadAudit(options?: { type?: AuditEventType | ''; userId?: string; from?: string; to?: string; more?: boolean }): Promise<void>;
   exportAudit(format: 'csv' | 'jsonl'): Promise<AuditExport | undefined>;
 }
@@ -91,11 +92,6 @@ const emptySignIn = (): AdminState['signIn'] => ({ phase: 'password', username: 
 export function createAdminStore(api: DesktopApi): AdminStore {
   return createStore<AdminState & { actions: AdminActions }>()((set, get) => {
     const serverId = () => get().serverId;
-    /**
-     * `admin:unlock-user` comes with the server's unlock endpoint (issue #11, POST
-     * /users/{id}/mfa/unlock). Until a build has that channel, the window shows no Unlock.
-     */
-    const unlockChannel = (api.admin as { unlockUser?: (id: string, userId: string) => Promise<Result<unknown>> }).unlockUser ?? null;
     /** Numbers audit requests; an answer to an older one (stale filters) is dropped. */
     let auditRequest = 0;
 
@@ -271,7 +267,8 @@ export function createAdminStore(api: DesktopApi): AdminStore {
         // Read-only after a 401: what was loaded stays on screen; nothing is asked of the server.
         if (!get().user || get().sessionEnded) return;
         if (view === 'policy') await actions.loadPolicy();
-        if (view === 'users') await actions.loadUsers({ page: 'first' });
+        // Users needs My MFA too: a reset asks for the admin's own code (step-up).
+        if (view === 'users') await Promise.all([actions.loadUsers({ page: 'first' }), get().myMfa.data ? null : actions.loadMyMfa()]);
         if (view === 'my-mfa') await actions.loadMyMfa();
         if (view === 'audit') await actions.loadAudit();
       },
@@ -388,27 +385,25 @@ export function createAdminStore(api: DesktopApi): AdminStore {
         else set((s) => ({ users: { ...s.users, busy: false, error: failure(result.error) } }));
       },
 
-      async resetUser(userId, username) {
+      async resetUser(userId, username, code) {
         const id = serverId();
         if (!id) return 'No server selected.';
-        const result = await api.admin.resetUserMfa(id, userId);
+        const result = await api.admin.resetUserMfa(id, userId, code ? code.replace(/\s+/g, '') : null);
         if (!result.ok) return failure(result.error) ?? result.error.message;
         set((s) => ({ users: { ...s.users, notice: `MFA of ${username} was reset. They must enroll again.` } }));
         await actions.loadUsers();
         return null;
       },
 
-      unlockUser: unlockChannel
-        ? async (userId, username) => {
-            const id = serverId();
-            if (!id) return 'No server selected.';
-            const result = await unlockChannel(id, userId);
-            if (!result.ok) return failure(result.error) ?? result.error.message;
-            set((s) => ({ users: { ...s.users, notice: `${username} is unlocked. Their authenticator still works.` } }));
-            await actions.loadUsers();
-            return null;
-          }
-        : null,
+      async unlockUser(userId, username) {
+        const id = serverId();
+        if (!id) return 'No server selected.';
+        const result = await api.admin.unlockUser(id, userId);
+        if (!result.ok) return failure(result.error) ?? result.error.message;
+        set((s) => ({ users: { ...s.users, notice: `${username} is unlocked. Their authenticator still works.` } }));
+        await actions.loadUsers();
+        return null;
+      },
 
       async loadAudit(options = {}) {
         const id = serverId();
