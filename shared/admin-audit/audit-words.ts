@@ -38,6 +38,7 @@ const ENTRY_POINTS: Record<string, string> = {
   'enrollment-confirm': 'confirming enrollment',
   'policy-change': 'to change the policy',
   disable: 'to turn MFA off',
+  'step-up': 'to confirm a change that removes protection',
 };
 
 const REASONS: Record<string, string> = {
