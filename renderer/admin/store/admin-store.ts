@@ -3,7 +3,7 @@ import type { AuditEvent, AuditEventType, MeMfaResponse, MfaStatus, PolicyUpdate
 import type { AuditExport, HealthView, LinkChoice, PolicyView, RemovedServer, ServerView, VaultCode } from '../../../shared/ipc/admin-channels';
 import type { DesktopApi } from '../../../shared/ipc/desktop-api';
 import type { AppError, Result } from '../../../shared/result';
-import { auditTimeRange } from './audit-time-range';
+import { createAuditActions } from './audit-actions';
 import { describePolicyChange } from './policy-diff';
 
 export type AdminView = 'policy' | 'users' | 'my-mfa' | 'audit';
@@ -92,8 +92,6 @@ const emptySignIn = (): AdminState['signIn'] => ({ phase: 'password', username: 
 export function createAdminStore(api: DesktopApi): AdminStore {
   return createStore<AdminState & { actions: AdminActions }>()((set, get) => {
     const serverId = () => get().serverId;
-    /** Numbers audit requests; an answer to an older one (stale filters) is dropped. */
-    let auditRequest = 0;
 
     /**
      * Routes a failure: 401 sends the user back to sign-in keeping what they typed; network
@@ -405,50 +403,7 @@ export function createAdminStore(api: DesktopApi): AdminStore {
         return null;
       },
 
-      async loadAudit(options = {}) {
-        const id = serverId();
-        if (!id) return;
-        const current = get().audit;
-        const type = options.type ?? current.type;
-        const userId = options.userId ?? current.userId;
-        const from = options.from ?? current.from;
-        const to = options.to ?? current.to;
-        const range = auditTimeRange(from, to);
-        if ('error' in range) {
-          // Explained here, refused by the server anyway (400 naming "from").
-          set((s) => ({ audit: { ...s.audit, type, userId, from, to, items: [], nextCursor: null, busy: false, error: range.error } }));
-          return;
-        }
-        set((s) => ({ audit: { ...s.audit, type, userId, from, to, busy: true } }));
-        // Filters can change faster than the server answers: only the latest request may land.
-        const request = ++auditRequest;
-        const cursor = options.more ? (current.nextCursor ?? undefined) : undefined;
-        const result = await api.admin.audit(id, { limit: 100, ...(type ? { type } : {}), ...(userId ? { userId } : {}), ...range, ...(cursor ? { cursor } : {}) });
-        if (request !== auditRequest) return;
-        if (result.ok) set((s) => ({ audit: { ...s.audit, items: options.more ? [...s.audit.items, ...result.value.items] : result.value.items, nextCursor: result.value.nextCursor, busy: false, error: null } }));
-        else set((s) => ({ audit: { ...s.audit, busy: false, error: failure(result.error) } }));
-      },
-
-      async exportAudit(format) {
-        const id = serverId();
-        if (!id) return undefined;
-        const { type, userId, from, to } = get().audit;
-        const range = auditTimeRange(from, to);
-        if ('error' in range) {
-          set((s) => ({ audit: { ...s.audit, error: range.error } }));
-          return undefined;
-        }
-        set((s) => ({ audit: { ...s.audit, busy: true, error: null, notice: null } }));
-        const result = await api.admin.exportAudit(id, { ...(type ? { type } : {}), ...(userId ? { userId } : {}), ...range }, format);
-        if (!result.ok) {
-          set((s) => ({ audit: { ...s.audit, busy: false, error: failure(result.error) } }));
-          return undefined;
-        }
-        const done = result.value;
-        const notice = done ? `Exported ${done.count.toLocaleString()} event${done.count === 1 ? '' : 's'} to ${done.fileName}.` : null;
-        set((s) => ({ audit: { ...s.audit, busy: false, notice } }));
-        return done;
-      },
+      ...createAuditActions({ api, get, set, failure }),
     };
 
     /** The users summary (enrolled Server Admins) the policy pre-check explains with. */
