@@ -1,5 +1,6 @@
 import { ZxcvbnFactory, type ZxcvbnResult } from '@zxcvbn-ts/core';
 import * as zxcvbnCommon from '@zxcvbn-ts/language-common';
+import { MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH } from './password-length';
 
 /**
  * Password rules shared by the reference server (which enforces them wherever a password is set)
@@ -15,8 +16,7 @@ import * as zxcvbnCommon from '@zxcvbn-ts/language-common';
  * @see OWASP ASVS 5.0 6.2.4 (top common passwords refused), 6.2.11 (context-specific words)
  */
 
-export const MIN_PASSWORD_LENGTH = 8;
-export const MAX_PASSWORD_LENGTH = 1024;
+export { MIN_PASSWORD_LENGTH, MAX_PASSWORD_LENGTH } from './password-length';
 /** zxcvbn score a password being set must reach: 3 = "safely unguessable" (< 10^10 guesses is 3). */
 export const MIN_PASSWORD_SCORE = 3;
 
@@ -49,11 +49,20 @@ export interface PasswordVerdict {
 
 const PASSPHRASE_HINT = 'Use a passphrase instead: four or more unrelated words, e.g. "orbit lantern fizzy cobalt".';
 
-/** Context words a password must not be built from; empty ones are dropped. */
+/**
+ * Context words a password must not be built from: "twofold", and each given word as typed, with
+ * its separators removed ("Acme VPN" → "acmevpn") and split into its parts of 3+ characters.
+ */
 export function contextWords(...words: (string | null | undefined)[]): string[] {
   const out = new Set<string>(['twofold']);
-  for (const w of words) if (w && w.trim()) out.add(w.trim().toLowerCase());
-  return [...out];
+  for (const w of words) {
+    const lower = w?.trim().toLowerCase();
+    if (!lower) continue;
+    out.add(lower);
+    out.add(lower.replace(/[^\p{L}\p{N}]+/gu, ''));
+    for (const part of lower.split(/[^\p{L}\p{N}]+/u)) if (part.length >= 3) out.add(part);
+  }
+  return [...out].filter(Boolean);
 }
 
 function matched(result: ZxcvbnResult, dictionaryName: string): boolean {

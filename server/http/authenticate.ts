@@ -4,7 +4,7 @@ import type { Caller, CallerWithUser } from '../domain/credential-store';
 import { ProblemError } from '../domain/problem-error';
 import { parsePermissions, type UserRow } from '../domain/user-repo';
 import type { ServiceContext } from '../services/context';
-import type { Deployment } from './deployment';
+import { isLoopbackHost, type Deployment } from './deployment';
 
 export interface AuthedCaller {
   user: UserRow;
@@ -39,8 +39,10 @@ export function checkOrigin(request: FastifyRequest, required: boolean, deployme
   // The public origin, or the origin the request itself names (the Host check already limited
   // that to the public host or a loopback name; its scheme counts from a trusted proxy only).
   if (origin === deployment.publicOrigin?.origin) return;
+  // Behind a public origin only loopback pages may use their own origin: an http:// page of the
+  // public host would be a downgraded (interceptable) copy.
   const own = `${request.protocol}://${request.host}`;
-  if (origin !== own) throw new ProblemError('forbidden', `Cross-origin request refused (Origin ${origin.slice(0, 100)}).`);
+  if (origin !== own || (deployment.publicOrigin && !isLoopbackHost(request.hostname))) throw new ProblemError('forbidden', `Cross-origin request refused (Origin ${origin.slice(0, 100)}).`);
 }
 
 /**

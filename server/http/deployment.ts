@@ -49,6 +49,9 @@ export function isLoopbackBind(host: string): boolean {
   return isLoopbackHost(host);
 }
 
+/** RFC 9110 §7.2 Host: a bracketed IPv6 literal or a reg-name/IPv4, then an optional port; nothing else. */
+const HOST_PATTERN = /^(\[[0-9A-Fa-f:.]{2,45}\]|[A-Za-z0-9.-]{1,253})(?::\d{1,5})?$/;
+
 /**
  * DNS rebinding defence: a request is answered only when its Host (or X-Forwarded-Host from a
  * trusted proxy) names this server: the public origin's host, or a loopback name. Anything else,
@@ -59,9 +62,11 @@ export function isLoopbackBind(host: string): boolean {
 export function installHostCheck(app: FastifyInstance, deployment: Deployment): void {
   const expected = deployment.publicOrigin?.hostname.toLowerCase() ?? null;
   app.addHook('onRequest', (request, reply, done) => {
-    const hostname = request.host ? request.hostname.toLowerCase() : '';
+    // Parsed strictly here: Fastify's `hostname` would read "[::1].evil" as "[::1]".
+    const m = HOST_PATTERN.exec(request.host);
+    const hostname = m?.[1]?.toLowerCase() ?? '';
     if (hostname && (hostname === expected || isLoopbackHost(hostname))) return done();
-    const named = hostname ? `"${hostname.slice(0, 100)}"` : 'no host name';
+    const named = request.host ? `"${request.host.slice(0, 100)}"` : 'no host name';
     const allowed = expected ? `${expected} or a loopback name` : 'a loopback name (start the server with --public-origin to serve another)';
     void sendProblem(reply, new ProblemError('misdirected-request', `This server does not answer for ${named}: it answers for ${allowed}.`));
   });

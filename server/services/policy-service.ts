@@ -1,4 +1,4 @@
-import { effectiveMode, policyChangeBlocker, type Policy, type PolicyUpdateRequest, type ProblemCode } from '../../shared/admin-api';
+import { effectiveMode, policyChangeBlocker, policyChangeWeakens, type Policy, type PolicyUpdateRequest, type ProblemCode } from '../../shared/admin-api';
 import type { AuditActor } from '../domain/audit-log';
 import type { Caller } from '../domain/credential-store';
 import { ProblemError, txFail, txOk, unwrap } from '../domain/problem-error';
@@ -7,8 +7,8 @@ import { verifyFailure, type ServiceContext } from './context';
 
 const BLOCKER_DETAIL: Partial<Record<ProblemCode, string>> = {
   'policy-no-enrolled-server-admin': 'No Server Admin has enrolled an authenticator; under Required nobody could administer the server. Enroll first.',
-  'policy-caller-not-enrolled': 'Enroll your own authenticator before switching the policy to Required.',
-  'mfa-code-required': 'Enter the current code from your authenticator to switch the policy to Required.',
+  'policy-caller-not-enrolled': 'Enroll your own authenticator first: switching to Required, leaving it or switching MFA off needs a current code from you.',
+  'mfa-code-required': 'Enter the current code from your authenticator (as currentCode): switching to Required, leaving it or switching MFA off needs one.',
 };
 
 /** A strong ETag for a policy version (RFC 9110 §8.8.3). */
@@ -46,7 +46,7 @@ export class PolicyService {
         const to = effectiveMode(req);
         const refuse = (code: Parameters<typeof txFail>[0], detail: string) => {
           ctx.audit.append(now, 'policy-change-refused', actor, null, { code, from, to });
-          return txFail(code, detail);
+          return txFail(code, detail, code === 'mfa-code-required' ? { field: 'currentCode' } : {});
         };
         const me = ctx.users.byId(caller.id);
         // The rule itself is shared with the client (shared/admin-api/rules.ts); here it runs
@@ -68,7 +68,7 @@ export class PolicyService {
           if (credential) ctx.credentials.markMfaVerified(credential);
         }
         // Step-up: leaving Required, or switching enforcement off, weakens every account's protection.
-        if ((from === 'Required' && to !== 'Required') || (current.enabled && !req.enabled)) {
+        if (policyChangeWeakens(from, to)) {
           if (!me) return txFail('unauthenticated', 'Your account no longer exists.');
           const refused = ctx.stepUp(me, req.currentCode, now, from === 'Required' ? 'leaving Required' : 'switching MFA off');
           if (refused) {

@@ -39,6 +39,9 @@ const ENTRY_POINTS: Record<string, string> = {
   'policy-change': 'to change the policy',
   disable: 'to turn MFA off',
   'step-up': 'to confirm a change that removes protection',
+  'password-change': 'changing the password',
+  'enrollment-start': 'starting enrollment',
+  'mfa-disable': 'turning MFA off',
 };
 
 const REASONS: Record<string, string> = {

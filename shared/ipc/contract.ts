@@ -1,9 +1,11 @@
 import { accountsChannels, accountsEvents } from './accounts-channels';
 import { adminChannels } from './admin-channels';
+import { backupChannels, backupEvents } from './backup-channels';
 import { codesChannels } from './codes-channels';
 import { importChannels } from './import-channels';
 import { scanChannels, scanEvents } from './scan-channels';
 import { settingsChannels, settingsEvents } from './settings-channels';
+import { trashChannels } from './trash-channels';
 import { vaultChannels, vaultEvents } from './vault-channels';
 
 /**
@@ -17,11 +19,13 @@ import { vaultChannels, vaultEvents } from './vault-channels';
 export const ipcContract = {
   ...vaultChannels,
   ...accountsChannels,
+  ...trashChannels,
   ...codesChannels,
   ...settingsChannels,
   ...scanChannels,
   ...importChannels,
   ...adminChannels,
+  ...backupChannels,
 } as const;
 
 export const ipcEvents = {
@@ -29,6 +33,7 @@ export const ipcEvents = {
   ...accountsEvents,
   ...settingsEvents,
   ...scanEvents,
+  ...backupEvents,
 } as const;
 
 export type IpcContract = typeof ipcContract;

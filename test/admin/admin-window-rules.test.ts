@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { AUDIT_EVENT_TYPES, type AuditEvent } from '../../shared/admin-api';
 import { AUDIT_TYPE_LABELS, describeAuditDetail } from '../../shared/admin-audit/audit-words';
 import { auditEventsToJsonLines, csvCell } from '../../shared/admin-audit/audit-export';
-import { policyChangeNeedsStepUp } from '../../shared/admin-api/rules';
+import { policyChangeWeakens } from '../../shared/admin-api/rules';
 import { modeChangeEffect } from '../../renderer/admin/store/policy-effect';
 import { auditTimeRange } from '../../renderer/admin/store/audit-time-range';
 
@@ -18,10 +18,10 @@ describe('what a mode change does, said before it is sent', () => {
   });
 
   it('asks for a step-up code when leaving Required or switching MFA off, not otherwise', () => {
-    expect(policyChangeNeedsStepUp({ enabled: true, enforcementMode: 'Required' }, 'Optional')).toBe(true);
-    expect(policyChangeNeedsStepUp({ enabled: true, enforcementMode: 'Optional' }, 'Disabled')).toBe(true);
-    expect(policyChangeNeedsStepUp({ enabled: true, enforcementMode: 'Optional' }, 'Required')).toBe(false);
-    expect(policyChangeNeedsStepUp({ enabled: false, enforcementMode: 'Required' }, 'Optional')).toBe(false);
+    expect(policyChangeWeakens('Required', 'Optional')).toBe(true);
+    expect(policyChangeWeakens('Optional', 'Disabled')).toBe(true);
+    expect(policyChangeWeakens('Optional', 'Required')).toBe(false);
+    expect(policyChangeWeakens('Disabled', 'Optional')).toBe(false);
   });
 });
 

@@ -32,7 +32,8 @@ export interface Harness {
   clock: TestClock;
   dataDir: string;
   logs: string[];
-  req(method: string, url: string, opts?: { body?: unknown; token?: string; headers?: Record<string, string> }): Promise<LightMyRequestResponse>;
+  /** `remoteAddress`: the socket's peer address (default 127.0.0.1). */
+  req(method: string, url: string, opts?: { body?: unknown; token?: string; headers?: Record<string, string>; remoteAddress?: string }): Promise<LightMyRequestResponse>;
   addUser(username: string, role: Role, permissions?: Permission[]): Promise<string>;
   /** Signs in (no MFA on the account yet, or MFA not asked) and returns an API key. */
   apiKey(username: string): Promise<string>;
@@ -52,7 +53,9 @@ export function codeFor(secret: string, at: number): string {
   return TOTP.generate({ secret: Secret.fromBase32(secret), timestamp: at, algorithm: 'SHA1', digits: 6, period: 30 });
 }
 
-export async function startHarness(opts: { dataDir?: string; clock?: TestClock; logLevel?: string } = {}): Promise<Harness> {
+export async function startHarness(
+  opts: { dataDir?: string; clock?: TestClock; logLevel?: string; publicOrigin?: string; trustProxy?: string[]; apiKeyDays?: number } = {},
+): Promise<Harness> {
   const dataDir = opts.dataDir ?? mkdtempSync(join(tmpdir(), 'twofold-server-'));
   const clock = opts.clock ?? new TestClock();
   const logs: string[] = [];
@@ -63,7 +66,18 @@ export async function startHarness(opts: { dataDir?: string; clock?: TestClock; 
     },
   });
   const make = () =>
-    createServer({ dataDir, clock, logger: stream, logLevel: opts.logLevel ?? 'debug', passwordHashOptions: INSECURE_FAST_HASH_OPTIONS, serverKey: TEST_KEY, validateResponses: true });
+    createServer({
+      dataDir,
+      clock,
+      logger: stream,
+      logLevel: opts.logLevel ?? 'debug',
+      passwordHashOptions: INSECURE_FAST_HASH_OPTIONS,
+      serverKey: TEST_KEY,
+      validateResponses: true,
+      ...(opts.publicOrigin === undefined ? {} : { publicOrigin: opts.publicOrigin }),
+      ...(opts.trustProxy === undefined ? {} : { trustProxy: opts.trustProxy }),
+      ...(opts.apiKeyDays === undefined ? {} : { apiKeyDays: opts.apiKeyDays }),
+    });
   let server = await make();
 
   const h: Harness = {
@@ -78,6 +92,7 @@ export async function startHarness(opts: { dataDir?: string; clock?: TestClock; 
         method: method as 'GET',
         url,
         headers: { ...(o.token ? { authorization: `Bearer ${o.token}` } : {}), ...(o.headers ?? {}) },
+        ...(o.remoteAddress === undefined ? {} : { remoteAddress: o.remoteAddress }),
         ...(o.body === undefined ? {} : { payload: o.body as object }),
       }),
     async addUser(username, role, permissions = []) {

@@ -39,6 +39,24 @@ export const CHANNEL_WINDOWS = {
   'accounts:update': CODES,
   'accounts:remove': CODES,
   'accounts:reorder': CODES,
+  /** The trash keeps secrets in the vault and returns only views: codes window only, like account editing. */
+  'trash:list': CODES,
+  'trash:restore': CODES,
+  'trash:delete': CODES,
+  'trash:empty': CODES,
+
+  /**
+   * Backups re-encrypt every secret into a folder and under a password; restoring feeds the import
+   * preview. Codes window only: the admin window never reaches them.
+   */
+  'backup:status': CODES,
+  'backup:choose-folder': CODES,
+  'backup:set-password': CODES,
+  'backup:turn-off': CODES,
+  'backup:now': CODES,
+  'backup:versions': CODES,
+  'backup:restore': CODES,
+  'backup:check-password': CODES,
 
   'codes:current': CODES,
   'codes:copy': CODES,

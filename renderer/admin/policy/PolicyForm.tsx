@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useId, useState } from 'react';
-import { ENFORCEMENT_MODES, PROBLEMS, effectiveMode, policyChangeBlocker, policyChangeNeedsStepUp, type EnforcementMode, type Policy, type PolicyUpdateRequest, type ProblemCode } from '../../../shared/admin-api';
+import { ENFORCEMENT_MODES, PROBLEMS, effectiveMode, policyChangeBlocker, type EnforcementMode, type Policy, type PolicyUpdateRequest, type ProblemCode } from '../../../shared/admin-api';
 import { TextField } from '../../ui/Field';
 import { CodeField } from '../code/CodeField';
 import { useVaultCode } from '../code/use-vault-code';
@@ -9,10 +9,8 @@ import { ConfirmModeDialog } from './ConfirmModeDialog';
 /** Why the server would refuse, in words (the client explains; the server decides). */
 const BLOCKER_TEXT: Partial<Record<ProblemCode, string>> = {
   'policy-no-enrolled-server-admin': 'No Server Admin is enrolled, so under Required nobody could sign in to change it back. Enroll a Server Admin first.',
-  'policy-caller-not-enrolled': 'The server accepts Required only from an admin who is enrolled. Enroll yourself first.',
+  'policy-caller-not-enrolled': 'The server accepts this change only from an admin who is enrolled (it needs your code). Enroll yourself first.',
 };
-
-const STEP_UP_NOT_ENROLLED = 'Leaving Required or switching MFA off needs a current code from your own authenticator. Enroll yourself first.';
 
 const MODE_TEXT: Record<EnforcementMode, string> = {
   Disabled: 'MFA is off: nobody is asked for a code.',
@@ -39,10 +37,8 @@ export function PolicyForm({ policy, busy, callerEnrolled, enrolledServerAdmins 
   const codeStatusId = useId();
   const safeguardId = useId();
 
-  // Whatever the shared rules ask a code for: switching to Required (safeguard), and leaving it
-  // or switching MFA off (step-up).
-  const stepUp = policyChangeNeedsStepUp(policy, target);
-  const needsCode = stepUp || policyChangeBlocker({ target, current, callerEnrolled: true, codeSupplied: false, enrolledServerAdmins: 1 }) === 'mfa-code-required';
+  // Whatever the shared rule asks a code for: switching to Required, leaving it, switching MFA off.
+  const needsCode = policyChangeBlocker({ target, current, callerEnrolled: true, codeSupplied: false, enrolledServerAdmins: 1 }) === 'mfa-code-required';
   const setFollowed = useCallback((value: string) => setCode(value), []);
   const follow = useVaultCode(needsCode, code, setFollowed);
   const cleanCode = code.replace(/\s+/g, '');
@@ -52,21 +48,23 @@ export function PolicyForm({ policy, busy, callerEnrolled, enrolledServerAdmins 
     actions.setPolicyDraft(dirty ? { enabled: target !== 'Disabled', enforcementMode: target, issuer } : null);
   }, [actions, dirty, target, issuer]);
 
-  const codeSupplied = /^\d{6}$/.test(cleanCode);
-  const stepUpBlocker: ProblemCode | null = !stepUp ? null : callerEnrolled === false ? 'policy-caller-not-enrolled' : !codeSupplied ? 'mfa-code-required' : null;
   const blocker =
-    (callerEnrolled !== null && enrolledServerAdmins !== null ? policyChangeBlocker({ target, current, callerEnrolled, codeSupplied, enrolledServerAdmins }) : null) ?? stepUpBlocker;
+    callerEnrolled !== null && enrolledServerAdmins !== null
+      ? policyChangeBlocker({ target, current, callerEnrolled, codeSupplied: /^\d{6}$/.test(cleanCode), enrolledServerAdmins })
+      : null;
   let reason: React.ReactNode = null;
   if (blocker === 'mfa-code-required') {
     reason = follow.waiting
       ? 'Waiting for the next code: the server already took the current one.'
       : cleanCode
         ? `The code must be exactly 6 digits (you entered ${cleanCode.length}).`
-        : `Enter your current authenticator code: the server asks for it before ${stepUp ? (current === 'Required' ? 'leaving Required' : 'switching MFA off') : 'switching to Required'}.`;
+        : target === 'Required'
+          ? 'Enter your current authenticator code: the server asks for it before switching to Required.'
+          : 'Enter your current authenticator code: this change removes protection, so the server asks for it.';
   } else if (blocker) {
     reason = (
       <>
-        <strong>{PROBLEMS[blocker].title}.</strong> {blocker === 'policy-caller-not-enrolled' && stepUp ? STEP_UP_NOT_ENROLLED : BLOCKER_TEXT[blocker]}{' '}
+        <strong>{PROBLEMS[blocker].title}.</strong> {BLOCKER_TEXT[blocker]}{' '}
         <button type="button" className="btn btn-link btn-inline" onClick={() => void actions.show('my-mfa')}>
           Go to My MFA
         </button>

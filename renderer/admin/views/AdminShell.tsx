@@ -1,5 +1,6 @@
 import { BrandMark } from '../../ui/BrandMark';
 import { Icon } from '../../ui/Icon';
+import { Tabs } from '../../ui/Tabs';
 import { useAdmin, useAdminActions } from '../context';
 import { CLOCK_SKEW_WARNING_SECONDS, type AdminView } from '../store/admin-store';
 import { AuditView } from './AuditView';
@@ -54,14 +55,16 @@ export function AdminShell() {
           )}
         </div>
       </header>
-      <nav className="admin-tabs" role="tablist" aria-label="Administration">
-        {tabs.map((tab) => (
-          <button key={tab.id} type="button" role="tab" aria-selected={view === tab.id} className="admin-tab" onClick={() => void actions.show(tab.id)}>
-            {tab.label}
-          </button>
-        ))}
-      </nav>
-      <main className="admin-content" role="tabpanel" aria-label={tabs.find((t) => t.id === view)?.label}>
+      <Tabs
+        label="Administration"
+        tabs={tabs}
+        selected={view}
+        onSelect={(id) => void actions.show(id)}
+        className="admin-tabs"
+        tabClassName="admin-tab"
+        panelClassName="admin-content"
+        panelAs="main"
+      >
         {banner && (
           <div className="callout callout-danger admin-banner" role="alert">
             <Icon name="alert" size={16} />
@@ -95,7 +98,7 @@ export function AdminShell() {
           {view === 'my-mfa' && <MyMfaView />}
           {view === 'audit' && canViewUsers && <AuditView />}
         </fieldset>
-      </main>
+      </Tabs>
     </div>
   );
 }

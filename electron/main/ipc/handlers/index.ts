@@ -2,11 +2,13 @@ import type { IpcContract } from '../../../../shared/ipc/contract';
 import type { Handlers } from '../dispatcher';
 import { createAccountsHandlers } from './accounts';
 import { createAdminHandlers } from './admin';
+import { createBackupHandlers } from './backup';
 import { createCodesHandlers } from './codes';
 import { createImportExportHandlers } from './import-export';
 import { createScanHandlers } from './scan';
 import type { AppServices } from '../../app-services';
 import { createSettingsHandlers } from './settings';
+import { createTrashHandlers } from './trash';
 import { createVaultHandlers } from './vault';
 
 /**
@@ -16,12 +18,14 @@ import { createVaultHandlers } from './vault';
  */
 export function createIpcHandlers(services: AppServices): Handlers<IpcContract> {
   return {
-    ...createVaultHandlers(services),
+    ...createVaultHandlers(services, services.backup),
     ...createAccountsHandlers(services),
+    ...createTrashHandlers(services),
     ...createCodesHandlers(services),
     ...createSettingsHandlers(services),
     ...createScanHandlers(services),
     ...createImportExportHandlers(services),
     ...createAdminHandlers(services),
+    ...createBackupHandlers(services),
   };
 }

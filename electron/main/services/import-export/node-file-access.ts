@@ -1,9 +1,12 @@
-import { open, writeFile } from 'node:fs/promises';
+import { open } from 'node:fs/promises';
+import { writePrivateFile } from '../files/private-file';
 import type { FileAccess } from './file-ports';
 
 /**
  * FileAccess on node:fs. A file over the limit is not read at all (a 100 MB file is refused after
- * a stat), and a file that grows while being read stops at the limit; exports are created with mode 0600 because they may hold every secret in clear.
+ * a stat), and a file that grows while being read stops at the limit. Exports go through writePrivateFile
+ * (exclusive 0600 temporary file renamed over the target, symlink refused) because they may hold
+ * every secret in clear: an existing 0644 file is replaced by a 0600 one.
  */
 export const nodeFileAccess: FileAccess = {
   async read(path, maxBytes) {
@@ -25,6 +28,6 @@ export const nodeFileAccess: FileAccess = {
     }
   },
   async write(path, data) {
-    await writeFile(path, data, { encoding: 'utf8', mode: 0o600 });
+    await writePrivateFile(path, data);
   },
 };

@@ -46,6 +46,10 @@ export function newSalt(): Buffer {
  * the requirement.
  */
 export function deriveKey(password: string, salt: Uint8Array, params: ScryptParams): Promise<Buffer> {
+  // Defence in depth: parseVaultFile already refused such a file (vault-format.ts, scryptCostProblem).
+  if (128 * params.n * params.r > 256 * 1024 * 1024 || params.n * params.r * params.p > 2 ** 21) {
+    return Promise.reject(new RangeError('scrypt parameters out of bounds'));
+  }
   const maxmem = 2 * 128 * params.n * params.r * params.p + 1024 * 1024;
   return new Promise((resolve, reject) => {
     scrypt(password.normalize('NFC'), salt, VAULT_KEY_BYTES, { N: params.n, r: params.r, p: params.p, maxmem }, (error, key) =>

@@ -1,19 +1,18 @@
-import { randomBytes } from 'node:crypto';
-import { constants, promises as fs } from 'node:fs';
+import { promises as fs } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
+import { PrivateFileError, renameWithRetry, tempNameFor, writePrivateFile } from '../files/private-file';
 import { VaultError } from './vault-types';
-import { parseVaultFile, type VaultFile } from './vault-format';
+import { MAX_VAULT_FILE_BYTES, parseVaultFile, type VaultFile } from './vault-format';
 import { sha256Hex } from './vault-crypto';
 
 /**
  * Reading and atomically replacing the vault file on disk.
  *
- * A save never leaves the user with neither the old nor the new vault:
- *   1. write the new bytes to a temporary file in the same directory and fsync it;
+ * A save never leaves the user with neither the old nor the new vault (files/private-file.ts):
+ *   1. write the new bytes to an exclusive 0600 temporary file in the same directory, fsync it;
  *   2. hard-link (or, where links are unsupported, copy) the current file to `<file>.bak`
  *      through a temporary name and a rename, so the backup is also replaced atomically;
- *   3. rename the temporary file over the vault (atomic on POSIX; MoveFileEx with
- *      REPLACE_EXISTING on Windows) and fsync the directory so the rename itself is durable.
+ *   3. rename the temporary file over the vault and fsync the directory.
  * A crash before step 3 leaves the old vault; after it, the new one.
  */
 
@@ -30,28 +29,55 @@ export type VaultFileState =
   | { kind: 'ok'; loaded: LoadedVaultFile }
   | { kind: 'corrupt'; error: VaultError };
 
-/** Reads and validates the vault file. I/O failures other than "not found" throw 'io-error'. */
+/**
+ * Reads and validates the vault file. I/O failures other than "not found" throw 'io-error'. A
+ * file larger than MAX_VAULT_FILE_BYTES is refused from its size alone, without reading it, and
+ * one whose KDF asks for more than Twofold allows is refused before any KDF runs: both are
+ * 'vault-out-of-bounds' and the file is left as it is.
+ */
 export async function readVaultFile(path: string): Promise<VaultFileState> {
   let bytes: Buffer;
   try {
-    bytes = await fs.readFile(path);
+    const read = await readBounded(path);
+    if (read === 'too-large') return { kind: 'corrupt', error: outOfBounds(path, `it is larger than ${MAX_VAULT_FILE_BYTES / 1048576} MiB`) };
+    bytes = read;
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { kind: 'missing' };
     throw ioError(`Could not read the vault file ${path}`, error);
   }
   const parsed = parseVaultFile(bytes.toString('utf8'));
-  if (!parsed.ok) return { kind: 'corrupt', error: await corruptVaultError(path, parsed.reason) };
+  if (!parsed.ok) return { kind: 'corrupt', error: parsed.outOfBounds ? outOfBounds(path, parsed.reason) : await corruptVaultError(path, parsed.reason) };
   return { kind: 'ok', loaded: { file: parsed.file, digest: sha256Hex(bytes) } };
 }
 
 /** SHA-256 of the file's current bytes, or null when it does not exist. */
 export async function digestOnDisk(path: string): Promise<string | null> {
   try {
-    return sha256Hex(await fs.readFile(path));
+    const read = await readBounded(path);
+    return read === 'too-large' ? 'too-large' : sha256Hex(read);
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
     throw ioError(`Could not read the vault file ${path}`, error);
   }
+}
+
+/** The file's bytes, or 'too-large' from an fstat before anything is read. */
+async function readBounded(path: string): Promise<Buffer | 'too-large'> {
+  const handle = await fs.open(path, 'r');
+  try {
+    if ((await handle.stat()).size > MAX_VAULT_FILE_BYTES) return 'too-large';
+    const bytes = await handle.readFile();
+    return bytes.length > MAX_VAULT_FILE_BYTES ? 'too-large' : bytes;
+  } finally {
+    await handle.close();
+  }
+}
+
+function outOfBounds(path: string, reason: string): VaultError {
+  return new VaultError(
+    'vault-out-of-bounds',
+    `The vault file ${path} was refused: ${reason}. A file like this can only come from another program, perhaps a hostile one. Twofold has not changed it; restore your vault from ${backupPathOf(path)} or your own backups.`,
+  );
 }
 
 /**
@@ -63,7 +89,8 @@ export async function corruptVaultError(path: string, reason: string): Promise<V
   const backup = backupPathOf(path);
   let backupState: 'readable' | 'damaged' | 'missing';
   try {
-    backupState = parseVaultFile(await fs.readFile(backup, 'utf8')).ok ? 'readable' : 'damaged';
+    const read = await readBounded(backup);
+    backupState = read !== 'too-large' && parseVaultFile(read.toString('utf8')).ok ? 'readable' : 'damaged';
   } catch {
     backupState = 'missing';
   }
@@ -78,22 +105,23 @@ export async function corruptVaultError(path: string, reason: string): Promise<V
   );
 }
 
-/** Writes `text` as the new vault file, keeping the previous file as `<file>.bak`. */
-export async function writeVaultFileAtomically(path: string, text: string): Promise<string> {
-  const dir = dirname(path);
-  const suffix = `${process.pid}.${randomBytes(6).toString('hex')}.tmp`;
-  const temp = join(dir, `.${basename(path)}.${suffix}`);
+/**
+ * Writes `text` as the new vault file (through writePrivateFile: 0600, exclusive temp file,
+ * symlink refused), keeping the previous file as `<file>.bak`. `backupText` replaces the backup
+ * with other bytes than the current file (key rotation: a backup under the new key), written the
+ * same careful way.
+ */
+export async function writeVaultFileAtomically(path: string, text: string, options: { backupText?: string } = {}): Promise<string> {
   const bytes = Buffer.from(text, 'utf8');
   try {
-    await fs.mkdir(dir, { recursive: true, mode: 0o700 });
-    await writeAndSync(temp, bytes);
-    await backupCurrent(path, join(dir, `.${basename(path)}.bak.${suffix}`));
-    await renameWithRetry(temp, path);
+    await writePrivateFile(path, bytes, {
+      createFolder: true,
+      beforeReplace: () => (options.backupText === undefined ? backupCurrent(path, tempNameFor(`${path}.bak`)) : writePrivateFile(backupPathOf(path), options.backupText)),
+    });
   } catch (error) {
-    await fs.rm(temp, { force: true }).catch(() => undefined);
+    if (error instanceof PrivateFileError) throw new VaultError('io-error', `Could not save the vault file: ${error.message}`);
     throw ioError(`Could not save the vault file ${path}; the previous version is unchanged`, error);
   }
-  await syncDirectory(dir);
   return sha256Hex(bytes);
 }
 
@@ -129,16 +157,6 @@ function isRunning(pid: number): boolean {
   }
 }
 
-async function writeAndSync(path: string, bytes: Buffer): Promise<void> {
-  // 0o600: the vault is encrypted, but nobody else on the machine needs to read it.
-  const handle = await fs.open(path, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL, 0o600);
-  try {
-    await handle.writeFile(bytes);
-    await handle.sync();
-  } finally {
-    await handle.close();
-  }
-}
 
 async function backupCurrent(path: string, tempBackup: string): Promise<void> {
   try {
@@ -152,38 +170,7 @@ async function backupCurrent(path: string, tempBackup: string): Promise<void> {
   await renameWithRetry(tempBackup, backupPathOf(path));
 }
 
-/**
- * On Windows a rename over a file that another process (an antivirus scanner, a backup or sync
- * tool) holds open fails for a moment with EPERM/EACCES/EBUSY; retry briefly, as graceful-fs
- * does. Elsewhere rename either works or fails for good.
- */
-async function renameWithRetry(from: string, to: string): Promise<void> {
-  for (let attempt = 0; ; attempt++) {
-    try {
-      await fs.rename(from, to);
-      return;
-    } catch (error) {
-      const code = (error as NodeJS.ErrnoException).code;
-      const transient = process.platform === 'win32' && (code === 'EPERM' || code === 'EACCES' || code === 'EBUSY');
-      if (!transient || attempt >= 10) throw error;
-      await new Promise((resolve) => setTimeout(resolve, 20 * (attempt + 1)));
-    }
-  }
-}
 
-/** Makes a rename durable (POSIX). Windows cannot open directories; NTFS journals the rename. */
-async function syncDirectory(dir: string): Promise<void> {
-  if (process.platform === 'win32') return;
-  let handle: fs.FileHandle | undefined;
-  try {
-    handle = await fs.open(dir, constants.O_RDONLY);
-    await handle.sync();
-  } catch {
-    // Some file systems refuse fsync on a directory; the rename has still happened.
-  } finally {
-    await handle?.close();
-  }
-}
 
 function ioError(message: string, cause: unknown): VaultError {
   const detail = cause instanceof Error ? cause.message : String(cause);

@@ -45,7 +45,30 @@ const bytes = (length?: number) =>
     message: length === undefined ? 'must be base64' : `must be ${length} bytes of base64`,
   });
 
-/** Bounds on KDF parameters read from a file: a hostile file must not make us allocate gigabytes. */
+/**
+ * Bounds on what a vault file may ask of us (issue #12): a hostile file must not make an unlock
+ * allocate gigabytes or run for minutes. Checked on the parsed header, before any KDF runs.
+ * - scrypt needs 128·N·r bytes (RFC 7914 §6): at most 256 MiB.
+ * - Its work grows with N·r·p: at most 2^21, 8× our default (N=2^15 r=8 p=1, about 150 ms on
+ *   the 2-core reference machine), so one unlock costs at most about 1.2–2 s.
+ * - The file itself: at most 32 MiB (1,000 accounts take about 0.5 MiB), checked before reading.
+ */
+export const MAX_SCRYPT_MEMORY_BYTES = 256 * 1024 * 1024;
+export const MAX_SCRYPT_WORK = 2 ** 21;
+export const MAX_VAULT_FILE_BYTES = 32 * 1024 * 1024;
+
+/** Why these scrypt parameters are out of bounds, or null when they are within them. */
+export function scryptCostProblem(kdf: { n: number; r: number; p: number }): string | null {
+  const memory = 128 * kdf.n * kdf.r;
+  if (memory > MAX_SCRYPT_MEMORY_BYTES) {
+    return `its password slot asks scrypt for ${Math.round(memory / 1048576)} MiB of memory (N=${kdf.n}, r=${kdf.r}); Twofold allows at most ${MAX_SCRYPT_MEMORY_BYTES / 1048576} MiB`;
+  }
+  if (kdf.n * kdf.r * kdf.p > MAX_SCRYPT_WORK) {
+    return `its password slot asks scrypt for ${Math.round((kdf.n * kdf.r * kdf.p) / 2 ** 18)}× the usual work (N=${kdf.n}, r=${kdf.r}, p=${kdf.p}); Twofold allows at most ${MAX_SCRYPT_WORK / 2 ** 18}×`;
+  }
+  return null;
+}
+
 export const ScryptKdfSchema = z.object({
   name: z.literal('scrypt'),
   n: z
@@ -85,6 +108,7 @@ export const VaultFileSchema = z.object({
   version: z.literal(VAULT_VERSION),
   slots: z
     .array(SlotSchema)
+    .max(8)
     .refine((slots) => slots.filter((s) => s.type === 'password').length === 1, 'must hold exactly one password slot')
     .refine((slots) => slots.filter((s) => s.type === 'keychain').length <= 1, 'must hold at most one keychain slot'),
   content: z.object({
@@ -97,10 +121,22 @@ export const VaultFileSchema = z.object({
 });
 export type VaultFile = z.infer<typeof VaultFileSchema>;
 
+/**
+ * An account in the trash: the whole account (its secret included: it stays encrypted in the
+ * vault like any other) with when it was deleted and where it stood, so Undo puts it back in place.
+ */
+export const TrashedAccountSchema = AccountSchema.extend({
+  deletedAt: z.iso.datetime(),
+  formerIndex: z.number().int().min(0),
+});
+export type TrashedAccount = z.infer<typeof TrashedAccountSchema>;
+
 export const VaultContentSchema = z.object({
   version: z.literal(CONTENT_VERSION),
   accounts: z.array(AccountSchema),
   secrets: z.record(z.string(), z.string()),
+  /** Added with the trash (issue #14); a vault written before it reads as an empty trash. */
+  trash: z.array(TrashedAccountSchema).default([]),
 });
 export type VaultContent = z.infer<typeof VaultContentSchema>;
 
@@ -134,7 +170,8 @@ export function serializeVaultFile(file: Omit<VaultFile, 'checksum'>): { text: s
   return { text: `${JSON.stringify(complete, null, 2)}\n`, file: complete };
 }
 
-export type ParsedVaultFile = { ok: true; file: VaultFile } | { ok: false; reason: string };
+/** `outOfBounds`: the file is well-formed but asks for more than Twofold allows (a hostile file). */
+export type ParsedVaultFile = { ok: true; file: VaultFile } | { ok: false; reason: string; outOfBounds?: true };
 
 /** Parses and validates the file's text. Never throws: damage is a value with a reason. */
 export function parseVaultFile(text: string): ParsedVaultFile {
@@ -159,6 +196,10 @@ export function parseVaultFile(text: string): ParsedVaultFile {
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     return { ok: false, reason: `field ${issue?.path.join('.') || '(root)'} ${issue?.message ?? 'is invalid'}` };
+  }
+  for (const slot of parsed.data.slots) {
+    const problem = slot.type === 'password' ? scryptCostProblem(slot.kdf) : null;
+    if (problem) return { ok: false, reason: problem, outOfBounds: true };
   }
   return { ok: true, file: parsed.data };
 }
