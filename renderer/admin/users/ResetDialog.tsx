@@ -36,6 +36,8 @@ export function ResetDialog({ user, required, onClose }: { user: User; required:
       title={`Reset MFA of ${user.username}?`}
       role="alertdialog"
       onClose={onClose}
+      // A destructive confirmation starts on Cancel; the code field below is already filled from the vault.
+      initialFocus=".dialog-footer .btn:not(.btn-danger)"
       onSubmit={async () => {
         if (reason) return;
         setBusy(true);
