@@ -103,11 +103,17 @@ export const CHANNEL_WINDOWS = {
   'admin:users': ADMIN,
   'admin:reset-user-mfa': ADMIN,
   'admin:unlock-user': ADMIN,
+  'admin:require-user-mfa': ADMIN,
+  'admin:regenerate-recovery-codes': ADMIN,
   'admin:my-mfa': ADMIN,
   'admin:enroll-me': ADMIN,
   'admin:disable-my-mfa': ADMIN,
   'admin:audit': ADMIN,
   'admin:export-audit': ADMIN,
+
+  /** Settings → Updates: the status and "Check now" (the switch itself is settings:set). */
+  'updates:status': CODES,
+  'updates:check': CODES,
 } as const satisfies Record<IpcChannel, readonly WindowKind[]>;
 
 /** True when `window` may call `channel`. Unknown channels and unknown windows: false. */
