@@ -6,7 +6,7 @@ import { policyChangeWeakens } from '../../shared/admin-api/rules';
 import { modeChangeEffect } from '../../renderer/admin/store/policy-effect';
 import { auditTimeRange } from '../../renderer/admin/store/audit-time-range';
 
-const summary = { total: 64, enrolled: 4, serverAdminsEnrolled: 1 };
+const summary = { total: 64, enrolled: 4, serverAdminsEnrolled: 1, membersNotEnrolled: 59 };
 
 describe('what a mode change does, said before it is sent', () => {
   it('names how many users must enroll, or stop being asked for a code', () => {
