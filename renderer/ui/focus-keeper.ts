@@ -79,11 +79,15 @@ export function setReturnPlace(dialog: HTMLElement, opener: FocusPlace): void {
 }
 
 /** The element that should take focus now that `place.element` cannot. */
-export function successorOf(place: FocusPlace): HTMLElement | null {
+export function successorOf(place: FocusPlace, seen: Set<FocusPlace> = new Set([place])): HTMLElement | null {
   if (place.scope && !place.scope.isConnected) {
-    // The whole dialog went away: its opener, or the opener's successor, takes over.
+    // The whole dialog went away: its opener, or the opener's successor, takes over. Openers can
+    // form a cycle (a dialog reopened from inside the one it replaced): each is visited once.
     const opener = returnPlaces.get(place.scope);
-    if (opener) return canTakeFocus(opener.element) ? opener.element : successorOf(opener);
+    if (opener && !seen.has(opener)) {
+      seen.add(opener);
+      return canTakeFocus(opener.element) ? opener.element : successorOf(opener, seen);
+    }
   }
   const scope = place.scope?.isConnected ? place.scope : null;
   const root = scope ?? document.body;

@@ -75,6 +75,8 @@ describe('admin window: policy', () => {
   });
 
   it('a code the server reports as already used is not sent again: the window waits for the next one and says why', async () => {
+    // Leaving Required or switching MFA off is a step-up change: a fresh code from the vault.
+    world.nextStep();
     await win.page.getByRole('radio', { name: /^Optional/ }).check();
     await win.page.getByRole('button', { name: 'Save policy' }).click();
     const confirm = win.page.getByRole('alertdialog', { name: 'Switch to Optional?' });
@@ -112,6 +114,8 @@ describe('admin window: policy', () => {
   });
 
   it('a code edited to 5 digits is explained next to Save and never sent', async () => {
+    // Leaving Required or switching MFA off is a step-up change: a fresh code from the vault.
+    world.nextStep();
     await win.page.getByRole('radio', { name: /^Optional/ }).check();
     await win.page.getByRole('button', { name: 'Save policy' }).click();
     await win.page.getByRole('alertdialog', { name: 'Switch to Optional?' }).getByRole('button', { name: 'Switch to Optional' }).click();
@@ -123,6 +127,8 @@ describe('admin window: policy', () => {
     await field.fill('12345');
     await win.page.getByTestId('policy-precheck').filter({ hasText: 'The code must be exactly 6 digits (you entered 5).' }).waitFor();
     expect(await win.page.getByRole('button', { name: 'Save policy' }).isDisabled()).toBe(true);
+    // Leaving Required or switching MFA off is a step-up change: a fresh code from the vault.
+    world.nextStep();
     await win.page.getByRole('radio', { name: /^Optional/ }).check();
   });
 
@@ -168,6 +174,8 @@ describe('admin window: policy', () => {
     await second.waitSignedIn();
     await second.page.getByTestId('policy-mode').filter({ hasText: 'Optional' }).waitFor();
 
+    // Leaving Required or switching MFA off is a step-up change: a fresh code from the vault.
+    world.nextStep();
     await win.page.getByRole('radio', { name: /^Disabled/ }).check();
     await win.page.getByRole('button', { name: 'Save policy' }).click();
     await win.page.getByRole('alertdialog', { name: 'Switch to Disabled?' }).getByTestId('mode-effect').filter({ hasText: '1 user enrolled stop being asked for a code' }).waitFor();
