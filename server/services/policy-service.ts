@@ -4,6 +4,7 @@ import type { Caller } from '../domain/credential-store';
 import { ProblemError, txFail, txOk, unwrap } from '../domain/problem-error';
 import type { UserRow } from '../domain/user-repo';
 import { verifyFailure, type ServiceContext } from './context';
+import { applyModeChangeToDeadlines } from './enrollment-demand';
 
 const BLOCKER_DETAIL: Partial<Record<ProblemCode, string>> = {
   'policy-no-enrolled-server-admin': 'No Server Admin has enrolled an authenticator; under Required nobody could administer the server. Enroll first.',
@@ -78,9 +79,14 @@ export class PolicyService {
         }
         // Entering Required: what was issued with a password alone is deleted, not only refused.
         const removed = to === 'Required' && from !== 'Required' ? ctx.credentials.deleteUnverified() : null;
+        const gracePeriodDays = req.gracePeriodDays ?? current.gracePeriodDays;
+        const deadlinesSet = applyModeChangeToDeadlines(ctx, from, to, gracePeriodDays, now);
         // The audit row first, the file last: if the file write fails, the transaction rolls back
         // and neither changes; nothing that can fail runs after the file is replaced.
         ctx.audit.append(now, 'policy-changed', actor, null, {
+          fromGracePeriodDays: current.gracePeriodDays,
+          toGracePeriodDays: gracePeriodDays,
+          ...(deadlinesSet > 0 ? { deadlinesSet } : {}),
           fromMode: current.enforcementMode,
           toMode: req.enforcementMode,
           fromEnabled: current.enabled,
@@ -89,7 +95,7 @@ export class PolicyService {
           version: current.version + 1,
           ...(removed ? { revokedSessions: removed.sessions, revokedApiKeys: removed.apiKeys } : {}),
         });
-        const saved = ctx.policy.save({ enabled: req.enabled, enforcementMode: req.enforcementMode, issuer: req.issuer, updatedBy: caller.username }, now);
+        const saved = ctx.policy.save({ enabled: req.enabled, enforcementMode: req.enforcementMode, issuer: req.issuer, gracePeriodDays, updatedBy: caller.username }, now);
         return txOk(saved);
       }),
     );
