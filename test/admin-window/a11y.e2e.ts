@@ -172,9 +172,9 @@ describe('admin window: keyboard alone, and axe-core over every view', () => {
     await key('Enter');
     await win.page.getByText('MFA of dave was reset.').waitFor();
     await win.userRow('dave').getByText('Not enrolled').waitFor();
-    // Dave's Reset button is gone with his enrollment, and no row below has a control: focus
-    // goes to the nearest control before it, the table's status filter.
-    await expect.poll(focus).toBe('select MFA status');
+    // Dave's Reset button is gone with his enrollment; focus goes to the nearest control before
+    // it, his row's "Require MFA" (issue #13).
+    await expect.poll(focus).toBe('button Require MFA for dave');
     await check('users, after reset');
   });
 

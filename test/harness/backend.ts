@@ -1,5 +1,5 @@
 import { ipcContract } from '../../shared/ipc/contract';
-import { createAppServices, type AppServices } from '../../electron/main/app-services';
+import { createAppServices, type AppServices, type UpdatePorts } from '../../electron/main/app-services';
 import { createIpcDispatcher, type IpcDispatch } from '../../electron/main/ipc/dispatcher';
 import { forwardServiceEvents, type EventSink } from '../../electron/main/ipc/events';
 import { createIpcHandlers } from '../../electron/main/ipc/handlers';
@@ -11,6 +11,7 @@ import type { FileDialogPort } from '../../electron/main/services/import-export/
 import type { BackupNotifier, FolderDialogPort } from '../../electron/main/services/backup';
 import type { ScanPorts } from '../../electron/main/services/scan';
 import { FakeClipboard, FakeKeyProtector } from './fakes';
+import { settingsOnlyDesktopPort } from '../../electron/main/desktop/desktop-port';
 
 export interface BackendOptions {
   dataDir: string;
@@ -19,6 +20,8 @@ export interface BackendOptions {
   keyProtector: FakeKeyProtector | undefined;
   /** The open/save dialogs of import and export (CodesApp passes a ScriptedFileDialogs). */
   fileDialogs?: FileDialogPort;
+  /** An updater (e.g. FeedUpdateEngine over a feed on 127.0.0.1); default: none, updates off as "not installed". */
+  updates?: UpdatePorts;
   /** The backup folder picker (CodesApp passes its ScriptedFileDialogs). */
   folderDialog?: FolderDialogPort;
   backupNotifier?: BackupNotifier;
@@ -26,6 +29,8 @@ export interface BackendOptions {
   scan?: ScanPorts;
   /** The native confirmation dialog main shows (CodesApp passes a ScriptedConfirmDialog). */
   confirmDialog?: ConfirmDialogPort;
+  /** Global shortcuts "another app" owns: binding one is refused as taken. */
+  takenShortcuts?: readonly string[] | undefined;
 }
 
 /**
@@ -56,6 +61,8 @@ export class HarnessBackend {
       backup: { ...(options.folderDialog ? { dialogs: options.folderDialog } : {}), ...(options.backupNotifier ? { notifier: options.backupNotifier } : {}) },
       scan: options.scan,
       confirmDialog: options.confirmDialog,
+      desktop: (settings) => settingsOnlyDesktopPort(settings, options.takenShortcuts ?? []),
+      updates: options.updates,
     });
     const internalErrors: string[] = [];
     const dispatch = createIpcDispatcher(ipcContract, createIpcHandlers(services), {

@@ -4,10 +4,12 @@ import { createAccountsHandlers } from './accounts';
 import { createAdminHandlers } from './admin';
 import { createBackupHandlers } from './backup';
 import { createCodesHandlers } from './codes';
+import { createDesktopHandlers } from './desktop';
 import { createImportExportHandlers } from './import-export';
 import { createScanHandlers } from './scan';
 import type { AppServices } from '../../app-services';
 import { createSettingsHandlers } from './settings';
+import { createUpdatesHandlers } from './updates';
 import { createTrashHandlers } from './trash';
 import { createVaultHandlers } from './vault';
 
@@ -26,6 +28,8 @@ export function createIpcHandlers(services: AppServices): Handlers<IpcContract> 
     ...createScanHandlers(services),
     ...createImportExportHandlers(services),
     ...createAdminHandlers(services),
+    ...createDesktopHandlers(services),
+    ...createUpdatesHandlers(services),
     ...createBackupHandlers(services),
   };
 }
