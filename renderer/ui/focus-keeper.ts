@@ -79,14 +79,13 @@ export function setReturnPlace(dialog: HTMLElement, opener: FocusPlace): void {
 }
 
 /** The element that should take focus now that `place.element` cannot. */
-export function successorOf(place: FocusPlace, seen: Set<FocusPlace> = new Set()): HTMLElement | null {
+export function successorOf(place: FocusPlace, seen: Set<FocusPlace> = new Set([place])): HTMLElement | null {
   if (place.scope && !place.scope.isConnected) {
-    // The whole dialog went away: its opener, or the opener's successor, takes over. Two closed
-    // dialogs can name each other's controls as openers (one opened from the other, then both
-    // closed): `seen` stops that chain instead of recursing until the stack overflows.
+    // The whole dialog went away: its opener, or the opener's successor, takes over. Openers can
+    // form a cycle (a dialog reopened from inside the one it replaced): each is visited once.
     const opener = returnPlaces.get(place.scope);
     if (opener && !seen.has(opener)) {
-      seen.add(place);
+      seen.add(opener);
       return canTakeFocus(opener.element) ? opener.element : successorOf(opener, seen);
     }
   }

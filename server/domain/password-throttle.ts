@@ -27,6 +27,9 @@ import { statementCache, type Sql } from '../storage/statement-cache';
 
 export type Scope = 'known' | 'unknown';
 
+/** How many addresses per account count as "signed in here before". */
+const KNOWN_ADDRESSES_KEPT = 20;
+
 export interface Permit {
   account: string;
   address: string;
@@ -87,9 +90,14 @@ export class PasswordThrottle {
   admit(username: string, ip: string, now: number): Admission {
     const account = accountKey(username);
     const address = budgetAddress(ip);
-    const known = this.sql('SELECT 1 FROM password_known_addresses WHERE account = ? AND address = ?').get(account, address) !== undefined;
+    // One statement for both reads: is the address known, and the account's counts (usually none).
+    const found = this.sql(
+      `SELECT 'known' AS scope, NULL AS failures, NULL AS delayed_until FROM password_known_addresses WHERE account = @account AND address = @address
+       UNION ALL SELECT scope, failures, delayed_until FROM password_throttle WHERE account = @account`,
+    ).all({ account, address }) as { scope: Scope; failures: number | null; delayed_until: number | null }[];
+    const known = found.some((r) => r.failures === null);
     const scope: Scope = known ? 'known' : 'unknown';
-    const rows = this.sql('SELECT scope, failures, delayed_until FROM password_throttle WHERE account = ?').all(account) as (ThrottleRow & { scope: Scope })[];
+    const rows = found.filter((r): r is ThrottleRow & { scope: Scope } => r.failures !== null);
     const row = rows.find((r) => r.scope === scope);
     const failures = row?.failures ?? 0;
     if (failures >= RULES.lockAfter) return { ok: false, retryAt: null, limit: 'account' };
@@ -148,11 +156,15 @@ export class PasswordThrottle {
     if (permit.hasRows) this.sql('DELETE FROM password_throttle WHERE account = ?').run(permit.account);
     if (permit.scope === 'unknown') {
       this.sql('INSERT OR REPLACE INTO password_known_addresses (account, address, last_success_at) VALUES (?, ?, ?)').run(permit.account, permit.address, now);
-      // Bounded: the 20 most recent addresses of an account are remembered.
-      this.sql(
-        `DELETE FROM password_known_addresses WHERE account = ? AND address NOT IN
-           (SELECT address FROM password_known_addresses WHERE account = ? ORDER BY last_success_at DESC LIMIT 20)`,
-      ).run(permit.account, permit.account);
+      // Bounded: the 20 most recent addresses of an account are remembered. The count is a range
+      // scan of the primary key; the pruning statement runs only when there is something to prune.
+      const { n } = this.sql('SELECT COUNT(*) AS n FROM password_known_addresses WHERE account = ?').get(permit.account) as { n: number };
+      if (n > KNOWN_ADDRESSES_KEPT) {
+        this.sql(
+          `DELETE FROM password_known_addresses WHERE account = ? AND address NOT IN
+             (SELECT address FROM password_known_addresses WHERE account = ? ORDER BY last_success_at DESC LIMIT ${KNOWN_ADDRESSES_KEPT})`,
+        ).run(permit.account, permit.account);
+      }
     }
   }
 

@@ -270,7 +270,9 @@ describe('self-service page: policy Required', () => {
     await page.page.getByLabel('Your password').first().fill(PASSWORD);
     await page.page.getByRole('button', { name: 'Continue' }).click();
     await page.waitForView('view-sign-in');
-    expect(await page.errorIn('#sign-in-form')).toBe('Your organization now requires two-step verification. Sign in again with your password and an authenticator code.');
+    // Switching to Required deleted the password-only session outright (issue #11), so the page
+    // hears "session ended" and the next sign-in leads into enrollment.
+    expect(await page.errorIn('#sign-in-form')).toBe('Your session has ended. Sign in again.');
     expect(await page.page.getByLabel('Username').inputValue()).toBe('dave');
     expect(await page.focused()).toBe('#sign-in-password');
     await page.screenshot('14-session-ended-by-required');
