@@ -106,7 +106,7 @@ export async function createAppServices(ports: PlatformPorts): Promise<AppServic
   const passwordGate = new PasswordGate({ verify: (password) => vault.verifyPassword(password), clock });
   const confirmDialog = ports.confirmDialog ?? refuseAllConfirmations;
   const importExport = createImportExportService(vault, { gate: passwordGate, confirm: confirmDialog }, ports.fileDialogs);
-  const admin = new AdminService({ vault, settings, clock, ...ports.admin, ...(ports.fileDialogs ? { files: { dialogs: ports.fileDialogs, access: nodeFileAccess } } : {}) });
+  const admin = new AdminService({ vault, settings, clock, confirm: confirmDialog, ...ports.admin, ...(ports.fileDialogs ? { files: { dialogs: ports.fileDialogs, access: nodeFileAccess } } : {}) });
   // "Restart now?" is main's native dialog: a renderer can neither show it nor answer it.
   const confirmInstall = (version: string) =>
     confirmDialog.confirm({

@@ -12,7 +12,7 @@ import { ManualClock } from '../../electron/main/services/clock';
 import { HarnessBackend } from '../harness/backend';
 import { launchChromium } from '../harness/chromium';
 import { PRELOAD_BUNDLE, RENDERER_DIR, SCREENS_DIR } from '../harness/codes-app';
-import { FakeClipboard, ScriptedFileDialogs } from '../harness/fakes';
+import { FakeClipboard, ScriptedConfirmDialog, ScriptedFileDialogs } from '../harness/fakes';
 import { createServer as createHttpServer, request as httpRequest, type Server as HttpServer } from 'node:http';
 import { preloadInitScript } from '../harness/preload-shim';
 import { serveDirectory, type StaticServer } from '../harness/static-server';
@@ -47,6 +47,8 @@ export class AdminWorld {
     readonly backend: HarnessBackend,
     /** The save dialog of audit exports: tests script where it "saves". */
     readonly fileDialogs: ScriptedFileDialogs,
+    /** main's native confirmations (linking a vault account): tests script what the user clicks. */
+    readonly confirmDialog: ScriptedConfirmDialog,
     private readonly browser: Browser,
     private readonly statics: StaticServer,
     private readonly initScript: string,
@@ -64,7 +66,8 @@ export class AdminWorld {
     const port = (server.app.server.address() as AddressInfo).port;
     const windows: AdminWindow[] = [];
     const fileDialogs = new ScriptedFileDialogs();
-    const backend = await HarnessBackend.start({ dataDir: appDir, clock, clipboard: new FakeClipboard(), keyProtector: undefined, fileDialogs }, (event, payload) => {
+    const confirmDialog = new ScriptedConfirmDialog();
+    const backend = await HarnessBackend.start({ dataDir: appDir, clock, clipboard: new FakeClipboard(), keyProtector: undefined, fileDialogs, confirmDialog }, (event, payload) => {
       for (const w of windows) {
         void w.page
           .evaluate(([e, p]) => (globalThis as unknown as { __twofoldEmit(e: string, p: unknown): void }).__twofoldEmit(e, p), [event, payload] as const)
@@ -74,7 +77,7 @@ export class AdminWorld {
     await backend.services.vault.create(VAULT_PASSWORD);
     backend.services.settings.set({ autoLockMinutes: 0 });
     const [browser, statics, initScript] = await Promise.all([launchChromium(), serveDirectory(RENDERER_DIR), preloadInitScript(PRELOAD_BUNDLE)]);
-    const world = new AdminWorld(clock, windows, server, `http://127.0.0.1:${port}`, backend, fileDialogs, browser, statics, initScript, [serverDir, appDir]);
+    const world = new AdminWorld(clock, windows, server, `http://127.0.0.1:${port}`, backend, fileDialogs, confirmDialog, browser, statics, initScript, [serverDir, appDir]);
     ref.world = world;
     return world;
   }

@@ -104,9 +104,12 @@ describe('admin window: codes for the linked server only', () => {
       expect(await dialog.getByLabel('Vault account').inputValue()).toBe('');
       await win.screenshot('07c-link-account');
       await dialog.getByLabel('Vault account').selectOption({ label: 'Twofold (admin)' });
+      // The window's Link button only asks: main's native dialog, naming the origin, decides.
+      world.confirmDialog.answer(true);
       await dialog.getByRole('button', { name: 'Link' }).click();
       const field = win.codeField();
       await win.waitForCode(field, generateCode(adminAccount().otp, world.clock.now()));
+      expect(world.confirmDialog.shown.at(-1)?.message).toBe(`Codes of "Twofold (admin)" will be filled in for ${flipping.url}.`);
 
       // The server now names another issuer: the next sign-in fills nothing and says why.
       issuer = 'GitHub';
@@ -125,6 +128,7 @@ describe('admin window: codes for the linked server only', () => {
       expect(await field.inputValue()).toBe('');
       await win.page.getByRole('button', { name: 'Link again…' }).click();
       await dialog.getByLabel('Vault account').selectOption({ label: 'Twofold (admin) (linked before)' });
+      world.confirmDialog.answer(true);
       await dialog.getByRole('button', { name: 'Link' }).click();
       await win.waitForCode(field, generateCode(adminAccount().otp, world.clock.now()));
       await win.page.getByRole('button', { name: 'Sign in' }).click();

@@ -9,6 +9,10 @@ import { VaultService } from '../../electron/main/services/vault';
 import { AccountDraftSchema } from '../../shared/otp/account';
 import { generateCode } from '../../shared/otp/generate';
 import { parseOtpauthUri } from '../../shared/otp/otpauth-uri';
+import { ScriptedConfirmDialog } from '../harness/fakes';
+
+/** main's native link confirmation, answered "Link" by the user. */
+const yes = { confirm: async () => true };
 
 const SECRET_ACME = 'JBSWY3DPEHPK3PXP';
 const SECRET_GITHUB = 'GEZDGNBVGY3TQOJQ';
@@ -96,7 +100,8 @@ describe('AdminService over the real vault and settings', () => {
   it('fills in no code for an unlinked server, even one naming the issuer of a vault account; a linked one gets its code', async () => {
     await addAccount(`otpauth://totp/GitHub:admin?secret=${SECRET_GITHUB}&issuer=GitHub`);
     serverIssuer = 'GitHub';
-    const admin = new AdminService({ vault, settings, clock, fetch: scripted({ 'GET /health': health, 'POST /auth/login': challenge }) });
+    const dialog = new ScriptedConfirmDialog();
+    const admin = new AdminService({ vault, settings, clock, confirm: dialog, fetch: scripted({ 'GET /health': health, 'POST /auth/login': challenge }) });
     const profile = await admin.addServer(URL_, 'Rogue');
     const step = await admin.signIn(profile.id, 'admin', 'pw');
     expect(step).toMatchObject({ step: 'totp', vaultCode: { state: 'unlinked', code: null, origin: URL_ } });
@@ -105,24 +110,31 @@ describe('AdminService over the real vault and settings', () => {
     const choice = admin.linkChoice(profile.id);
     expect(choice).toMatchObject({ origin: URL_, issuer: 'GitHub', username: 'admin', linkedAccountId: null });
     const githubAccount = vault.accounts()[0]!;
-    const linked = admin.linkAccount(profile.id, githubAccount.id);
+    // A compromised admin window asking for the link gets nothing while main's dialog says no.
+    dialog.answer(false);
+    await expect(admin.linkAccount(profile.id, githubAccount.id)).rejects.toMatchObject({ code: 'link-not-confirmed' });
+    expect(admin.vaultCode(profile.id)).toMatchObject({ state: 'unlinked', code: null });
+    expect(settings.get().adminServers[0]?.link).toBeUndefined();
+    dialog.answer(true);
+    const linked = await admin.linkAccount(profile.id, githubAccount.id);
+    expect(dialog.shown.at(-1)).toMatchObject({ message: expect.stringContaining(URL_), confirmLabel: 'Link' });
     expect(linked).toMatchObject({ state: 'linked', code: generateCode(githubAccount.otp, clock.now()), accountLabel: 'GitHub (admin)', origin: URL_ });
     expect(settings.get().adminServers[0]?.link).toEqual({ accountId: githubAccount.id, username: 'admin', issuer: 'GitHub', origin: URL_, via: 'user' });
   });
 
   it('stops filling once /health names another issuer, even if it switches back, until the user links again', async () => {
     await addAccount(`otpauth://totp/Acme:admin?secret=${SECRET_ACME}&issuer=Acme`);
-    const admin = new AdminService({ vault, settings, clock, fetch: scripted({ 'GET /health': health, 'POST /auth/login': challenge }) });
+    const admin = new AdminService({ vault, settings, clock, confirm: yes, fetch: scripted({ 'GET /health': health, 'POST /auth/login': challenge }) });
     const profile = await admin.addServer(URL_, 'Acme');
     await admin.signIn(profile.id, 'admin', 'pw');
-    admin.linkAccount(profile.id, vault.accounts()[0]!.id);
+    await admin.linkAccount(profile.id, vault.accounts()[0]!.id);
     expect(admin.vaultCode(profile.id).state).toBe('linked');
     serverIssuer = 'GitHub';
     await admin.health(profile.id);
     expect(admin.vaultCode(profile.id)).toMatchObject({ state: 'changed', code: null, message: expect.stringMatching(/now names its issuer "GitHub"/) });
     serverIssuer = 'Acme';
     expect((await admin.signIn(profile.id, 'admin', 'pw')) as unknown).toMatchObject({ vaultCode: { state: 'changed', code: null } });
-    admin.linkAccount(profile.id, vault.accounts()[0]!.id);
+    await admin.linkAccount(profile.id, vault.accounts()[0]!.id);
     expect(admin.vaultCode(profile.id).state).toBe('linked');
   });
 
@@ -135,6 +147,7 @@ describe('AdminService over the real vault and settings', () => {
       vault,
       settings,
       clock,
+      confirm: yes,
       fetch: scripted({
         'GET /health': () => new Response(JSON.stringify({ status: 'ok', version: '1.0.0', time: serverTime, issuer: 'Acme' }), { status: 200 }),
         'POST /auth/login': challenge,
@@ -143,7 +156,7 @@ describe('AdminService over the real vault and settings', () => {
     });
     const profile = await admin.addServer(URL_, 'Acme');
     await admin.signIn(profile.id, 'admin', 'pw');
-    admin.linkAccount(profile.id, vault.accounts()[0]!.id);
+    await admin.linkAccount(profile.id, vault.accounts()[0]!.id);
     const current = admin.vaultCode(profile.id).code!;
     await expect(admin.submitCode(profile.id, current)).rejects.toMatchObject({ code: 'mfa-code-replayed', message: expect.stringMatching(/already took this code.*next one comes in 30 s/) });
     expect(admin.vaultCode(profile.id)).toMatchObject({ state: 'linked', code: null, used: true });

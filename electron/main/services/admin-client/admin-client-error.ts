@@ -16,7 +16,8 @@ export type TransportErrorCode =
   | 'server-not-found'
   | 'not-signed-in'
   | 'window-unavailable'
-  | 'vault-locked';
+  | 'vault-locked'
+  | 'link-not-confirmed';
 
 export type AdminErrorCode = ProblemCode | TransportErrorCode;
 

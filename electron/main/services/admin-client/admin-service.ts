@@ -14,6 +14,7 @@ import { AdminClientError } from './admin-client-error';
 import { AdminHttpClient, type FetchPort } from './admin-http-client';
 import { normalizeServerUrl } from './server-url';
 import type { FileAccess, FileDialogPort } from '../import-export/file-ports';
+import { refuseAllConfirmations, type ConfirmDialogPort } from '../security/confirm-dialog';
 import { fitsServer, originOf, vaultCodeFor } from './server-link';
 import { UsedCodes } from './used-codes';
 import { accountLabel, matchingAccounts } from './vault-codes';
@@ -27,6 +28,13 @@ export interface AdminServiceDeps {
   openWindow?: () => void;
   /** The save dialog and the file writer of audit exports: main writes only where the dialog said. */
   files?: { dialogs: FileDialogPort; access: FileAccess };
+  /**
+   * The native dialog main shows to confirm a link the user asked for in the admin window. The
+   * admin window shows data from remote servers, so it is the renderer most exposed to attack:
+   * its own "Link" button is only a request. Without a dialog (CLI, tests that script none) every
+   * link the user would have to confirm is refused.
+   */
+  confirm?: ConfirmDialogPort;
 }
 
 /** How long "Undo" can bring a removed server back (issue #15.3). */
@@ -225,12 +233,25 @@ export class AdminService {
    * The user links a vault account to this server after seeing its origin (issue #12.3). Binds
    * the origin and the issuer the server names now; a later change of either stops filling.
    */
-  linkAccount(id: string, accountId: string): VaultCode {
+  async linkAccount(id: string, accountId: string): Promise<VaultCode> {
     this.requireVault();
+    const profile = this.profile(id);
     const account = this.deps.vault.accounts().find((a) => a.id === accountId);
     if (!account || !fitsServer(account)) {
       throw new AdminClientError('validation-failed', 'This vault account cannot be linked: MFA servers use time-based codes of 6 digits every 30 seconds (SHA-1).');
     }
+    // Guarantee: a link (and so every code this server will ever be sent from the vault) exists
+    // only after the user confirmed it in a dialog main draws, naming the server's origin and the
+    // account. A compromised admin renderer can ask, but cannot answer for the user.
+    const origin = originOf(profile);
+    const label = accountLabel(account);
+    const confirmed = await (this.deps.confirm ?? refuseAllConfirmations).confirm({
+      title: 'Link a vault account to this server?',
+      message: `Codes of "${label}" will be filled in for ${origin}.`,
+      detail: `Link only if ${origin} is where this account belongs${profile.issuer ? ` (it names itself "${profile.issuer}")` : ''}. A server you do not trust could use a code to sign in to that account elsewhere.`,
+      confirmLabel: 'Link',
+    });
+    if (!confirmed) throw new AdminClientError('link-not-confirmed', `Not linked: the link of "${label}" to ${origin} was not confirmed.`);
     this.setLink(id, accountId, this.linkUsername(id), 'user');
     return this.vaultCode(id);
   }  /** Revokes the API key on the server when it can, and always deletes it from the vault. */
