@@ -145,16 +145,19 @@ export class VaultService implements VaultApi {
     this.emit();
   }
 
+  /**
+   * Changes the password and rotates the vault key (issue #12): a new random key encrypts the
+   * content, the new password slot and (when the keychain can still wrap it) the keychain slot
+   * wrap it, and `<file>.bak` is replaced by a copy under the new key. Afterwards neither the old
+   * password nor the old key opens vault.json or its .bak. Copies made before (the user's own
+   * backups, exports) stay readable with the old password: no program can reach those.
+   */
   changePassword(currentPassword: string, newPassword: string): Promise<void> {
     return this.queue.run(async () => {
       const session = this.requireSession();
       assertPasswordPolicy(newPassword, 'newPassword');
-      const slots = this.loaded!.file.slots;
-      const check = await openPasswordSlot(passwordSlotOf(slots), currentPassword);
-      if (!check) throw new VaultError('wrong-password', 'Wrong password. The password was not changed.', 'currentPassword');
-      wipe(check);
-      const slot = await createPasswordSlot(newPassword, session.key);
-      await this.commit(session, slots.map((s) => (s.type === 'password' ? slot : s)), session.content);
+      await this.assertPassword(currentPassword, 'Wrong password. The password was not changed.', 'currentPassword');
+      await this.rotate(session, newPassword, 'keep');
     });
   }
 
@@ -175,13 +178,45 @@ export class VaultService implements VaultApi {
     });
   }
 
-  disableKeychain(): Promise<void> {
+  /**
+   * Removes the keychain slot and rotates the vault key (the keychain's copy of the old key then
+   * opens nothing). Needs the password: the remaining password slot must wrap the new key.
+   */
+  disableKeychain(password: string): Promise<void> {
     return this.queue.run(async () => {
       const session = this.requireSession();
-      const slots = this.loaded!.file.slots;
-      if (!keychainSlotOf(slots)) return;
-      await this.commit(session, slots.filter((s) => s.type !== 'keychain'), session.content);
+      await this.assertPassword(password, 'Wrong password. Keychain unlock is still on.', 'password');
+      if (!keychainSlotOf(this.loaded!.file.slots)) return;
+      await this.rotate(session, password, 'drop');
     });
+  }
+
+  private async assertPassword(password: string, message: string, field: string): Promise<void> {
+    const check = await openPasswordSlot(passwordSlotOf(this.loaded!.file.slots), password);
+    if (!check) throw new VaultError('wrong-password', message, field);
+    wipe(check);
+  }
+
+  /** New vault key, slots re-wrapped, content re-encrypted, `.bak` replaced under the new key. */
+  private async rotate(session: Session, password: string, keychain: 'keep' | 'drop'): Promise<void> {
+    const key = newVaultKey();
+    try {
+      const slots: Slot[] = [await createPasswordSlot(password, key)];
+      if (keychain === 'keep' && keychainSlotOf(this.loaded!.file.slots)) {
+        // The user opted in to this keychain when the slot was made. If it cannot wrap the new
+        // key now, the slot is dropped: it could only ever open the old key.
+        const rewrapped = await createKeychainSlot(this.protector, key, true).catch(() => null);
+        if (rewrapped) slots.push(rewrapped);
+      }
+      await this.save(key, slots, session.content, this.loaded!.digest, { backupUnderNewKey: true });
+    } catch (error) {
+      wipe(key);
+      throw error;
+    }
+    const old = session.key;
+    session.key = key;
+    wipe(old);
+    this.emit();
   }
 
   accounts(): readonly Account[] {
@@ -273,7 +308,7 @@ export class VaultService implements VaultApi {
    * wrote: if the file now holds something else (the CLI added an account while the app was
    * unlocked), saving would silently drop that change, so refuse instead.
    */
-  private async save(key: Buffer, slots: Slot[], next: VaultContent, expectedDigest: string | null): Promise<void> {
+  private async save(key: Buffer, slots: Slot[], next: VaultContent, expectedDigest: string | null, options: { backupUnderNewKey?: boolean } = {}): Promise<void> {
     if (expectedDigest !== null) {
       const onDisk = await digestOnDisk(this.path);
       if (onDisk !== null && onDisk !== expectedDigest) {
@@ -292,7 +327,9 @@ export class VaultService implements VaultApi {
       content: { cipher: 'aes-256-gcm', nonce: b64(sealed.nonce), tag: b64(sealed.tag), data: b64(sealed.ciphertext) },
     };
     const { text, file } = serializeVaultFile(body);
-    const digest = await writeVaultFileAtomically(this.path, text);
+    // After a key rotation the backup is this same file (same accounts) under the new key: the
+    // previous .bak, under the old key, must not stay beside it.
+    const digest = await writeVaultFileAtomically(this.path, text, options.backupUnderNewKey ? { backupText: text } : {});
     this.loaded = { file, digest };
     this.fileExists = true;
   }
