@@ -4,6 +4,7 @@ import type { DestinationStream } from 'pino';
 import { API_BASE_PATH, buildOpenApiDocument } from '../shared/admin-api';
 import type { PasswordHashOptions } from './crypto/password-hasher';
 import { createHandlers } from './http/handlers';
+import { deploymentOf, installHostCheck } from './http/deployment';
 import { fromFastifyError, installProblemHandlers, sendProblem, uncommittedProblem } from './http/problem-reply';
 import { ProblemError } from './domain/problem-error';
 import { registerRoutes } from './http/register-routes';
@@ -31,6 +32,12 @@ export interface ServerOptions {
   webRoot?: string | null;
   /** Check every success body against the contract (tests). */
   validateResponses?: boolean;
+  /** The origin browsers reach the server at (e.g. https://mfa.example.com); see http/deployment.ts. */
+  publicOrigin?: string;
+  /** Addresses (or CIDR ranges) of reverse proxies whose X-Forwarded-* headers count. */
+  trustProxy?: readonly string[];
+  /** Lifetime of new API keys in days (default 30). */
+  apiKeyDays?: number;
 }
 
 export interface TwofoldServer {
@@ -62,12 +69,15 @@ function loggerOptions(opts: ServerOptions) {
 
 /** Builds the reference MFA server over a data directory (composition root: plain `new`). */
 export async function createServer(opts: ServerOptions): Promise<TwofoldServer> {
+  const deployment = deploymentOf(opts.publicOrigin, opts.trustProxy);
   const store = openDataDir(opts);
   try {
     const { ctx } = store;
     const logger = loggerOptions(opts);
     const app = Fastify({
       ...(logger === false ? { logger: false } : { logger }),
+      // Only these sockets' X-Forwarded-For/-Proto/-Host count; from anyone else they are ignored.
+      trustProxy: deployment.trustProxy.length ? deployment.trustProxy : false,
       bodyLimit: BODY_LIMIT_BYTES,
       return503OnClosing: true,
       routerOptions: { maxParamLength: 200 },
@@ -77,6 +87,7 @@ export async function createServer(opts: ServerOptions): Promise<TwofoldServer> 
       },
     });
     installProblemHandlers(app);
+    installHostCheck(app, deployment);
     // JSON only: Fastify also parses text/plain by default, which this API never accepts (415).
     app.removeContentTypeParser('text/plain');
     const writes = ctx.enableGroupCommit((error) => {
@@ -95,7 +106,7 @@ export async function createServer(opts: ServerOptions): Promise<TwofoldServer> 
     });
     const openapi = JSON.stringify(buildOpenApiDocument(SERVER_VERSION));
     app.get(`${API_BASE_PATH}/openapi.json`, async (_req, reply) => reply.header('content-type', 'application/json; charset=utf-8').send(openapi));
-    registerRoutes(app, ctx, createHandlers(ctx, SERVER_VERSION), opts.validateResponses ?? false);
+    registerRoutes(app, ctx, createHandlers(ctx, SERVER_VERSION, deployment), opts.validateResponses ?? false, deployment);
     registerStaticFiles(app, opts.webRoot ?? null);
     await app.ready();
 

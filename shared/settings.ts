@@ -27,6 +27,24 @@ export const AdminServerProfileSchema = z.object({
   url: z.url({ protocol: /^https?$/ }).max(2048),
   /** The server's TOTP issuer, learned from its /health when the profile is added and before each sign-in: finds this user's account in the vault. */
   issuer: z.string().max(64).optional(),
+  /**
+   * The one vault account whose codes may be filled in for this server (issue #12.3). Set only
+   * by main: by "Enroll with Twofold" or when the user links an account after seeing the origin.
+   * A hostile server's /health cannot pick it: the issuer and origin here are what the server said
+   * when the link was made, and a later difference stops all filling until the user links again.
+   */
+  link: z
+    .object({
+      accountId: z.uuid(),
+      /** Whose code it is: the username signed in (or signing in) when the link was made. */
+      username: z.string().min(1).max(64),
+      issuer: z.string().max(64),
+      origin: z.string().max(2048),
+      via: z.enum(['enrollment', 'user']),
+      /** Set when the server later named another issuer: filling stops until the user links again. */
+      changedTo: z.string().max(64).optional(),
+    })
+    .optional(),
 });
 export type AdminServerProfile = z.infer<typeof AdminServerProfileSchema>;
 

@@ -6,7 +6,7 @@ import type { CoreServices } from './ipc/handlers/services';
 import { systemClock, type Clock } from './services/clock';
 import { CodesService } from './services/codes';
 import { createScanService, type ScanPorts, type ScanService } from './services/scan';
-import { createImportExportService, type FileDialogPort, type ImportExportService } from './services/import-export';
+import { createImportExportService, nodeFileAccess, type FileDialogPort, type ImportExportService } from './services/import-export';
 import { VAULT_FILE_NAME } from './services/settings/user-data-dir';
 import { PasswordGate, refuseAllConfirmations, type ConfirmDialogPort } from './services/security';
 import { VaultService, type KeyProtector } from './services/vault';
@@ -62,7 +62,7 @@ export async function createAppServices(ports: PlatformPorts): Promise<AppServic
   const passwordGate = new PasswordGate({ verify: (password) => vault.verifyPassword(password), clock });
   const confirmDialog = ports.confirmDialog ?? refuseAllConfirmations;
   const importExport = createImportExportService(vault, { gate: passwordGate, confirm: confirmDialog }, ports.fileDialogs);
-  const admin = new AdminService({ vault, settings, clock, ...ports.admin });
+  const admin = new AdminService({ vault, settings, clock, ...ports.admin, ...(ports.fileDialogs ? { files: { dialogs: ports.fileDialogs, access: nodeFileAccess } } : {}) });
 
   const unsubscribe = [
     settings.onChange((next) => {

@@ -11,7 +11,8 @@ export function App() {
   const vaultState = useAdmin((s) => s.vaultState);
   const serverId = useAdmin((s) => s.serverId);
   const user = useAdmin((s) => s.user);
-  const sessionEnded = useAdmin((s) => s.sessionEnded);
+  const signInOpen = useAdmin((s) => s.signInOpen);
+  const serverName = useAdmin((s) => s.servers.find((p) => p.id === s.serverId)?.name ?? 'the server');
   const actions = useAdminActions();
 
   if (vaultState === 'unknown') return <main className="gate" aria-busy="true" />;
@@ -27,8 +28,14 @@ export function App() {
   return (
     <>
       <AdminShell />
-      {sessionEnded && (
-        <Dialog title="Sign in again" description="Your sign-in ended. What you typed in this window is kept." onClose={() => void actions.signOut()}>
+      {signInOpen && (
+        // Closing keeps the window read-only (AdminShell), it does not sign out: the unsaved edit
+        // stays in the store (policyDraft) and comes back after signing in.
+        <Dialog
+          title="Sign in again"
+          description={`${serverName} no longer accepts this window's sign-in. Sign in again to continue where you were; your unsaved changes are kept.`}
+          onClose={() => actions.dismissSignIn()}
+        >
           <SignInForm embedded />
         </Dialog>
       )}

@@ -2,11 +2,15 @@ import '../ui/zod-config';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import '../ui/theme.css';
+import { installAnnouncer } from '../ui/announce';
+import { installFocusKeeper } from '../ui/focus-keeper';
 import './codes.css';
 import { App } from './App';
 import { CodesStoreContext, DesktopApiContext } from './context';
 import { createCodesStore } from './store/codes-store';
 
+installFocusKeeper();
+installAnnouncer();
 const root = document.getElementById('root');
 if (!root) throw new Error('The codes window page has no #root element.');
 

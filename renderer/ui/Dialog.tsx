@@ -1,5 +1,6 @@
-import { useEffect, useId, useRef, type ReactNode } from 'react';
+import { useEffect, useId, useLayoutEffect, useRef, useState, type ReactNode } from 'react';
 import { createPortal } from 'react-dom';
+import { canTakeFocus, FOCUSABLE, placeOf, setReturnPlace, successorOf, type FocusPlace } from './focus-keeper';
 import { Icon } from './Icon';
 
 export interface DialogProps {
@@ -15,54 +16,107 @@ export interface DialogProps {
   /** Wraps body and footer in a <form> whose submit runs this. */
   onSubmit?: () => void;
   wide?: boolean;
+  /**
+   * Whether closing would lose something the user entered. Default: true once anything was typed
+   * into a text field of the dialog. A click outside a dirty dialog asks before discarding;
+   * Escape, × and Cancel are deliberate and close at once.
+   */
+  dirty?: boolean;
 }
 
-const FOCUSABLE = 'a[href], button:not([disabled]), input:not([disabled]):not([type="hidden"]), select:not([disabled]), textarea:not([disabled]), [tabindex]:not([tabindex="-1"])';
+/**
+ * The opener handed from a dialog that closed to one that opens in the same commit (Edit →
+ * "Delete…"): the new dialog returns focus where the first one would have.
+ */
+let handoff: { opener: HTMLElement | null; place: FocusPlace | null } | null = null;
+
+/** Open dialogs, innermost last: Escape goes to the innermost only. */
+const openDialogs: Array<{ onEscape: () => void }> = [];
+let escapeListening = false;
+
+function listenForEscape(): void {
+  if (escapeListening) return;
+  escapeListening = true;
+  document.addEventListener('keydown', (event) => {
+    // A control that handles Escape itself (a search field clearing its text) prevents default.
+    if (event.key !== 'Escape' || event.defaultPrevented) return;
+    const top = openDialogs.at(-1);
+    if (!top) return;
+    event.preventDefault();
+    top.onEscape();
+  });
+}
+
+const TEXT_INPUT = 'textarea, input:not([type="checkbox"]):not([type="radio"]):not([type="button"]):not([type="submit"]):not([type="file"])';
 
 /**
  * A modal dialog (WAI-ARIA Authoring Practices, "Dialog (Modal)"): role dialog with aria-modal,
  * labelled by its title, focus moved in on open, Tab and Shift+Tab kept inside, Escape and the
- * close button close it, and focus returns to whatever opened it. The rest of the window is
- * made inert while it is open.
+ * close button close it, and focus returns to whatever opened it, or to that control's successor
+ * when it is gone (a deleted row: the next row). The rest of the window is made inert while it
+ * is open.
+ *
+ * Escape is heard on the document, not on the panel: it still closes the dialog after the
+ * focused control disappeared (the focus keeper puts focus back, but a screen reader's virtual
+ * cursor or a click on the dialog's text can leave it on <body>).
+ * @see https://www.w3.org/WAI/ARIA/apg/patterns/dialog-modal/
  */
-export function Dialog({ title, description, onClose, children, footer, role = 'dialog', initialFocus, onSubmit, wide }: DialogProps) {
+export function Dialog({ title, description, onClose, children, footer, role = 'dialog', initialFocus, onSubmit, wide, dirty }: DialogProps) {
   const titleId = useId();
   const descriptionId = useId();
   const panel = useRef<HTMLDivElement>(null);
   const onCloseRef = useRef(onClose);
+  const [typed, setTyped] = useState(false);
+  const [askDiscard, setAskDiscard] = useState(false);
+  const isDirty = dirty ?? typed;
+  const askDiscardRef = useRef(askDiscard);
   useEffect(() => {
     onCloseRef.current = onClose;
+    askDiscardRef.current = askDiscard;
   });
 
-  useEffect(() => {
-    const opener = document.activeElement instanceof HTMLElement ? document.activeElement : null;
+  // Layout effect: the window is made inert and focus moved in the same commit that shows the
+  // dialog, and restored in the commit that removes it (before any focus check runs).
+  useLayoutEffect(() => {
+    const active = document.activeElement instanceof HTMLElement && document.activeElement !== document.body ? document.activeElement : null;
+    const opener = active ?? handoff?.opener ?? null;
+    const openerPlace = active ? placeOf(active) : (handoff?.place ?? null);
     const root = document.getElementById('root');
     root?.setAttribute('inert', '');
     const node = panel.current;
+    if (node && openerPlace) setReturnPlace(node, openerPlace);
     const first =
       (initialFocus ? node?.querySelector<HTMLElement>(initialFocus) : null) ??
       node?.querySelector<HTMLElement>('.dialog-body input, .dialog-body select, .dialog-body textarea') ??
       node?.querySelector<HTMLElement>('.dialog-footer button, .dialog-body button') ??
       node;
     first?.focus();
+    const entry = { onEscape: () => (askDiscardRef.current ? setAskDiscard(false) : onCloseRef.current()) };
+    openDialogs.push(entry);
+    listenForEscape();
     return () => {
-      root?.removeAttribute('inert');
-      if (opener?.isConnected) opener.focus();
+      openDialogs.splice(openDialogs.indexOf(entry), 1);
+      if (openDialogs.length === 0) root?.removeAttribute('inert');
+      handoff = { opener, place: openerPlace };
+      queueMicrotask(() => (handoff = null));
+      // After the whole commit (the opener's row may be removed in it too): back to the opener,
+      // else to its successor; unless focus already went somewhere on purpose.
+      queueMicrotask(() => {
+        const active = document.activeElement;
+        if (active && active !== document.body && active.isConnected && !node?.contains(active)) return;
+        const target = canTakeFocus(opener) ? opener : openerPlace ? successorOf(openerPlace) : null;
+        target?.focus();
+      });
     };
   }, [initialFocus]);
 
   function onKeyDown(event: React.KeyboardEvent<HTMLDivElement>) {
-    if (event.key === 'Escape') {
-      event.stopPropagation();
-      onCloseRef.current();
-      return;
-    }
     if (event.key !== 'Tab' || !panel.current) return;
-    const items = [...panel.current.querySelectorAll<HTMLElement>(FOCUSABLE)].filter((el) => el.offsetParent !== null || el === document.activeElement);
+    const items = [...panel.current.querySelectorAll<HTMLElement>(FOCUSABLE)].filter((el) => canTakeFocus(el) || el === document.activeElement);
     const firstItem = items[0];
     const lastItem = items[items.length - 1];
     if (!firstItem || !lastItem) return;
-    if (event.shiftKey && document.activeElement === firstItem) {
+    if (event.shiftKey && (document.activeElement === firstItem || document.activeElement === panel.current)) {
       event.preventDefault();
       lastItem.focus();
     } else if (!event.shiftKey && document.activeElement === lastItem) {
@@ -73,8 +127,14 @@ export function Dialog({ title, description, onClose, children, footer, role = '
 
   const content = (
     <>
-      <div className="dialog-body">{children}</div>
-      {footer && <div className="dialog-footer">{footer}</div>}
+      <div className="dialog-body" inert={askDiscard}>
+        {children}
+      </div>
+      {footer && (
+        <div className="dialog-footer" inert={askDiscard}>
+          {footer}
+        </div>
+      )}
     </>
   );
 
@@ -82,7 +142,11 @@ export function Dialog({ title, description, onClose, children, footer, role = '
     <div
       className="dialog-backdrop"
       onMouseDown={(event) => {
-        if (event.target === event.currentTarget) onCloseRef.current();
+        if (event.target !== event.currentTarget) return;
+        // No default action: the press would otherwise take focus to <body>.
+        event.preventDefault();
+        if (isDirty) setAskDiscard(true);
+        else onCloseRef.current();
       }}
     >
       <div
@@ -94,8 +158,11 @@ export function Dialog({ title, description, onClose, children, footer, role = '
         aria-describedby={description ? descriptionId : undefined}
         tabIndex={-1}
         onKeyDown={onKeyDown}
+        onInput={(event) => {
+          if (!typed && event.target instanceof Element && event.target.matches(TEXT_INPUT)) setTyped(true);
+        }}
       >
-        <div className="dialog-header">
+        <div className="dialog-header" inert={askDiscard}>
           <div>
             <h2 id={titleId} className="dialog-title">
               {title}
@@ -124,9 +191,43 @@ export function Dialog({ title, description, onClose, children, footer, role = '
         ) : (
           content
         )}
+        {askDiscard && <DiscardPrompt onKeep={() => setAskDiscard(false)} onDiscard={() => onCloseRef.current()} />}
       </div>
     </div>,
     document.body,
+  );
+}
+
+/**
+ * Asked after a click outside a dialog holding unsaved input: the click may have been meant for
+ * the window behind it. Keep editing is the default (focused, and what Escape does).
+ */
+function DiscardPrompt({ onKeep, onDiscard }: { onKeep: () => void; onDiscard: () => void }) {
+  const textId = useId();
+  const keep = useRef<HTMLButtonElement>(null);
+  useLayoutEffect(() => {
+    const before = document.activeElement instanceof HTMLElement ? document.activeElement : null;
+    keep.current?.focus();
+    return () => {
+      queueMicrotask(() => {
+        if (canTakeFocus(before)) before.focus();
+      });
+    };
+  }, []);
+  return (
+    <div className="dialog-discard" role="alertdialog" aria-modal="true" aria-labelledby={textId}>
+      <p id={textId} className="dialog-discard-text">
+        Discard what you entered in this dialog?
+      </p>
+      <div className="dialog-discard-actions">
+        <button ref={keep} type="button" className="btn" onClick={onKeep}>
+          Keep editing
+        </button>
+        <button type="button" className="btn btn-danger" onClick={onDiscard}>
+          Discard
+        </button>
+      </div>
+    </div>
   );
 }
 

@@ -1,5 +1,8 @@
 import { randomBytes } from 'node:crypto';
-import { EnforcementModeSchema, IssuerSchema, NewPasswordSchema, UsernameSchema, type EnforcementMode, type Role } from '../../shared/admin-api';
+import type { Database } from 'better-sqlite3';
+import { EnforcementModeSchema, effectiveMode, IssuerSchema, UsernameSchema, type EnforcementMode, type Role } from '../../shared/admin-api';
+import { contextWords, judgePassword } from '../../shared/password-rules';
+import { verifyAuditChain } from '../domain/audit-chain';
 import { HOST_ACTOR } from '../domain/audit-log';
 import { newId } from '../crypto/tokens';
 import type { ServiceContext } from '../services/context';
@@ -12,16 +15,17 @@ import { UsageError } from './args';
  * `via: host-command`.
  */
 
-export function validatePassword(password: string): string {
-  const r = NewPasswordSchema.safeParse(password);
-  if (!r.success) throw new UsageError(r.error.issues[0]?.message ?? 'The password is not acceptable.');
+/** The server's password rules (shared/password-rules.ts), as for POST /users and /me/password. */
+export function validatePassword(password: string, username: string, issuer: string): string {
+  const verdict = judgePassword(password, contextWords(username, issuer));
+  if (verdict.refusal) throw new UsageError(`Password refused: ${verdict.message}`);
   return password;
 }
 
 export async function addUser(ctx: ServiceContext, username: string, role: Role, password: string): Promise<string> {
   if (!UsernameSchema.safeParse(username).success) throw new UsageError(`"${username}" is not a valid username (1-64 letters, digits, ".", "_", "@", "-").`);
   if (ctx.users.byUsername(username)) throw new UsageError(`A user named "${username}" already exists.`);
-  const hash = await ctx.hasher.hash(validatePassword(password));
+  const hash = await ctx.hasher.hash(validatePassword(password, username, ctx.policy.get().issuer));
   const id = newId('u');
   const now = ctx.clock.now();
   ctx.db.transaction(() => {
@@ -35,12 +39,37 @@ export async function addUser(ctx: ServiceContext, username: string, role: Role,
 export async function setPassword(ctx: ServiceContext, username: string, password: string): Promise<void> {
   const user = ctx.users.byUsername(username);
   if (!user) throw new UsageError(`No user named "${username}".`);
-  const hash = await ctx.hasher.hash(validatePassword(password));
+  const hash = await ctx.hasher.hash(validatePassword(password, user.username, ctx.policy.get().issuer));
   ctx.db.transaction(() => {
     ctx.users.setPasswordHash(user.id, hash);
     ctx.credentials.revokeAllFor(user.id);
     ctx.audit.append(ctx.clock.now(), 'password-changed', HOST_ACTOR, { id: user.id, username: user.username });
   })();
+}
+
+/** Clears a user's TOTP lockout and password delays, keeping the authenticator (audited). */
+export function unlockUser(ctx: ServiceContext, username: string): void {
+  const user = ctx.users.byUsername(username);
+  if (!user) throw new UsageError(`No user named "${username}".`);
+  ctx.db.transaction(() => {
+    ctx.users.clearLockout(user.id);
+    ctx.throttle.unlock(user.username);
+    ctx.audit.append(ctx.clock.now(), 'mfa-unlocked', HOST_ACTOR, { id: user.id, username: user.username });
+  })();
+}
+
+/** `audit verify`: the chain check of every start, on demand, as lines for the terminal. */
+export function auditVerifyReport(db: Database): { ok: boolean; line: string } {
+  const check = verifyAuditChain(db);
+  return check.ok
+    ? { ok: true, line: `Audit log intact: ${check.events} events, hash chain verified.` }
+    : { ok: false, line: `Audit log BROKEN at event id ${check.badId}: ${check.reason}.` };
+}
+
+/** One line while no Server Admin has an authenticator: their password alone gives full control. */
+export function notEnrolledWarning(ctx: ServiceContext): string | null {
+  if (ctx.users.countEnrolledServerAdmins() > 0) return null;
+  return 'WARNING: no Server Admin has enrolled an authenticator, so a Server Admin password alone controls this server. Sign in, enroll (My MFA), then switch the policy to Required.';
 }
 
 export function resetMfa(ctx: ServiceContext, username: string): void {
@@ -71,6 +100,8 @@ export function setPolicy(ctx: ServiceContext, mode: string, issuer: string | un
       version: current.version + 1,
       safeguardBypassed: true,
     });
+    // Entering Required deletes what was issued with a password alone, as the API does.
+    if (enforcementMode === 'Required' && effectiveMode(current) !== 'Required') ctx.credentials.deleteUnverified();
     ctx.policy.save({ enabled: enforcementMode !== 'Disabled', enforcementMode, issuer: nextIssuer, updatedBy: 'host-command' }, now);
   })();
 }
@@ -81,7 +112,11 @@ export function setPolicy(ctx: ServiceContext, mode: string, issuer: string | un
  */
 export async function ensureInitialAdmin(ctx: ServiceContext, envPassword: string | undefined): Promise<{ created: boolean; generatedPassword?: string }> {
   if (ctx.users.summary().total > 0) return { created: false };
-  const generated = envPassword ? undefined : randomBytes(15).toString('base64url');
+  // 120 random bits always pass the rules; the loop only guards against a draw that spells a context word.
+  let generated: string | undefined;
+  while (!envPassword && (generated === undefined || judgePassword(generated, contextWords('admin', ctx.policy.get().issuer)).refusal)) {
+    generated = randomBytes(15).toString('base64url');
+  }
   await addUser(ctx, 'admin', 'server_admin', envPassword || (generated as string));
   return generated ? { created: true, generatedPassword: generated } : { created: true };
 }

@@ -6,18 +6,26 @@ import { createServer } from '../app';
 import { resolveHashOptions } from '../crypto/password-hasher';
 import { openDataDir } from '../storage/open-data-dir';
 import { allowOnly, parseArgs, stringOption, UsageError, type ParsedArgs } from './args';
-import { addUser, ensureInitialAdmin, resetMfa, setPassword, setPolicy } from './host-commands';
+import { addUser, auditVerifyReport, ensureInitialAdmin, notEnrolledWarning, resetMfa, setPassword, setPolicy, unlockUser } from './host-commands';
+import { acquireDataDirLock } from '../storage/data-dir-lock';
+import { openDatabase } from '../storage/database';
+import { isLoopbackBind, parsePublicOrigin } from '../http/deployment';
 import { promptPassword } from './prompt';
 
 export const USAGE = `Usage: twofold-server <command> [--data DIR]
 
-  serve [--host 127.0.0.1] [--port 8787]     run the MFA server
+  serve [--host 127.0.0.1] [--port 8787] [--public-origin https://mfa.example.com]
+        [--trust-proxy ADDR[,ADDR]] [--api-key-days 30]
+                                             run the MFA server (see server/README.md, Security model)
   user add <name> --role admin|member        add a user (password: TWOFOLD_USER_PASSWORD or a prompt)
   user passwd <name>                         set a password; revokes the user's sessions and API keys
   mfa reset <name>                           remove a user's TOTP (recovery; bypasses the safeguard)
+  mfa unlock <name>                          clear a user's code lockout and password delay
+  audit verify                               check the audit log's hash chain
   policy set --mode Disabled|Optional|Required [--issuer X]
                                              set the policy (recovery; bypasses the safeguard)
 
+--public-origin defaults to $TWOFOLD_PUBLIC_ORIGIN; it is required to listen on a non-loopback --host.
 --data DIR defaults to $TWOFOLD_DATA_DIR or ~/.local/share/twofold-server. Host commands need the
 server stopped (one process per data directory). --insecure-fast-hash makes password hashes cheap:
 for benchmarks only, never for real accounts.`;
@@ -65,7 +73,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     if (fast) io.err('WARNING: --insecure-fast-hash: password hashes are cheap to crack. Benchmarks only.');
     const dataDir = dataDirOf(args, io.env);
     if (command === 'serve') {
-      allowOnly(args, ['data', 'host', 'port', 'insecure-fast-hash', 'issuer']);
+      allowOnly(args, ['data', 'host', 'port', 'insecure-fast-hash', 'issuer', 'public-origin', 'trust-proxy', 'api-key-days']);
       return await serve(args, io, dataDir, passwordHashOptions);
     }
     const key = `${command} ${sub ?? ''}`.trim();
@@ -110,6 +118,36 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
         io.out(`MFA of ${name} reset (audited as a host command).`);
         return 0;
       }
+      case 'mfa unlock': {
+        allowOnly(args, ['data']);
+        if (!name) throw new UsageError('mfa unlock <name>');
+        const s = store();
+        try {
+          unlockUser(s.ctx, name);
+        } finally {
+          s.close();
+        }
+        io.out(`Lockouts of ${name} cleared; their authenticator is kept (audited as a host command).`);
+        return 0;
+      }
+      case 'audit verify': {
+        allowOnly(args, ['data']);
+        // Only the database: no server key needed, and the check must not stop at the broken
+        // chain the way a start does.
+        const release = acquireDataDirLock(dataDir);
+        try {
+          const db = openDatabase(dataDir);
+          try {
+            const report = auditVerifyReport(db);
+            (report.ok ? io.out : io.err)(report.line);
+            return report.ok ? 0 : 1;
+          } finally {
+            db.close();
+          }
+        } finally {
+          release();
+        }
+      }
       case 'policy set': {
         allowOnly(args, ['data', 'mode', 'issuer']);
         const mode = stringOption(args, 'mode');
@@ -137,8 +175,45 @@ async function serve(args: ParsedArgs, io: CliIo, dataDir: string, passwordHashO
   const portText = stringOption(args, 'port') ?? io.env.PORT ?? '8787';
   const port = Number(portText);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port must be 0-65535, not "${portText}".`);
-  const server = await createServer({ dataDir, passwordHashOptions, serverKeyText: io.env.TWOFOLD_SERVER_KEY, webRoot: findWebRoot(), defaultIssuer: stringOption(args, 'issuer'), logLevel: io.env.TWOFOLD_LOG_LEVEL ?? 'info' });
-  const first = await ensureInitialAdmin(server.ctx, io.env.TWOFOLD_ADMIN_PASSWORD);
+  const publicOrigin = stringOption(args, 'public-origin') ?? (io.env.TWOFOLD_PUBLIC_ORIGIN || undefined);
+  if (publicOrigin !== undefined) {
+    try {
+      parsePublicOrigin(publicOrigin);
+    } catch (e) {
+      throw new UsageError((e as Error).message);
+    }
+  }
+  // Reachable from other machines without a declared origin, the server could not tell its own
+  // name from a rebinding attacker's, nor set a Secure cookie: refuse rather than guess.
+  if (!isLoopbackBind(host) && publicOrigin === undefined) {
+    throw new UsageError(`--host ${host} is reachable from other machines: also give --public-origin (or TWOFOLD_PUBLIC_ORIGIN), the https origin clients use, e.g. --public-origin https://mfa.example.com.`);
+  }
+  const trustText = stringOption(args, 'trust-proxy');
+  const trustProxy = trustText === undefined ? [] : trustText.split(',').map((a) => a.trim()).filter(Boolean);
+  const daysText = stringOption(args, 'api-key-days') ?? io.env.TWOFOLD_API_KEY_DAYS;
+  const apiKeyDays = daysText === undefined ? undefined : Number(daysText);
+  if (apiKeyDays !== undefined && (!Number.isInteger(apiKeyDays) || apiKeyDays < 1 || apiKeyDays > 365)) {
+    throw new UsageError(`--api-key-days must be a whole number of days from 1 to 365, not "${daysText}".`);
+  }
+  const server = await createServer({
+    dataDir,
+    passwordHashOptions,
+    serverKeyText: io.env.TWOFOLD_SERVER_KEY,
+    webRoot: findWebRoot(),
+    defaultIssuer: stringOption(args, 'issuer'),
+    logLevel: io.env.TWOFOLD_LOG_LEVEL ?? 'info',
+    ...(publicOrigin === undefined ? {} : { publicOrigin }),
+    trustProxy,
+    ...(apiKeyDays === undefined ? {} : { apiKeyDays }),
+  });
+  let first: Awaited<ReturnType<typeof ensureInitialAdmin>>;
+  try {
+    first = await ensureInitialAdmin(server.ctx, io.env.TWOFOLD_ADMIN_PASSWORD);
+  } catch (e) {
+    await server.close();
+    if (e instanceof UsageError) throw new UsageError(`TWOFOLD_ADMIN_PASSWORD: ${e.message} Or leave it unset to get a generated one.`);
+    throw e;
+  }
   if (first.generatedPassword) {
     io.out(`Created the Server Admin "admin" with the password: ${first.generatedPassword}`);
     io.out('It is shown only this once. Sign in and change it, or set TWOFOLD_ADMIN_PASSWORD on first start.');
@@ -146,7 +221,9 @@ async function serve(args: ParsedArgs, io: CliIo, dataDir: string, passwordHashO
     io.out('Created the Server Admin "admin" with the password from TWOFOLD_ADMIN_PASSWORD.');
   }
   const address = await server.app.listen({ host, port });
-  io.out(`Twofold MFA server listening on ${address} (data: ${dataDir})`);
+  io.out(`Twofold MFA server listening on ${address} (data: ${dataDir})${publicOrigin ? `, public origin ${publicOrigin}` : ''}`);
+  const warning = notEnrolledWarning(server.ctx);
+  if (warning) io.err(warning);
   return new Promise((resolveExit) => {
     const stop = () => {
       void server.close().then(() => resolveExit(0));

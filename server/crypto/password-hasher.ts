@@ -1,4 +1,5 @@
 import { hash, verify } from '@node-rs/argon2';
+import { normalizePassword } from '../../shared/password-rules';
 
 /**
  * Argon2id password hashing (RFC 9106). @node-rs/argon2 uses Argon2id by default; the encoded
@@ -25,11 +26,22 @@ export class PasswordHasher {
 
   constructor(readonly options: PasswordHashOptions) {}
 
+  /** Hashes the NFKC form (shared/password-rules.ts), so every Unicode variant of a password is the same password. */
   hash(password: string): Promise<string> {
-    return hash(password, this.options);
+    return hash(normalizePassword(password), this.options);
   }
 
+  /**
+   * Checks the NFKC form; a hash made before passwords were normalised may hold the raw form, which
+   * is tried second only when it differs (ASCII passwords never pay twice).
+   */
   async verify(encoded: string, password: string): Promise<boolean> {
+    const normalized = normalizePassword(password);
+    if (await this.verifyRaw(encoded, normalized)) return true;
+    return normalized !== password && (await this.verifyRaw(encoded, password));
+  }
+
+  private async verifyRaw(encoded: string, password: string): Promise<boolean> {
     try {
       return await verify(encoded, password);
     } catch {

@@ -28,11 +28,12 @@ function poolBytes(n: number): Buffer {
 
 /**
  * Bearer tokens (tickets, session cookies, API keys) are split tokens, `<selector>.<secret>`:
- * the selector is the row's integer key (not secret), the secret is 256 bits from the CSPRNG
+ * the selector is the row's integer key, drawn at random (not secret), the secret is 256 bits from the CSPRNG
  * (base64url) and only its SHA-256 hash (the verifier) is stored. With 256 random bits a salt
- * adds nothing. Looking a row up by its integer key instead of by the hash keeps each new token
- * at the end of its table: a hash-keyed index puts every insert on a random page, which cost a
- * page write per token per sign-in. The secret is compared in constant time.
+ * adds nothing. The row is found by its integer key (the table's own B-tree, no second index);
+ * the key is random rather than sequential so it reveals nothing about other tokens (issue #11),
+ * at the price of inserts landing on random pages of a table that sweeping keeps small.
+ * The secret is compared in constant time.
  */
 export interface NewSecret {
   /** Key material: goes to the client once, inside the token. Never log it. */
@@ -66,6 +67,18 @@ export function parseSplitToken(token: string, prefix: string): { selector: numb
 export function secretMatches(verifier: Buffer, secret: string): boolean {
   const presented = verifierOf(secret);
   return verifier.length === presented.length && timingSafeEqual(verifier, presented);
+}
+
+/**
+ * A random selector for a new token row: 15 decimal digits (10^14 to 10^15 - 1, ~49.7 bits), so a
+ * selector does not reveal how many tokens were issued, nor find a neighbour's row. It is not
+ * secret (the 256-bit secret beside it is what authenticates); it only has to be unpredictable
+ * enough not to leak counts. Fits SPLIT_TOKEN_PATTERN and a JS number exactly.
+ */
+export function randomSelector(): number {
+  const b = poolBytes(8);
+  const n = b.readBigUInt64BE() % 900_000_000_000_000n;
+  return Number(n) + 100_000_000_000_000;
 }
 
 export function newId(prefix: string): string {

@@ -1,6 +1,7 @@
 import type { Database } from 'better-sqlite3';
 import { statementCache, type Sql } from '../storage/statement-cache';
 import type { AuditEvent, AuditEventType } from '../../shared/admin-api';
+import { GENESIS_HASH, chainHash, type ChainedRow } from './audit-chain';
 
 export interface AuditActor {
   id: string | null;
@@ -20,10 +21,12 @@ interface AuditRow {
   subject_username: string | null;
   via: 'api' | 'host-command';
   detail: string;
+  hash: Buffer | null;
 }
 
 /**
- * The append-only audit log: triggers in the schema refuse UPDATE and DELETE on its table.
+ * The append-only audit log: triggers in the schema refuse UPDATE and DELETE on its table, and
+ * every row carries a hash chain verified at each start (audit-chain.ts).
  * `detail` must never carry a secret, ticket, token, password or code: callers pass entry
  * points, problem codes and policy fields only.
  */
@@ -41,11 +44,26 @@ export class AuditLog {
     subject: { id: string; username: string } | null,
     detail: Record<string, string | number | boolean | null> = {},
   ): void {
+    // The chain (audit-chain.ts): the new id is the last one + 1 (rowids of a table without
+    // AUTOINCREMENT whose deletes are refused), read in the same transaction as the insert.
+    const last = this.sql('SELECT id, hash FROM audit_events ORDER BY id DESC LIMIT 1').get() as { id: number; hash: Buffer | null } | undefined;
+    const row: ChainedRow = {
+      id: (last?.id ?? 0) + 1,
+      at,
+      type,
+      actor_id: actor.id,
+      actor_username: actor.username,
+      subject_id: subject?.id ?? null,
+      subject_username: subject?.username ?? null,
+      via: actor.via,
+      detail: JSON.stringify(detail),
+    };
+    const hash = chainHash(last?.hash ?? GENESIS_HASH, row);
     this.sql(
-        `INSERT INTO audit_events (at, type, actor_id, actor_username, subject_id, subject_username, via, detail)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+        `INSERT INTO audit_events (id, at, type, actor_id, actor_username, subject_id, subject_username, via, detail, hash)
+         VALUES (@id, @at, @type, @actor_id, @actor_username, @subject_id, @subject_username, @via, @detail, @hash)`,
       )
-      .run(at, type, actor.id, actor.username, subject?.id ?? null, subject?.username ?? null, actor.via, JSON.stringify(detail));
+      .run({ ...row, hash });
   }
 
   /**

@@ -8,7 +8,7 @@ import type { AuditActor, AuditLog } from './audit-log';
 import type { UserRow } from './user-repo';
 
 /** Where a code was entered; recorded in the audit log. */
-export type EntryPoint = 'login' | 'enrollment-confirm' | 'login-enrollment' | 'disable' | 'policy-change';
+export type EntryPoint = 'login' | 'enrollment-confirm' | 'login-enrollment' | 'disable' | 'policy-change' | 'step-up';
 
 export type VerifyOutcome =
   | { ok: true; step: number }

@@ -1,5 +1,6 @@
 import type { Database } from 'better-sqlite3';
 import { statementCache, type Sql } from '../storage/statement-cache';
+import { PASSWORD_LOCK_SQL } from './password-throttle';
 import { PermissionSchema, effectivePermissions, type MfaStatus, type Permission, type Role, type SessionUser, type User } from '../../shared/admin-api';
 
 /** A users row. `totp_secret` is sealed key material: it never leaves the server's domain layer. */
@@ -21,12 +22,12 @@ export interface UserRow {
   credential_epoch: number;
 }
 
-type ListedRow = UserRow & { mfa_status: MfaStatus };
+type ListedRow = UserRow & { mfa_status: MfaStatus; password_locked_until: number | null };
 
 const iso = (ms: number | null): string | null => (ms === null ? null : new Date(ms).toISOString());
 
 const STATUS_SQL = `CASE
-  WHEN u.totp_locked_permanently = 1 OR u.totp_locked_until > @now THEN 'locked'
+  WHEN u.totp_locked_permanently = 1 OR u.totp_locked_until > @now OR ${PASSWORD_LOCK_SQL} > @now THEN 'locked'
   WHEN u.totp_secret IS NOT NULL THEN 'enrolled'
   WHEN p.user_id IS NOT NULL AND p.expires_at > @now THEN 'pending'
   ELSE 'not_enrolled' END`;
@@ -58,6 +59,16 @@ export function lockedUntilIso(row: UserRow, now: number): string | null {
   return row.totp_locked_until !== null && row.totp_locked_until > now ? iso(row.totp_locked_until) : null;
 }
 
+/** Passwords locked after 100 failures: stored as the largest date, shown as null ("until unlocked"). */
+const PASSWORD_LOCKED = 8_640_000_000_000_000;
+
+/** The later of the TOTP lock and the password delay; null when neither is active or one lasts until an unlock. */
+function listedLockedUntil(row: ListedRow, now: number): string | null {
+  if (row.totp_locked_permanently === 1 || row.password_locked_until === PASSWORD_LOCKED) return null;
+  const ends = [row.totp_locked_until, row.password_locked_until].filter((t): t is number => t !== null && t > now);
+  return ends.length ? iso(Math.max(...ends)) : null;
+}
+
 function toUser(row: ListedRow, now: number): User {
   return {
     id: row.id,
@@ -70,7 +81,7 @@ function toUser(row: ListedRow, now: number): User {
       status: row.mfa_status,
       enrolledAt: iso(row.totp_enrolled_at),
       lastUsedAt: iso(row.totp_last_used_at),
-      lockedUntil: lockedUntilIso(row, now),
+      lockedUntil: listedLockedUntil(row, now),
     },
   };
 }
@@ -97,7 +108,7 @@ export class UserRepo {
   }
 
   view(id: string, now: number): User | undefined {
-    const row = this.sql(`SELECT u.*, ${STATUS_SQL} AS mfa_status FROM users u LEFT JOIN pending_enrollments p ON p.user_id = u.id WHERE u.id = @id`)
+    const row = this.sql(`SELECT u.*, ${STATUS_SQL} AS mfa_status, ${PASSWORD_LOCK_SQL} AS password_locked_until FROM users u LEFT JOIN pending_enrollments p ON p.user_id = u.id WHERE u.id = @id`)
       .get({ id, now }) as ListedRow | undefined;
     return row && toUser(row, now);
   }
@@ -108,12 +119,22 @@ export class UserRepo {
     if (filter.status) where.push(`${STATUS_SQL} = @status`);
     if (filter.q) where.push(`instr(lower(u.username), lower(@q)) > 0`);
     if (filter.after !== undefined) where.push('u.username > @after');
-    const sql = `SELECT u.*, ${STATUS_SQL} AS mfa_status FROM users u LEFT JOIN pending_enrollments p ON p.user_id = u.id
+    const sql = `SELECT u.*, ${STATUS_SQL} AS mfa_status, ${PASSWORD_LOCK_SQL} AS password_locked_until FROM users u LEFT JOIN pending_enrollments p ON p.user_id = u.id
       ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY u.username LIMIT @take`;
     const rows = this.sql(sql).all({ now, status: filter.status, q: filter.q, after: filter.after, take: filter.limit + 1 }) as ListedRow[];
     const more = rows.length > filter.limit;
     const page = rows.slice(0, filter.limit);
     return { items: page.map((r) => toUser(r, now)), last: page.at(-1)?.username ?? null, more };
+  }
+
+  /** How many users match the list filters, over all pages. */
+  count(filter: { status?: MfaStatus; q?: string }, now: number): number {
+    const where: string[] = [];
+    if (filter.status) where.push(`${STATUS_SQL} = @status`);
+    if (filter.q) where.push(`instr(lower(u.username), lower(@q)) > 0`);
+    if (!where.length) return (this.sql('SELECT COUNT(*) AS n FROM users').get() as { n: number }).n;
+    const sql = `SELECT COUNT(*) AS n FROM users u LEFT JOIN pending_enrollments p ON p.user_id = u.id WHERE ${where.join(' AND ')}`;
+    return (this.sql(sql).get({ now, status: filter.status, q: filter.q }) as { n: number }).n;
   }
 
   summary(): { total: number; enrolled: number; serverAdminsEnrolled: number } {
@@ -143,6 +164,11 @@ export class UserRepo {
 
   delete(id: string): void {
     this.sql('DELETE FROM users WHERE id = ?').run(id);
+  }
+
+  /** Clears the TOTP failure count and lock, keeping the secret. */
+  clearLockout(id: string): void {
+    this.sql('UPDATE users SET totp_failures = 0, totp_locked_until = NULL, totp_locked_permanently = 0 WHERE id = ?').run(id);
   }
 
   /** Removes the TOTP secret, any pending enrollment, the replay marker and every lockout. */

@@ -1,9 +1,10 @@
 import type { FastifyRequest } from 'fastify';
-import { SESSION_COOKIE, hasAccess, type RouteAccess } from '../../shared/admin-api';
+import { hasAccess, type RouteAccess } from '../../shared/admin-api';
 import type { Caller, CallerWithUser } from '../domain/credential-store';
 import { ProblemError } from '../domain/problem-error';
 import { parsePermissions, type UserRow } from '../domain/user-repo';
 import type { ServiceContext } from '../services/context';
+import { isLoopbackHost, type Deployment } from './deployment';
 
 export interface AuthedCaller {
   user: UserRow;
@@ -28,24 +29,29 @@ const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
  * (OWASP CSRF Prevention Cheat Sheet, "Verifying Origin with standard headers").
  * Bearer requests carry no ambient credential and are exempt.
  */
-export function checkOrigin(request: FastifyRequest, required: boolean): void {
+export function checkOrigin(request: FastifyRequest, required: boolean, deployment: Deployment): void {
   if (SAFE_METHODS.has(request.method)) return;
   const origin = request.headers.origin;
   if (origin === undefined) {
     if (required) throw new ProblemError('forbidden', 'A browser request that changes something must carry an Origin header.');
     return;
   }
-  const expected = `${request.protocol}://${request.host}`;
-  if (origin !== expected) throw new ProblemError('forbidden', `Cross-origin request refused (Origin ${origin.slice(0, 100)}).`);
+  // The public origin, or the origin the request itself names (the Host check already limited
+  // that to the public host or a loopback name; its scheme counts from a trusted proxy only).
+  if (origin === deployment.publicOrigin?.origin) return;
+  // Behind a public origin only loopback pages may use their own origin: an http:// page of the
+  // public host would be a downgraded (interceptable) copy.
+  const own = `${request.protocol}://${request.host}`;
+  if (origin !== own || (deployment.publicOrigin && !isLoopbackHost(request.hostname))) throw new ProblemError('forbidden', `Cross-origin request refused (Origin ${origin.slice(0, 100)}).`);
 }
 
 /**
  * Finds the caller from `Authorization: Bearer <api key>` or the session cookie, and checks the
  * route's access rule. Under Required, a credential obtained without a code is no longer enough.
  */
-export function authenticate(ctx: ServiceContext, request: FastifyRequest, access: RouteAccess): AuthedCaller | null {
+export function authenticate(ctx: ServiceContext, request: FastifyRequest, access: RouteAccess, deployment: Deployment): AuthedCaller | null {
   if (access === 'anonymous') {
-    checkOrigin(request, false);
+    checkOrigin(request, false, deployment);
     return null;
   }
   const now = ctx.clock.now();
@@ -58,11 +64,11 @@ export function authenticate(ctx: ServiceContext, request: FastifyRequest, acces
     found = ctx.credentials.byApiKey(m[1], now);
     if (!found) throw new ProblemError('unauthenticated', 'The API key is not valid (expired, revoked, the password changed, or the account was deleted). Sign in again.');
   } else {
-    const token = readCookie(request.headers.cookie, SESSION_COOKIE);
+    const token = readCookie(request.headers.cookie, deployment.cookieName);
     if (!token) throw new ProblemError('unauthenticated', 'Sign in first: send a session cookie or "Authorization: Bearer <api key>".');
     found = ctx.credentials.bySessionToken(token, now);
     if (!found) throw new ProblemError('unauthenticated', 'Your session ended (expired, signed out, the password changed, or the account was deleted). Sign in again.');
-    checkOrigin(request, true);
+    checkOrigin(request, true, deployment);
   }
   const { caller: credential, user } = found;
   if (ctx.mode() === 'Required' && !credential.mfaVerified) {

@@ -1,5 +1,6 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { SESSION_COOKIE } from '../../shared/admin-api';
+import { SESSION_IDLE_MINUTES } from '../../shared/admin-api';
+import { credentialId } from '../domain/credential-store';
 import { ProblemError } from '../domain/problem-error';
 import { toSessionUser } from '../domain/user-repo';
 import { AuthService, isSignIn, type SignIn } from '../services/auth-service';
@@ -8,6 +9,7 @@ import { PolicyService, policyEtag } from '../services/policy-service';
 import { SelfService } from '../services/self-service';
 import { UserAdminService } from '../services/user-admin-service';
 import type { AuthedCaller } from './authenticate';
+import type { Deployment } from './deployment';
 import type { RouteHandlers } from './register-routes';
 
 function required(caller: AuthedCaller | null): AuthedCaller {
@@ -17,28 +19,31 @@ function required(caller: AuthedCaller | null): AuthedCaller {
 
 /**
  * Key material: sets the session cookie. HttpOnly (no script reads it), SameSite=Strict (no
- * cross-site request carries it), Secure when the request came over TLS.
+ * cross-site request carries it), Secure and `__Host-` behind an https public origin.
  * @see RFC 6265bis §4.1.2.7 (SameSite)
  */
-function setSessionCookie(request: FastifyRequest, reply: FastifyReply, token: string, expiresAt: number, now: number): void {
+function setSessionCookie(deployment: Deployment, request: FastifyRequest, reply: FastifyReply, token: string, expiresAt: number, now: number): void {
   const maxAge = Math.max(0, Math.floor((expiresAt - now) / 1000));
-  const secure = request.protocol === 'https' ? '; Secure' : '';
-  reply.header('set-cookie', `${SESSION_COOKIE}=${token}; Path=/; HttpOnly; SameSite=Strict; Max-Age=${maxAge}${secure}`);
+  // Secure whenever the public origin is https (a TLS-terminating proxy talks plain HTTP to us),
+  // or the request itself came over TLS (directly, or per X-Forwarded-Proto from a trusted proxy).
+  const secure = deployment.secureCookie || request.protocol === 'https' ? '; Secure' : '';
+  reply.header('set-cookie', `${deployment.cookieName}=${token}; Path=/; HttpOnly; SameSite=Strict; Max-Age=${maxAge}${secure}`);
 }
 
-function clearSessionCookie(reply: FastifyReply): void {
-  reply.header('set-cookie', `${SESSION_COOKIE}=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0`);
+function clearSessionCookie(deployment: Deployment, reply: FastifyReply): void {
+  const secure = deployment.secureCookie ? '; Secure' : '';
+  reply.header('set-cookie', `${deployment.cookieName}=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0${secure}`);
 }
 
 /** The composition root of the HTTP handlers: one line per route of the contract. */
-export function createHandlers(ctx: ServiceContext, version: string): RouteHandlers {
+export function createHandlers(ctx: ServiceContext, version: string, deployment: Deployment): RouteHandlers {
   const auth = new AuthService(ctx);
   const self = new SelfService(ctx);
   const policy = new PolicyService(ctx);
   const admin = new UserAdminService(ctx);
 
   const signedIn = (request: FastifyRequest, reply: FastifyReply, s: SignIn) => {
-    if (s.sessionToken !== undefined && s.sessionExpiresAt !== undefined) setSessionCookie(request, reply, s.sessionToken, s.sessionExpiresAt, ctx.clock.now());
+    if (s.sessionToken !== undefined && s.sessionExpiresAt !== undefined) setSessionCookie(deployment, request, reply, s.sessionToken, s.sessionExpiresAt, ctx.clock.now());
     return s.body;
   };
 
@@ -47,7 +52,7 @@ export function createHandlers(ctx: ServiceContext, version: string): RouteHandl
     // pick the vault account before the first sign-in.
     health: () => ({ status: 'ok', version, time: new Date(ctx.clock.now()).toISOString(), issuer: ctx.policy.get().issuer }),
     login: async ({ body, request, reply }) => {
-      const r = await auth.login(body);
+      const r = await auth.login(body, request.ip);
       return isSignIn(r) ? signedIn(request, reply, r) : r;
     },
     loginTotp: ({ body, request, reply }) => signedIn(request, reply, auth.loginTotp(body.ticket, body.code)),
@@ -55,24 +60,41 @@ export function createHandlers(ctx: ServiceContext, version: string): RouteHandl
     logout: ({ caller, reply }) => {
       const c = required(caller);
       ctx.credentials.revoke(c.credential);
-      if (c.credential.kind === 'session') clearSessionCookie(reply);
+      if (c.credential.kind === 'session') clearSessionCookie(deployment, reply);
       return undefined;
     },
-    me: ({ caller }) => toSessionUser(required(caller).user),
-    changePassword: async ({ caller, body, reply }) => {
+    me: ({ caller }) => {
       const c = required(caller);
-      await self.changePassword(c.user, body.currentPassword, body.newPassword);
-      if (c.credential.kind === 'session') clearSessionCookie(reply);
+      const { kind, credentialId: selector, expiresAt } = c.credential;
+      return {
+        ...toSessionUser(c.user),
+        credential: { id: credentialId(kind, selector), kind, expiresAt: new Date(expiresAt).toISOString(), idleTimeoutMinutes: kind === 'session' ? SESSION_IDLE_MINUTES : null },
+      };
+    },
+    meCredentials: ({ caller }) => {
+      const c = required(caller);
+      return { items: ctx.credentials.listFor(c.user, ctx.clock.now(), c.credential) };
+    },
+    revokeCredential: ({ caller, params, reply }) => {
+      const c = required(caller);
+      self.revokeCredential(c.user, params.id);
+      if (params.id === credentialId(c.credential.kind, c.credential.credentialId) && c.credential.kind === 'session') clearSessionCookie(deployment, reply);
+      return undefined;
+    },
+    changePassword: async ({ caller, body, request, reply }) => {
+      const c = required(caller);
+      await self.changePassword(c.user, body.currentPassword, body.newPassword, request.ip);
+      if (c.credential.kind === 'session') clearSessionCookie(deployment, reply);
       return undefined;
     },
     meMfa: ({ caller }) => self.mfaStatus(required(caller).user),
-    enrollmentStart: ({ caller, body }) => self.startEnrollment(required(caller).user, body.password),
+    enrollmentStart: ({ caller, body, request }) => self.startEnrollment(required(caller).user, body.password, request.ip),
     enrollmentConfirm: ({ caller, body }) => {
       const c = required(caller);
       return self.confirmEnrollment(c.user, c.credential, body.code);
     },
-    disableMfa: async ({ caller, body }) => {
-      await self.disable(required(caller).user, body.password, body.code);
+    disableMfa: async ({ caller, body, request }) => {
+      await self.disable(required(caller).user, body.password, body.code, request.ip);
       return undefined;
     },
     getPolicy: ({ reply }) => {
@@ -91,11 +113,12 @@ export function createHandlers(ctx: ServiceContext, version: string): RouteHandl
     createUser: ({ caller, body }) => admin.create(required(caller).user, body),
     getUser: ({ params }) => admin.get(params.id),
     updateUser: ({ caller, params, body }) => admin.update(required(caller).user, params.id, body),
-    deleteUser: ({ caller, params }) => {
-      admin.delete(required(caller).user, params.id);
+    deleteUser: ({ caller, params, body }) => {
+      admin.delete(required(caller).user, params.id, body?.currentCode);
       return undefined;
     },
-    resetUserMfa: ({ caller, params }) => admin.resetMfa(required(caller).user, params.id),
+    resetUserMfa: ({ caller, params, body }) => admin.resetMfa(required(caller).user, params.id, body?.currentCode),
+    unlockUserMfa: ({ caller, params }) => admin.unlock(required(caller).user, params.id),
     auditEvents: ({ query }) => {
       let before: number | undefined;
       if (query.cursor !== undefined) {

@@ -4,6 +4,7 @@ import { API_BASE_PATH, adminRoutes, type AdminRoutes, type RouteId } from '../.
 import { ProblemError, type ProblemExtras } from '../domain/problem-error';
 import type { ServiceContext } from '../services/context';
 import { authenticate, type AuthedCaller } from './authenticate';
+import type { Deployment } from './deployment';
 
 type Out<S> = S extends z.ZodType ? z.output<S> : undefined;
 type Part<K extends RouteId, P extends string> = AdminRoutes[K] extends { readonly [Q in P]: infer S } ? Out<S> : undefined;
@@ -48,7 +49,7 @@ function parsePart(schema: z.ZodType | undefined, value: unknown, location: Loca
  * zod schemas, authentication and access, then the handler. With `validateResponses` (tests) every
  * success body is also checked against the contract's response schema.
  */
-export function registerRoutes(app: FastifyInstance, ctx: ServiceContext, handlers: RouteHandlers, validateResponses: boolean): void {
+export function registerRoutes(app: FastifyInstance, ctx: ServiceContext, handlers: RouteHandlers, validateResponses: boolean, deployment: Deployment): void {
   for (const id of Object.keys(adminRoutes) as RouteId[]) {
     const def: AdminRoutes[RouteId] = adminRoutes[id];
     const url = API_BASE_PATH + def.path.replace(/\{(\w+)\}/g, ':$1');
@@ -57,7 +58,7 @@ export function registerRoutes(app: FastifyInstance, ctx: ServiceContext, handle
       method: def.method,
       url,
       handler: async (request, reply) => {
-        const caller = authenticate(ctx, request, def.access);
+        const caller = authenticate(ctx, request, def.access, deployment);
         const params = parsePart('params' in def ? def.params : undefined, request.params, 'params');
         const query = parsePart('query' in def ? def.query : undefined, request.query, 'query');
         const body = parsePart('body' in def ? def.body : undefined, request.body, 'body');

@@ -2,6 +2,7 @@ import type { AuthenticatedResponse, EnrollmentStartResponse, LoginRequest, Logi
 import type { AuditActor } from '../domain/audit-log';
 import type { TicketRow } from '../domain/credential-store';
 import { ProblemError, txFail, txOk, unwrap, type TxResult } from '../domain/problem-error';
+import { checkPasswordThrottled } from './password-check';
 import { toSessionUser, type UserRow } from '../domain/user-repo';
 import { verifyFailure, type ServiceContext } from './context';
 import { confirmPendingEnrollment, startPendingEnrollment } from './enrollment';
@@ -24,34 +25,24 @@ const iso = (ms: number) => new Date(ms).toISOString();
 export class AuthService {
   constructor(private readonly ctx: ServiceContext) {}
 
-  async login(req: LoginRequest): Promise<LoginResponse | SignIn> {
+  /** `ip`: the client address (X-Forwarded-For only from a configured proxy), for the throttle. */
+  async login(req: LoginRequest, ip: string): Promise<LoginResponse | SignIn> {
     const { ctx } = this;
-    const user = ctx.users.byUsername(req.username);
-    const passwordOk = user ? await ctx.hasher.verify(user.password_hash, req.password) : await ctx.hasher.verifyDummy(req.password);
-    const now = ctx.clock.now();
-    if (!user || !passwordOk) {
-      if (user) ctx.audit.append(now, 'login-failed', actorOf(user), { id: user.id, username: user.username }, { reason: 'wrong-password' });
-      throw new ProblemError('invalid-credentials', 'The username or password is wrong.');
-    }
-    // Re-read after the await: the user may have been deleted or reset meanwhile.
-    return unwrap(
-      ctx.tx((): TxResult<LoginResponse | SignIn> => {
-        const fresh = ctx.users.byId(user.id);
-        if (!fresh) return txFail('invalid-credentials', 'The username or password is wrong.');
-        const mode = ctx.mode();
-        const enrolled = fresh.totp_secret !== null;
-        const apiKeyName = req.issue === 'apiKey' ? (req.apiKeyName ?? 'Twofold desktop') : null;
-        if (mode !== 'Disabled' && (enrolled || mode === 'Required')) {
-          const kind: TicketRow['kind'] = enrolled ? 'mfa' : 'enrollment';
-          const t = ctx.credentials.issueTicket(fresh, kind, req.issue, apiKeyName, now);
-          return txOk({
-            result: enrolled ? 'mfa_required' : 'mfa_enrollment_required',
-            challenge: { ticket: t.ticket, expiresAt: iso(t.expiresAt) },
-          } satisfies LoginResponse);
-        }
-        return txOk(this.finish(fresh, req.issue, apiKeyName, false, now, 'password'));
-      }),
-    );
+    const wrong = new ProblemError('invalid-credentials', 'The username or password is wrong.');
+    return checkPasswordThrottled(ctx, { username: req.username, password: req.password, ip, entryPoint: 'login', wrong }, (fresh, _permit, now): TxResult<LoginResponse | SignIn> => {
+      const mode = ctx.mode();
+      const enrolled = fresh.totp_secret !== null;
+      const apiKeyName = req.issue === 'apiKey' ? (req.apiKeyName ?? 'Twofold desktop') : null;
+      if (mode !== 'Disabled' && (enrolled || mode === 'Required')) {
+        const kind: TicketRow['kind'] = enrolled ? 'mfa' : 'enrollment';
+        const t = ctx.credentials.issueTicket(fresh, kind, req.issue, apiKeyName, now);
+        return txOk({
+          result: enrolled ? 'mfa_required' : 'mfa_enrollment_required',
+          challenge: { ticket: t.ticket, expiresAt: iso(t.expiresAt) },
+        } satisfies LoginResponse);
+      }
+      return txOk(this.finish(fresh, req.issue, apiKeyName, false, now, 'password'));
+    });
   }
 
   /** Starts enrollment for an `mfa_enrollment_required` ticket; the ticket stays valid for the code. */

@@ -3,8 +3,9 @@ import type { PasswordHasher } from '../crypto/password-hasher';
 import type { SecretBox } from '../crypto/secret-box';
 import { AuditLog } from '../domain/audit-log';
 import { CredentialStore } from '../domain/credential-store';
+import { PasswordThrottle } from '../domain/password-throttle';
 import { TotpVerifier, type VerifyOutcome } from '../domain/totp-verifier';
-import { UserRepo } from '../domain/user-repo';
+import { UserRepo, type UserRow } from '../domain/user-repo';
 import { txFail, type TxResult } from '../domain/problem-error';
 import type { PolicyFile } from '../storage/policy-file';
 import { effectiveMode } from '../../shared/admin-api';
@@ -16,6 +17,10 @@ export interface Clock {
   now(): number;
 }
 
+/** A refused transaction result (the `ok: false` half of TxResult). */
+export type TxRefusal = Extract<TxResult<never>, { ok: false }>;
+const refusal = (...args: Parameters<typeof txFail>): TxRefusal => txFail(...args) as TxRefusal;
+
 export const systemClock: Clock = { now: () => Date.now() };
 
 /** Everything a service needs, built once per server (composition root: plain `new`). */
@@ -24,6 +29,7 @@ export class ServiceContext {
   readonly audit: AuditLog;
   readonly credentials: CredentialStore;
   readonly totp: TotpVerifier;
+  readonly throttle: PasswordThrottle;
   /** Cached prepared statements for services' own fixed SQL. */
   readonly sql: Sql;
   /** Set by the HTTP server: transactions then share commits (GroupCommit). */
@@ -37,12 +43,15 @@ export class ServiceContext {
     readonly hasher: PasswordHasher,
     readonly policy: PolicyFile,
     readonly clock: Clock,
+    /** Lifetime of new API keys (default DEFAULT_API_KEY_DAYS). */
+    apiKeyTtlMs?: number,
   ) {
     this.sql = statementCache(db);
     this.runInTx = db.transaction((fn: () => unknown) => fn());
     this.users = new UserRepo(db);
     this.audit = new AuditLog(db);
-    this.credentials = new CredentialStore(db);
+    this.credentials = new CredentialStore(db, apiKeyTtlMs);
+    this.throttle = new PasswordThrottle(db);
     this.totp = new TotpVerifier(db, box, this.audit);
   }
 
@@ -79,6 +88,25 @@ export class ServiceContext {
     return this.writes;
   }
 
+
+  /**
+   * Step-up (issue #11): a change that weakens protection needs a current code from the caller's
+   * own authenticator, verified here, inside the transaction that makes the change (the code is
+   * spent: replay and lockout rules apply as at sign-in). Null when the code is good; the caller
+   * audits a refusal.
+   */
+  stepUp(caller: UserRow, code: string | undefined, now: number, action: string): TxRefusal | null {
+    const actor = { id: caller.id, username: caller.username, via: 'api' as const };
+    const me = this.users.byId(caller.id);
+    if (!me?.totp_secret) {
+      return refusal('policy-caller-not-enrolled', `Enroll your own authenticator first: ${action} removes protection, so it needs a current code from you.`);
+    }
+    if (code === undefined) {
+      return refusal('mfa-code-required', `Enter the current code from your authenticator: ${action} removes protection, so it needs one (send it as currentCode).`, { field: 'currentCode' });
+    }
+    const outcome = this.totp.verify(me, me.totp_secret, code, now, 'step-up', actor);
+    return outcome.ok ? null : (verifyFailure(outcome, now) as TxRefusal);
+  }
 
   /**
    * The invariant of the lockout safeguard, re-checked at the end of every transaction that

@@ -67,6 +67,17 @@ export class PolicyService {
           }
           if (credential) ctx.credentials.markMfaVerified(credential);
         }
+        // Step-up: leaving Required, or switching enforcement off, weakens every account's protection.
+        if ((from === 'Required' && to !== 'Required') || (current.enabled && !req.enabled)) {
+          if (!me) return txFail('unauthenticated', 'Your account no longer exists.');
+          const refused = ctx.stepUp(me, req.currentCode, now, from === 'Required' ? 'leaving Required' : 'switching MFA off');
+          if (refused) {
+            ctx.audit.append(now, 'policy-change-refused', actor, null, { code: refused.problem.code, from, to });
+            return refused;
+          }
+        }
+        // Entering Required: what was issued with a password alone is deleted, not only refused.
+        const removed = to === 'Required' && from !== 'Required' ? ctx.credentials.deleteUnverified() : null;
         // The audit row first, the file last: if the file write fails, the transaction rolls back
         // and neither changes; nothing that can fail runs after the file is replaced.
         ctx.audit.append(now, 'policy-changed', actor, null, {
@@ -76,6 +87,7 @@ export class PolicyService {
           toEnabled: req.enabled,
           issuer: req.issuer,
           version: current.version + 1,
+          ...(removed ? { revokedSessions: removed.sessions, revokedApiKeys: removed.apiKeys } : {}),
         });
         const saved = ctx.policy.save({ enabled: req.enabled, enforcementMode: req.enforcementMode, issuer: req.issuer, updatedBy: caller.username }, now);
         return txOk(saved);

@@ -1,7 +1,8 @@
 import type { EnrollmentStartResponse, MeMfaResponse } from '../../shared/admin-api';
 import type { AuditActor } from '../domain/audit-log';
 import type { Caller } from '../domain/credential-store';
-import { ProblemError, txFail, txOk, unwrap } from '../domain/problem-error';
+import { ProblemError, txFail, txOk, unwrap, type TxResult } from '../domain/problem-error';
+import { assertAcceptablePassword, checkPasswordThrottled } from './password-check';
 import { isLocked, lockedUntilIso, type UserRow } from '../domain/user-repo';
 import { verifyFailure, type ServiceContext } from './context';
 import { confirmPendingEnrollment, startPendingEnrollment } from './enrollment';
@@ -30,20 +31,20 @@ export class SelfService {
     };
   }
 
-  async startEnrollment(user: UserRow, password: string): Promise<EnrollmentStartResponse> {
-    await this.checkPassword(user, password);
+  async startEnrollment(user: UserRow, password: string, ip: string): Promise<EnrollmentStartResponse> {
     const { ctx } = this;
-    return unwrap(
-      ctx.tx(() => {
-        const fresh = ctx.users.byId(user.id);
-        if (!fresh) return txFail('unauthenticated', 'Your account no longer exists.');
-        if (fresh.totp_secret !== null) return txFail('mfa-already-enrolled', 'MFA is already enrolled. Disable it first to enroll a new authenticator.');
-        return txOk(startPendingEnrollment(ctx, fresh, actorOf(fresh), ctx.clock.now()));
-      }),
-    );
+    return this.reauthenticate(user, password, ip, 'enrollment-start', (fresh, now) => {
+      if (fresh.totp_secret !== null) return txFail('mfa-already-enrolled', 'MFA is already enrolled. Disable it first to enroll a new authenticator.');
+      return txOk(startPendingEnrollment(ctx, fresh, actorOf(fresh), now));
+    });
   }
 
-  /** A correct code also marks the calling credential as MFA-verified (it just proved possession). */
+  /**
+   * A correct code also marks the calling credential as MFA-verified (it just proved possession),
+   * and revokes every other session and API key of the user: those were issued without a code
+   * (the user had no authenticator), and the point of enrolling is that a password alone is no
+   * longer enough.
+   */
   confirmEnrollment(user: UserRow, caller: Caller, code: string): { enrolled: true } {
     const { ctx } = this;
     unwrap(
@@ -51,44 +52,42 @@ export class SelfService {
         const fresh = ctx.users.byId(user.id);
         if (!fresh) return txFail('unauthenticated', 'Your account no longer exists.');
         const r = confirmPendingEnrollment(ctx, fresh, code, actorOf(fresh), ctx.clock.now(), 'enrollment-confirm');
-        if (r.ok) ctx.credentials.markMfaVerified(caller);
+        if (r.ok) ctx.credentials.revokeAllBut(fresh.id, caller);
         return r;
       }),
     );
     return { enrolled: true };
   }
 
-  async disable(user: UserRow, password: string, code: string): Promise<void> {
-    await this.checkPassword(user, password);
+  async disable(user: UserRow, password: string, code: string, ip: string): Promise<void> {
     const { ctx } = this;
-    unwrap(
-      ctx.tx(() => {
-        const now = ctx.clock.now();
-        const fresh = ctx.users.byId(user.id);
-        if (!fresh) return txFail('unauthenticated', 'Your account no longer exists.');
-        const subject = { id: fresh.id, username: fresh.username };
-        if (fresh.totp_secret === null) return txFail('mfa-not-enrolled', 'MFA is not enrolled for your account: nothing to disable.');
-        if (ctx.mode() === 'Required') {
-          ctx.audit.append(now, 'change-refused', actorOf(fresh), subject, { action: 'mfa-disable', code: 'mfa-required-by-policy' });
-          return txFail('mfa-required-by-policy', 'The MFA policy is Required: you cannot disable MFA. Ask an administrator to change the policy or reset your MFA.');
-        }
-        const outcome = ctx.totp.verify(fresh, fresh.totp_secret, code, now, 'disable', actorOf(fresh));
-        if (!outcome.ok) return verifyFailure(outcome, now);
-        ctx.users.clearMfa(fresh.id);
-        if (!ctx.invariantHolds()) throw new Error('invariant broken by self-disable');
-        ctx.audit.append(now, 'mfa-disabled', actorOf(fresh), subject);
-        return txOk(undefined);
-      }),
-    );
+    await this.reauthenticate(user, password, ip, 'mfa-disable', (fresh, now) => {
+      const subject = { id: fresh.id, username: fresh.username };
+      if (fresh.totp_secret === null) return txFail('mfa-not-enrolled', 'MFA is not enrolled for your account: nothing to disable.');
+      if (ctx.mode() === 'Required') {
+        ctx.audit.append(now, 'change-refused', actorOf(fresh), subject, { action: 'mfa-disable', code: 'mfa-required-by-policy' });
+        return txFail('mfa-required-by-policy', 'The MFA policy is Required: you cannot disable MFA. Ask an administrator to change the policy or reset your MFA.');
+      }
+      const outcome = ctx.totp.verify(fresh, fresh.totp_secret, code, now, 'disable', actorOf(fresh));
+      if (!outcome.ok) return verifyFailure(outcome, now);
+      ctx.users.clearMfa(fresh.id);
+      if (!ctx.invariantHolds()) throw new Error('invariant broken by self-disable');
+      ctx.audit.append(now, 'mfa-disabled', actorOf(fresh), subject);
+      return txOk(undefined);
+    });
   }
 
   /** Changes the password and revokes every session, API key and open ticket of the user. */
-  async changePassword(user: UserRow, currentPassword: string, newPassword: string): Promise<void> {
-    await this.checkPassword(user, currentPassword);
-    const hash = await this.ctx.hasher.hash(newPassword);
+  async changePassword(user: UserRow, currentPassword: string, newPassword: string, ip: string): Promise<void> {
     const { ctx } = this;
+    assertAcceptablePassword(newPassword, user.username, ctx.policy.get().issuer, 'newPassword');
+    const checked = await this.reauthenticate(user, currentPassword, ip, 'password-change', (fresh) => txOk(fresh));
+    const hash = await ctx.hasher.hash(newPassword);
     unwrap(
       ctx.tx(() => {
+        // The password must not have changed while the new one was hashed (two changes racing).
+        const fresh = ctx.users.byId(user.id);
+        if (!fresh || fresh.password_hash !== checked.password_hash) return txFail('invalid-credentials', 'Your password changed meanwhile. Sign in again.');
         ctx.users.setPasswordHash(user.id, hash);
         ctx.credentials.revokeAllFor(user.id);
         ctx.audit.append(ctx.clock.now(), 'password-changed', actorOf(user), { id: user.id, username: user.username });
@@ -97,9 +96,24 @@ export class SelfService {
     );
   }
 
-  private async checkPassword(user: UserRow, password: string): Promise<void> {
-    if (!(await this.ctx.hasher.verify(user.password_hash, password))) {
-      throw new ProblemError('invalid-credentials', 'The password is wrong. Enter your current password.', { field: 'password' });
-    }
+  /** Revokes one of the caller's own sessions or API keys (GET /me/credentials names them). */
+  revokeCredential(user: UserRow, id: string): void {
+    const { ctx } = this;
+    unwrap(
+      ctx.tx(() => {
+        if (!ctx.credentials.revokeOwn(user.id, id)) return txFail('not-found', `You have no session or API key with id ${id} (it may have expired or been revoked already).`);
+        ctx.audit.append(ctx.clock.now(), 'credential-revoked', actorOf(user), { id: user.id, username: user.username }, { credential: id });
+        return txOk(undefined);
+      }),
+    );
+  }
+
+  /** Re-authentication with the password, throttled and audited like a sign-in. */
+  private reauthenticate<T>(user: UserRow, password: string, ip: string, entryPoint: string, then: (fresh: UserRow, now: number) => TxResult<T>): Promise<T> {
+    const wrong = new ProblemError('invalid-credentials', 'The password is wrong. Enter your current password.', { field: 'password' });
+    return checkPasswordThrottled(this.ctx, { username: user.username, password, ip, entryPoint, wrong }, (fresh, _permit, now) => {
+      if (fresh.id !== user.id) return txFail('unauthenticated', 'Your account no longer exists.');
+      return then(fresh, now);
+    });
   }
 }

@@ -1,9 +1,10 @@
-import type { CreateUserRequest, MfaResetResponse, UpdateUserRequest, User, UsersQuery, UsersResponse } from '../../shared/admin-api';
+import type { CreateUserRequest, MfaResetResponse, MfaUnlockResponse, UpdateUserRequest, User, UsersQuery, UsersResponse } from '../../shared/admin-api';
 import type { AuditActor } from '../domain/audit-log';
 import { ProblemError, txFail, txOk, unwrap, type TxResult } from '../domain/problem-error';
 import { newId } from '../crypto/tokens';
 import { parsePermissions, type UserRow } from '../domain/user-repo';
-import type { ServiceContext } from './context';
+import type { ServiceContext, TxRefusal } from './context';
+import { assertAcceptablePassword } from './password-check';
 
 const actorOf = (u: UserRow): AuditActor => ({ id: u.id, username: u.username, via: 'api' });
 
@@ -31,7 +32,12 @@ export class UserAdminService {
     const now = this.ctx.clock.now();
     const limit = q.limit ?? 50;
     const page = this.ctx.users.list({ status: q.status, q: q.q, after: q.cursor === undefined ? undefined : decodeCursor(q.cursor), limit }, now);
-    return { items: page.items, nextCursor: page.more && page.last !== null ? encodeCursor(page.last) : null, summary: this.ctx.users.summary() };
+    return {
+      items: page.items,
+      nextCursor: page.more && page.last !== null ? encodeCursor(page.last) : null,
+      summary: this.ctx.users.summary(),
+      matched: this.ctx.users.count({ status: q.status, q: q.q }, now),
+    };
   }
 
   get(id: string): User {
@@ -42,6 +48,7 @@ export class UserAdminService {
 
   async create(caller: UserRow, req: CreateUserRequest): Promise<User> {
     const { ctx } = this;
+    assertAcceptablePassword(req.password, req.username, ctx.policy.get().issuer);
     const hash = await ctx.hasher.hash(req.password);
     return unwrap(
       ctx.tx(() => {
@@ -66,7 +73,7 @@ export class UserAdminService {
         const role = req.role ?? target.role;
         const permissions = role === 'server_admin' ? [] : (req.permissions ?? parsePermissions(target.permissions));
         if (target.role === 'server_admin' && role !== 'server_admin') {
-          const refused = this.guardRemovingServerAdmin(caller, target, 'role-change', now);
+          const refused = this.guardRemovingServerAdmin(caller, target, 'role-change', now) ?? this.stepUp(caller, target, req.currentCode, 'role-change', now);
           if (refused) return refused;
         }
         ctx.users.setRoleAndPermissions(id, role, permissions);
@@ -81,7 +88,7 @@ export class UserAdminService {
     );
   }
 
-  delete(caller: UserRow, id: string): void {
+  delete(caller: UserRow, id: string, currentCode: string | undefined): void {
     const { ctx } = this;
     unwrap(
       ctx.tx(() => {
@@ -90,10 +97,11 @@ export class UserAdminService {
         if (!target) return txFail('not-found', `No user with id ${id}.`);
         if (target.id === caller.id) return txFail('cannot-delete-self', 'You cannot delete your own account. Ask another Server Admin.');
         if (target.role === 'server_admin') {
-          const refused = this.guardRemovingServerAdmin(caller, target, 'delete', now);
+          const refused = this.guardRemovingServerAdmin(caller, target, 'delete', now) ?? this.stepUp(caller, target, currentCode, 'delete', now);
           if (refused) return refused;
         }
         ctx.users.delete(id);
+        ctx.throttle.forget(target.username);
         if (!ctx.invariantHolds()) throw new Error('invariant broken by user deletion');
         ctx.audit.append(now, 'user-deleted', actorOf(caller), { id, username: target.username }, { role: target.role });
         return txOk(undefined);
@@ -101,7 +109,7 @@ export class UserAdminService {
     );
   }
 
-  resetMfa(caller: UserRow, id: string): MfaResetResponse {
+  resetMfa(caller: UserRow, id: string, currentCode: string | undefined): MfaResetResponse {
     const { ctx } = this;
     return unwrap(
       ctx.tx((): TxResult<MfaResetResponse> => {
@@ -120,12 +128,49 @@ export class UserAdminService {
           ctx.audit.append(now, 'change-refused', actorOf(caller), subject, { action: 'mfa-reset', code: 'last-enrolled-server-admin' });
           return txFail('last-enrolled-server-admin', 'This is the last enrolled Server Admin and the policy is Required. Another Server Admin must enroll first, or change the policy.');
         }
+        // Removing an authenticator (or a pending one) weakens that account: step-up.
+        if (target.totp_secret !== null) {
+          const refused = this.stepUp(caller, target, currentCode, 'mfa-reset', now);
+          if (refused) return refused;
+        }
         ctx.users.clearMfa(id);
         if (!ctx.invariantHolds()) throw new Error('invariant broken by MFA reset');
         ctx.audit.append(now, 'mfa-reset', actorOf(caller), subject);
         return txOk({ userId: id, mfa: { status: 'not_enrolled' } });
       }),
     );
+  }
+
+  /**
+   * Clears the TOTP lockout and the password delays of a user without removing the authenticator
+   * (a locked-out user keeps their enrollment). Not a weakening change: no step-up.
+   */
+  unlock(caller: UserRow, id: string): MfaUnlockResponse {
+    const { ctx } = this;
+    return unwrap(
+      ctx.tx((): TxResult<MfaUnlockResponse> => {
+        const now = ctx.clock.now();
+        const target = ctx.users.byId(id);
+        if (!target) return txFail('not-found', `No user with id ${id}.`);
+        if (target.role === 'server_admin' && caller.role !== 'server_admin') {
+          return txFail('forbidden', 'Only a Server Admin may unlock a Server Admin.');
+        }
+        ctx.users.clearLockout(id);
+        ctx.throttle.unlock(target.username);
+        ctx.audit.append(now, 'mfa-unlocked', actorOf(caller), { id, username: target.username });
+        const view = ctx.users.view(id, now) as User;
+        return txOk({ userId: id, mfa: { status: view.mfa.status } });
+      }),
+    );
+  }
+
+  /** Step-up for a change to `target`, audited when refused; null when the caller's code is good. */
+  private stepUp(caller: UserRow, target: UserRow, code: string | undefined, action: string, now: number): TxRefusal | null {
+    const refused = this.ctx.stepUp(caller, code, now, action);
+    if (refused) {
+      this.ctx.audit.append(now, 'change-refused', actorOf(caller), { id: target.id, username: target.username }, { action, code: refused.problem.code });
+    }
+    return refused;
   }
 
   /** Refusals for demoting or deleting a Server Admin; audited. Null when allowed. */

@@ -157,6 +157,37 @@ const MIGRATIONS: readonly string[] = [
   CREATE TRIGGER audit_events_no_delete BEFORE DELETE ON audit_events
     BEGIN SELECT RAISE(ABORT, 'audit events are append-only'); END;
   `,
+  // Online password guessing (server/domain/password-throttle.ts): per-account failure counters,
+  // split by whether the address has signed in to the account before; the addresses that have;
+  // and a per-address token bucket across accounts. Keyed by the lower-cased username, so an
+  // unknown name is throttled exactly like a real one (no enumeration by 429).
+  // Sessions get an idle timeout (last_used_at). Audit events get a hash chain (hash = SHA-256 of
+  // the previous hash and the row's canonical form); rows written before it are chained once at
+  // the next start (server/domain/audit-chain.ts).
+  `
+  CREATE TABLE password_throttle (
+    account TEXT NOT NULL,
+    scope TEXT NOT NULL CHECK (scope IN ('known', 'unknown')),
+    failures INTEGER NOT NULL,
+    last_failure_at INTEGER NOT NULL,
+    delayed_until INTEGER NOT NULL,
+    PRIMARY KEY (account, scope)
+  ) WITHOUT ROWID;
+  CREATE TABLE password_known_addresses (
+    account TEXT NOT NULL,
+    address TEXT NOT NULL,
+    last_success_at INTEGER NOT NULL,
+    PRIMARY KEY (account, address)
+  ) WITHOUT ROWID;
+  CREATE TABLE address_budget (
+    address TEXT PRIMARY KEY,
+    tokens REAL NOT NULL,
+    updated_at INTEGER NOT NULL
+  ) WITHOUT ROWID;
+  ALTER TABLE sessions ADD COLUMN last_used_at INTEGER;
+  UPDATE sessions SET last_used_at = created_at;
+  ALTER TABLE audit_events ADD COLUMN hash BLOB;
+  `,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

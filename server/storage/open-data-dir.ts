@@ -1,6 +1,7 @@
 import type { Database } from 'better-sqlite3';
 import { PasswordHasher, PRODUCTION_HASH_OPTIONS, type PasswordHashOptions } from '../crypto/password-hasher';
 import { SecretBox, loadServerKey } from '../crypto/secret-box';
+import { prepareAuditLog } from '../domain/audit-chain';
 import { ServiceContext, systemClock, type Clock } from '../services/context';
 import { acquireDataDirLock } from './data-dir-lock';
 import { openDatabase } from './database';
@@ -37,6 +38,8 @@ export interface DataDirOptions {
   /** TWOFOLD_SERVER_KEY as the caller's environment has it (default: process.env). */
   serverKeyText?: string;
   defaultIssuer?: string;
+  /** Lifetime of new API keys in days (default 30). */
+  apiKeyDays?: number;
 }
 
 export interface OpenDataDir {
@@ -58,8 +61,16 @@ export function openDataDir(opts: DataDirOptions): OpenDataDir {
     const box = new SecretBox(opts.serverKey ?? loadServerKey(opts.dataDir, opts.serverKeyText ?? process.env.TWOFOLD_SERVER_KEY));
     db = openDatabase(opts.dataDir);
     checkServerKey(db, box);
+    prepareAuditLog(db);
     const policy = new PolicyFile(opts.dataDir, clock.now(), opts.defaultIssuer);
-    const ctx = new ServiceContext(db, box, new PasswordHasher(opts.passwordHashOptions ?? PRODUCTION_HASH_OPTIONS), policy, clock);
+    const ctx = new ServiceContext(
+      db,
+      box,
+      new PasswordHasher(opts.passwordHashOptions ?? PRODUCTION_HASH_OPTIONS),
+      policy,
+      clock,
+      opts.apiKeyDays === undefined ? undefined : opts.apiKeyDays * 24 * 60 * 60 * 1000,
+    );
     const openDb = db;
     let closed = false;
     return {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { IsoTimeSchema, PasswordSchema, PermissionSchema, RoleSchema, TotpCodeSchema, UserIdSchema, UsernameSchema } from './common-schemas';
+import { IsoTimeSchema, NewPasswordSchema, PasswordSchema, PermissionSchema, RoleSchema, TotpCodeSchema, UserIdSchema, UsernameSchema } from './common-schemas';
 
 /** What a successful sign-in should produce: a browser session cookie or an API key (desktop client). */
 export const IssueSchema = z.enum(['session', 'apiKey']);
@@ -85,8 +85,53 @@ export const EnrollmentStartResponseSchema = z.object({
 });
 export type EnrollmentStartResponse = z.infer<typeof EnrollmentStartResponseSchema>;
 
+/**
+ * `newPassword` must also pass the server's password rules (shared/password-rules.ts): not a
+ * common password, not built from the username, the issuer or "twofold". A refusal is 400
+ * `password-too-weak` saying why.
+ */
 export const ChangePasswordRequestSchema = z.strictObject({
   currentPassword: PasswordSchema,
-  newPassword: z.string().min(8, 'newPassword: at least 8 characters').max(1024),
+  newPassword: NewPasswordSchema,
 });
 export type ChangePasswordRequest = z.infer<typeof ChangePasswordRequestSchema>;
+
+export const CredentialKindSchema = z.enum(['session', 'apiKey']);
+export type CredentialKind = z.infer<typeof CredentialKindSchema>;
+
+/** A public credential id: `ses_<selector>` or `ak_<selector>`. Names a credential; cannot use it. */
+export const CredentialIdSchema = z.string().regex(/^(ses|ak)_[1-9][0-9]{0,14}$/, 'id: a credential id from GET /me/credentials');
+export const CredentialIdParamsSchema = z.strictObject({ id: CredentialIdSchema });
+export type CredentialIdParams = z.infer<typeof CredentialIdParamsSchema>;
+
+/** One of your own sessions or API keys. Never carries the token. */
+export const OwnCredentialSchema = z.object({
+  id: CredentialIdSchema,
+  kind: CredentialKindSchema,
+  /** API keys: the name given at sign-in; sessions: null. */
+  name: z.string().nullable(),
+  createdAt: IsoTimeSchema,
+  /** Recorded at most once a minute. */
+  lastUsedAt: IsoTimeSchema.nullable(),
+  /** When it stops working; for sessions the earlier of the 12-hour limit and 30 idle minutes from the last use. */
+  expiresAt: IsoTimeSchema,
+  /** Whether it was issued (or later confirmed) with an authenticator code. */
+  withCode: z.boolean(),
+  /** The credential this request was made with. */
+  current: z.boolean(),
+});
+export type OwnCredential = z.infer<typeof OwnCredentialSchema>;
+
+export const OwnCredentialsResponseSchema = z.object({ items: z.array(OwnCredentialSchema) });
+export type OwnCredentialsResponse = z.infer<typeof OwnCredentialsResponseSchema>;
+
+/** GET /me: the user, and the credential the request was made with (when it stops working). */
+export const MeResponseSchema = SessionUserSchema.extend({
+  credential: z.object({
+    id: CredentialIdSchema,
+    kind: CredentialKindSchema,
+    expiresAt: IsoTimeSchema.describe('Hard limit: API keys expire after the configured days (default 30), sessions after 12 hours'),
+    idleTimeoutMinutes: z.number().int().nullable().describe('Sessions end after this many minutes without a request; null for API keys'),
+  }),
+});
+export type MeResponse = z.infer<typeof MeResponseSchema>;

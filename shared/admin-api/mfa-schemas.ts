@@ -45,7 +45,10 @@ export const PolicySchema = z.object({
 });
 export type Policy = z.infer<typeof PolicySchema>;
 
-/** PUT /mfa/policy body; needs `If-Match`. `currentCode` is required when switching to Required. */
+/**
+ * PUT /mfa/policy body; needs `If-Match`. `currentCode` is required when switching to Required,
+ * and (step-up) when leaving Required or switching `enabled` off.
+ */
 export const PolicyUpdateRequestSchema = z.strictObject({
   enabled: z.boolean(),
   enforcementMode: EnforcementModeSchema,
@@ -72,6 +75,8 @@ export const AUDIT_EVENT_TYPES = [
   'user-updated',
   'user-deleted',
   'password-changed',
+  'mfa-unlocked',
+  'credential-revoked',
 ] as const;
 export const AuditEventTypeSchema = z.enum(AUDIT_EVENT_TYPES);
 export type AuditEventType = z.infer<typeof AuditEventTypeSchema>;

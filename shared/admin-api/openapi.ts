@@ -70,7 +70,8 @@ export function buildOpenApiDocument(version: string): JsonSchema {
       security: def.access === 'anonymous' ? [] : [{ bearerApiKey: [] }, { sessionCookie: [] }],
     };
     if ('body' in def && def.body) {
-      op.requestBody = { required: true, content: { 'application/json': { schema: jsonSchema(def.body, 'input') } } };
+      // A body schema that accepts "no body" (step-up bodies of reset and delete) is optional.
+      op.requestBody = { required: !def.body.safeParse(undefined).success, content: { 'application/json': { schema: jsonSchema(def.body, 'input') } } };
     }
     const path = `${API_BASE_PATH}${def.path}`;
     paths[path] = { ...paths[path], [def.method.toLowerCase()]: op };

@@ -10,6 +10,7 @@ import { z } from 'zod';
 export const PROBLEMS = {
   'validation-failed': { status: 400, title: 'The request is not valid' },
   'mfa-code-required': { status: 400, title: 'A current authenticator code is required' },
+  'password-too-weak': { status: 400, title: 'Choose a stronger password' },
   unauthenticated: { status: 401, title: 'Sign in first' },
   'invalid-credentials': { status: 401, title: 'Wrong username or password' },
   'challenge-invalid': { status: 401, title: 'The sign-in ticket is not valid' },
@@ -33,8 +34,10 @@ export const PROBLEMS = {
   'precondition-failed': { status: 412, title: 'The resource changed since you read it' },
   'payload-too-large': { status: 413, title: 'The request body is too large' },
   'unsupported-media-type': { status: 415, title: 'Send the body as application/json' },
+  'misdirected-request': { status: 421, title: 'This server does not answer for that host name' },
   'precondition-required': { status: 428, title: 'Send If-Match with the ETag you read' },
   'too-many-attempts': { status: 429, title: 'Too many wrong authenticator codes' },
+  'too-many-password-attempts': { status: 429, title: 'Too many wrong passwords' },
   'internal-error': { status: 500, title: 'The server failed to handle the request' },
 } as const satisfies Record<string, { status: number; title: string }>;
 
@@ -61,7 +64,10 @@ export const ProblemSchema = z.object({
   /** The first offending field, for validation problems. */
   field: z.string().optional(),
   errors: z.array(ProblemFieldErrorSchema).optional(),
-  /** For `too-many-attempts`: when verification opens again; null = until an admin resets MFA. */
+  /**
+   * For `too-many-attempts` (codes) and `too-many-password-attempts`: when checks open again;
+   * null = until an administrator resets (codes) or unlocks (either) the account.
+   */
   lockedUntil: z.string().nullable().optional(),
   /** For `challenge-*` and `too-many-attempts`: the client should start sign-in again. */
   restartLogin: z.boolean().optional(),

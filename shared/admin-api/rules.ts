@@ -15,6 +15,29 @@ export const TOTP_RULES = { digits: 6, periodSeconds: 30, algorithm: 'SHA1', win
 /** Throttling of TOTP verification. @see NIST SP 800-63B §5.2.2 */
 export const THROTTLE_RULES = { shortLockAfter: 5, shortLockMinutes: 15, permanentLockAfter: 100 } as const;
 
+/**
+ * Throttling of password checks (sign-in and re-authentication). Per account and side (addresses
+ * that signed in to it before, and all others): `delayAfter` consecutive failures are free, then
+ * each failure starts a delay doubling from `firstDelaySeconds` up to `maxDelayMinutes`; after
+ * `lockAfter` that side is locked until a success or an admin unlock. Per address (IPv6: per /64),
+ * a token bucket of `addressCapacity` failed checks refilled at `addressRefillPerMinute`.
+ * @see NIST SP 800-63B §5.2.2, OWASP ASVS 6.1.1 / 6.3.1
+ */
+export const PASSWORD_THROTTLE_RULES = {
+  delayAfter: 5,
+  firstDelaySeconds: 15,
+  maxDelayMinutes: 15,
+  lockAfter: 100,
+  addressCapacity: 50,
+  addressRefillPerMinute: 5,
+} as const;
+
+/** Sessions end after this long without a request, besides their 12-hour limit. */
+export const SESSION_IDLE_MINUTES = 30;
+export const SESSION_MAX_HOURS = 12;
+/** API keys expire after this many days unless the server is configured otherwise. */
+export const DEFAULT_API_KEY_DAYS = 30;
+
 export const TICKET_TTL_SECONDS = 5 * 60;
 
 /** `enabled: false` behaves as Disabled whatever mode is stored. */

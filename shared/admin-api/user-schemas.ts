@@ -7,16 +7,24 @@ import {
   NewPasswordSchema,
   PermissionSchema,
   RoleSchema,
+  TotpCodeSchema,
   UserIdSchema,
   UsernameSchema,
 } from './common-schemas';
+
+/**
+ * Step-up (issue #11): a change that weakens protection carries a current code from the caller's
+ * own authenticator. Without one: 400 `mfa-code-required`; a wrong one: 403 as at sign-in; a
+ * caller with no authenticator: 409 `policy-caller-not-enrolled`.
+ */
+export const StepUpCodeSchema = TotpCodeSchema.optional().describe('A current code from your authenticator; required when the change removes protection');
 
 export const UserMfaSchema = z.object({
   status: MfaStatusSchema,
   enrolledAt: IsoTimeSchema.nullable(),
   lastUsedAt: IsoTimeSchema.nullable(),
   /** Set when status is `locked`; null with status `locked` means until an admin reset. */
-  lockedUntil: IsoTimeSchema.nullable(),
+  lockedUntil: IsoTimeSchema.nullable().describe('When the TOTP lock or the password delay ends, whichever is later; null when neither is active, or (status locked) until an admin unlocks or resets'),
 });
 export type UserMfa = z.infer<typeof UserMfaSchema>;
 
@@ -52,6 +60,8 @@ export const UsersResponseSchema = z.object({
   nextCursor: z.string().nullable(),
   /** Over every user, not only the filtered page. */
   summary: UsersSummarySchema,
+  /** How many users match `status` and `q` over all pages (for "page 2 of 7"); absent from older servers. */
+  matched: z.number().int().optional(),
 });
 export type UsersResponse = z.infer<typeof UsersResponseSchema>;
 
@@ -71,6 +81,7 @@ export const UpdateUserRequestSchema = z
   .strictObject({
     role: RoleSchema.optional(),
     permissions: z.array(PermissionSchema).max(2).optional(),
+    currentCode: StepUpCodeSchema,
   })
   .refine((b) => b.role !== undefined || b.permissions !== undefined, {
     message: 'send role, permissions or both',
@@ -83,3 +94,18 @@ export const MfaResetResponseSchema = z.object({
   mfa: z.object({ status: z.literal('not_enrolled') }),
 });
 export type MfaResetResponse = z.infer<typeof MfaResetResponseSchema>;
+
+/** POST /users/{id}/mfa/reset: the body may be omitted when the user has no authenticator to remove. */
+export const MfaResetRequestSchema = z.strictObject({ currentCode: StepUpCodeSchema }).optional();
+export type MfaResetRequest = z.infer<typeof MfaResetRequestSchema>;
+
+/** DELETE /users/{id}: the body may be omitted unless the user is a Server Admin. */
+export const DeleteUserRequestSchema = z.strictObject({ currentCode: StepUpCodeSchema }).optional();
+export type DeleteUserRequest = z.infer<typeof DeleteUserRequestSchema>;
+
+/** POST /users/{id}/mfa/unlock: TOTP lockout and password delay cleared; the authenticator stays. */
+export const MfaUnlockResponseSchema = z.object({
+  userId: UserIdSchema,
+  mfa: z.object({ status: MfaStatusSchema }),
+});
+export type MfaUnlockResponse = z.infer<typeof MfaUnlockResponseSchema>;

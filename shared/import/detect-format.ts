@@ -4,6 +4,7 @@ import { IMPORT_FORMAT_LABELS, IMPORT_FORMATS, type DetectedContent, type Format
 import { assertSize, parseJsonSafely } from './limits';
 import { aegisParser } from './formats/aegis';
 import { bitwardenParser } from './formats/bitwarden';
+import { bitwardenCsvParser } from './formats/bitwarden-csv';
 import { enteParser } from './formats/ente';
 import { googleMigrationTextParser } from './formats/google-migration-text';
 import { twoFasParser } from './formats/two-fas';
@@ -12,9 +13,9 @@ import { uriListParser } from './formats/uri-list';
 /**
  * Reads the bytes of an import file into text or JSON and finds its format from the content, not
  * the file name (exports get renamed, and .txt/.json say little). Order matters only between the
- * text formats: Google-only lists, then Ente (otpauth lines with codeDisplay), then plain lists.
+ * text formats: Bitwarden CSV (by its header), Google-only lists, then Ente (otpauth lines with codeDisplay), then plain lists.
  */
-export const PARSERS: readonly FormatParser[] = [aegisParser, twoFasParser, bitwardenParser, googleMigrationTextParser, enteParser, uriListParser];
+export const PARSERS: readonly FormatParser[] = [aegisParser, twoFasParser, bitwardenParser, bitwardenCsvParser, googleMigrationTextParser, enteParser, uriListParser];
 
 export function parserFor(format: ImportFormat): FormatParser {
   const parser = PARSERS.find((p) => p.format === format);

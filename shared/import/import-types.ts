@@ -2,13 +2,14 @@ import type { AccountDraft } from '../otp/account';
 import type { ImportCrypto } from './import-crypto';
 
 /** The formats Twofold reads. Detected from the content; the CLI's --format may force one. */
-export const IMPORT_FORMATS = ['aegis', 'two-fas', 'bitwarden', 'ente', 'google-migration-text', 'uri-list'] as const;
+export const IMPORT_FORMATS = ['aegis', 'two-fas', 'bitwarden', 'bitwarden-csv', 'ente', 'google-migration-text', 'uri-list'] as const;
 export type ImportFormat = (typeof IMPORT_FORMATS)[number];
 
 export const IMPORT_FORMAT_LABELS: Readonly<Record<ImportFormat, string>> = {
   aegis: 'Aegis backup',
   'two-fas': '2FAS backup',
   bitwarden: 'Bitwarden export',
+  'bitwarden-csv': 'Bitwarden CSV export',
   ente: 'Ente Auth export',
   'google-migration-text': 'Google Authenticator export links',
   'uri-list': 'otpauth link list',

@@ -50,6 +50,7 @@ export const accountsChannels = {
   /** Key material: the URI carries the secret; it is parsed in main and never echoed back. */
   'accounts:add-uri': { args: z.tuple([z.string().max(65_536).describe('uri')]), result: AccountViewSchema },
   'accounts:update': { args: z.tuple([Id.describe('id'), AccountPatchSchema.describe('patch')]), result: AccountViewSchema },
+  /** Moves the account to the trash (see trash-channels.ts); `trash:restore` undoes it. */
   'accounts:remove': { args: z.tuple([Id.describe('id')]), result: z.null() },
   'accounts:reorder': { args: z.tuple([z.array(Id).max(10_000).describe('ids')]), result: z.null() },
 } as const satisfies ChannelMap;

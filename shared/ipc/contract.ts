@@ -4,6 +4,7 @@ import { codesChannels } from './codes-channels';
 import { importChannels } from './import-channels';
 import { scanChannels, scanEvents } from './scan-channels';
 import { settingsChannels, settingsEvents } from './settings-channels';
+import { trashChannels } from './trash-channels';
 import { vaultChannels, vaultEvents } from './vault-channels';
 
 /**
@@ -17,6 +18,7 @@ import { vaultChannels, vaultEvents } from './vault-channels';
 export const ipcContract = {
   ...vaultChannels,
   ...accountsChannels,
+  ...trashChannels,
   ...codesChannels,
   ...settingsChannels,
   ...scanChannels,

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { OtpParamsViewSchema } from '../otp/account';
 import { IMPORT_FORMATS } from '../import/import-types';
-import { MAX_IMPORT_BYTES } from '../import/limits';
+import { MAX_IMPORT_BYTES, MAX_IMPORT_ENTRIES } from '../import/limits';
 import type { ChannelMap } from './channel-types';
 
 /**
@@ -51,7 +51,13 @@ export const ImportOutcomeSchema = z.discriminatedUnion('status', [
 ]);
 export type ImportOutcome = z.infer<typeof ImportOutcomeSchema>;
 
-export const ImportDoneSchema = z.object({ added: z.number().int(), duplicates: z.number().int(), skipped: z.number().int() });
+export const ImportDoneSchema = z.object({
+  added: z.number().int(),
+  duplicates: z.number().int(),
+  skipped: z.number().int(),
+  /** Accounts of the preview the user left unticked. */
+  notChosen: z.number().int(),
+});
 
 export const ExportOutcomeSchema = z.discriminatedUnion('status', [
   z.object({ status: z.literal('cancelled') }),
@@ -72,8 +78,14 @@ export const importChannels = {
   },
   /** The password of the encrypted file waiting under `token`; a wrong one keeps it waiting. */
   'import:password': { args: z.tuple([Token.describe('token'), Password.describe('password')]), result: ImportOutcomeSchema },
-  /** Adds every previewed account that is not a duplicate, all or nothing. */
-  'import:confirm': { args: z.tuple([Token.describe('token')]), result: ImportDoneSchema },
+  /**
+   * Adds the previewed accounts the user ticked (positions in the preview's `toAdd`), all or
+   * nothing; duplicates are checked again against the vault.
+   */
+  'import:confirm': {
+    args: z.tuple([Token.describe('token'), z.array(z.number().int().min(0).max(MAX_IMPORT_ENTRIES)).max(MAX_IMPORT_ENTRIES).describe('selected')]),
+    result: ImportDoneSchema,
+  },
   /** Forgets the pending import (the dialog was closed). */
   'import:cancel': { args: z.tuple([]), result: z.null() },
   /** Encrypted Aegis backup of every account, to the file chosen in the save dialog. */

@@ -59,12 +59,27 @@ export {
 
 const BROKEN_HINT = 'Scan the QR code again; if this keeps happening, export the accounts from Google Authenticator again.';
 
-/** Reads one `otpauth-migration://offline?data=…` URI (one page of an export). */
+/**
+ * A label some tools put before each export link when they list the codes of a Google
+ * Authenticator export ("QR-Code:otpauth-migration://offline?data=…", e.g. the text a phone's QR
+ * reader or a script saves). One short word and a colon, nothing else: a longer prefix is not a
+ * label but some other text and stays an error.
+ */
+const LABELLED_MIGRATION = /^[^\s:/?#]{1,64}:\s*(otpauth-migration:\S*)$/i;
+
+/** The export link inside `text`, without a leading "Label:" (see LABELLED_MIGRATION). */
+export function withoutMigrationLabel(text: string): string {
+  const trimmed = text.trim();
+  if (/^otpauth-migration:/i.test(trimmed)) return trimmed;
+  return LABELLED_MIGRATION.exec(trimmed)?.[1] ?? trimmed;
+}
+
+/** Reads one `otpauth-migration://offline?data=…` URI (one page of an export), also when labelled. */
 export function parseMigrationUri(text: string): MigrationPage {
   if (text.length > MAX_MIGRATION_INPUT_LENGTH) {
     throw new MigrationError('input-too-long', `The text is too long to be a Google Authenticator export code (${text.length} characters): scan a single QR code.`);
   }
-  const input = text.trim();
+  const input = withoutMigrationLabel(text);
   if (!/^otpauth-migration:/i.test(input)) {
     throw new MigrationError('not-a-migration-uri', 'This is not a Google Authenticator export: its link should start with "otpauth-migration://".');
   }

@@ -16,6 +16,7 @@ export const OTP_URI_ERROR_CODES = [
   'invalid-counter',
   'invalid-label',
   'label-too-long',
+  'repeated-parameter',
 ] as const;
 export type OtpUriErrorCode = (typeof OTP_URI_ERROR_CODES)[number];
 

@@ -29,6 +29,13 @@ import { OtpUriError, type OtpUriField } from './otp-errors';
  *   the issuer. The separator is ":" or its encoding "%3A", and "optional spaces may precede the
  *   account name"; issuer and name are trimmed.
  * - Unknown parameters are ignored (Ente adds `codeDisplay`, others add `image`, `color`).
+ * - Case: the scheme (RFC 3986 §3.1), the type and the parameter names are read whatever their
+ *   case (`OTPAUTH://TOTP/…?SECRET=…`, as some QR generators upper-case the whole link for the
+ *   denser alphanumeric QR mode). Parameter values keep theirs (issuer), except where the value is
+ *   an enumeration (algorithm, encoder) or base32 (secret).
+ * - A parameter Twofold reads that appears twice (`algorithm=SHA1&…&algorithm=SHA256`, also
+ *   `secret=…&SECRET=…`) is refused with its name: guessing which one the service meant would
+ *   give wrong codes. Repeated unknown parameters are ignored like any unknown parameter.
  * - Surrounding whitespace is trimmed; input longer than 64 KiB is refused before any parsing
  *   (a QR code holds at most ~7 KB, so anything longer is not an otpauth URI).
  */
@@ -83,10 +90,10 @@ export function parseOtpauthUri(text: string): AccountDraft {
     fail('not-a-uri', 'This otpauth link has no type: it should look like "otpauth://totp/Issuer:account?secret=…".', 'type');
   }
 
-  const params = url.searchParams;
-  const param = (key: string): string | undefined => {
+  const params = readParameters(url.searchParams);
+  const param = (key: KnownParameter): string | undefined => {
     const value = params.get(key);
-    return value === null || value.trim() === '' ? undefined : value.trim();
+    return value === undefined || value.trim() === '' ? undefined : value.trim();
   };
 
   // Type first: nothing else matters if it is not an account Twofold can hold.
@@ -103,7 +110,7 @@ export function parseOtpauthUri(text: string): AccountDraft {
   const { issuer, name } = readIssuerAndName(url.pathname.slice(1), param('issuer'));
 
   const secretText = params.get('secret');
-  if (secretText === null || secretText.trim() === '') {
+  if (secretText === undefined || secretText.trim() === '') {
     fail('missing-secret', 'This otpauth link has no key (the "secret" parameter is missing): ask the service for a new QR code or type the key.', 'secret');
   }
   const secret = normalizeBase32(secretText);
@@ -118,6 +125,29 @@ export function parseOtpauthUri(text: string): AccountDraft {
   }
 
   return { issuer, name, otp, group: null, favourite: false, note: '' };
+}
+
+const KNOWN_PARAMETERS = ['secret', 'issuer', 'algorithm', 'digits', 'period', 'counter', 'encoder'] as const;
+type KnownParameter = (typeof KNOWN_PARAMETERS)[number];
+
+/** The parameters Twofold reads, by lower-cased name; a repeated one is refused (see above). */
+function readParameters(search: URLSearchParams): Map<KnownParameter, string> {
+  const known = new Set<string>(KNOWN_PARAMETERS);
+  const found = new Map<KnownParameter, string>();
+  for (const [rawName, value] of search) {
+    const name = rawName.toLowerCase();
+    if (!known.has(name)) continue;
+    const key = name as KnownParameter;
+    if (found.has(key)) {
+      fail(
+        'repeated-parameter',
+        `This otpauth link gives the "${key}" parameter more than once, so Twofold cannot tell which value the service meant: ask the service for a new QR code, or add the account by typing the key.`,
+        key === 'encoder' ? 'type' : key === 'secret' || key === 'issuer' || key === 'algorithm' || key === 'digits' || key === 'period' || key === 'counter' ? key : 'uri',
+      );
+    }
+    found.set(key, value);
+  }
+  return found;
 }
 
 function readIssuerAndName(rawLabel: string, issuerParam: string | undefined): { issuer: string; name: string } {

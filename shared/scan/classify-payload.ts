@@ -1,5 +1,5 @@
 import type { AccountDraft } from '../otp/account';
-import { MigrationError, parseMigrationUri, type MigrationPage } from '../otp/google-migration';
+import { MigrationError, parseMigrationUri, withoutMigrationLabel, type MigrationPage } from '../otp/google-migration';
 import { OtpUriError } from '../otp/otp-errors';
 import { parseOtpauthUri } from '../otp/otpauth-uri';
 
@@ -23,7 +23,8 @@ const SCHEME = /^([a-zA-Z][a-zA-Z0-9+.-]*):/;
 
 /** The URI scheme of a payload, lower-cased, or null when it is not a URI. */
 export function payloadScheme(text: string): string | null {
-  const match = SCHEME.exec(text.trim());
+  // A labelled export link ("QR-Code:otpauth-migration://…") is an export link.
+  const match = SCHEME.exec(withoutMigrationLabel(text));
   return match ? match[1]!.toLowerCase() : null;
 }
 

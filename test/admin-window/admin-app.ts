@@ -12,7 +12,8 @@ import { ManualClock } from '../../electron/main/services/clock';
 import { HarnessBackend } from '../harness/backend';
 import { launchChromium } from '../harness/chromium';
 import { PRELOAD_BUNDLE, RENDERER_DIR, SCREENS_DIR } from '../harness/codes-app';
-import { FakeClipboard } from '../harness/fakes';
+import { FakeClipboard, ScriptedFileDialogs } from '../harness/fakes';
+import { createServer as createHttpServer, request as httpRequest, type Server as HttpServer } from 'node:http';
 import { preloadInitScript } from '../harness/preload-shim';
 import { serveDirectory, type StaticServer } from '../harness/static-server';
 
@@ -44,6 +45,8 @@ export class AdminWorld {
     readonly server: TwofoldServer,
     readonly serverUrl: string,
     readonly backend: HarnessBackend,
+    /** The save dialog of audit exports: tests script where it "saves". */
+    readonly fileDialogs: ScriptedFileDialogs,
     private readonly browser: Browser,
     private readonly statics: StaticServer,
     private readonly initScript: string,
@@ -60,7 +63,8 @@ export class AdminWorld {
     await server.app.listen({ host: '127.0.0.1', port: 0 });
     const port = (server.app.server.address() as AddressInfo).port;
     const windows: AdminWindow[] = [];
-    const backend = await HarnessBackend.start({ dataDir: appDir, clock, clipboard: new FakeClipboard(), keyProtector: undefined }, (event, payload) => {
+    const fileDialogs = new ScriptedFileDialogs();
+    const backend = await HarnessBackend.start({ dataDir: appDir, clock, clipboard: new FakeClipboard(), keyProtector: undefined, fileDialogs }, (event, payload) => {
       for (const w of windows) {
         void w.page
           .evaluate(([e, p]) => (globalThis as unknown as { __twofoldEmit(e: string, p: unknown): void }).__twofoldEmit(e, p), [event, payload] as const)
@@ -70,9 +74,55 @@ export class AdminWorld {
     await backend.services.vault.create(VAULT_PASSWORD);
     backend.services.settings.set({ autoLockMinutes: 0 });
     const [browser, statics, initScript] = await Promise.all([launchChromium(), serveDirectory(RENDERER_DIR), preloadInitScript(PRELOAD_BUNDLE)]);
-    const world = new AdminWorld(clock, windows, server, `http://127.0.0.1:${port}`, backend, browser, statics, initScript, [serverDir, appDir]);
+    const world = new AdminWorld(clock, windows, server, `http://127.0.0.1:${port}`, backend, fileDialogs, browser, statics, initScript, [serverDir, appDir]);
     ref.world = world;
     return world;
+  }
+
+  /** A folder for files the test lets the app write (exports); removed with the world. */
+  async tempDir(): Promise<string> {
+    const dir = await mkdtemp(join(tmpdir(), 'twofold-admin-files-'));
+    this.dirs.push(dir);
+    return dir;
+  }
+
+  /**
+   * A hostile server on 127.0.0.1: passes every call through to the real server, but answers
+   * /health with the issuer `healthIssuer()` returns (another vault account's, or one that changes
+   * between calls). `requests` lists "METHOD path" of everything it received.
+   */
+  async startProxy(healthIssuer: () => string): Promise<{ url: string; requests: string[]; close(): Promise<void> }> {
+    const target = new URL(this.serverUrl);
+    const requests: string[] = [];
+    const proxy: HttpServer = createHttpServer((req, res) => {
+      requests.push(`${req.method} ${req.url}`);
+      const chunks: Buffer[] = [];
+      req.on('data', (c: Buffer) => chunks.push(c));
+      req.on('end', () => {
+        const upstream = httpRequest({ host: target.hostname, port: target.port, path: req.url, method: req.method, headers: { ...req.headers, host: target.host } }, (up) => {
+          const body: Buffer[] = [];
+          up.on('data', (c: Buffer) => body.push(c));
+          up.on('end', () => {
+            let out = Buffer.concat(body);
+            if (req.url === '/api/v1/health') out = Buffer.from(JSON.stringify({ ...(JSON.parse(out.toString('utf8')) as object), issuer: healthIssuer() }));
+            const headers = { ...up.headers };
+            delete headers['content-length'];
+            res.writeHead(up.statusCode ?? 502, headers);
+            res.end(out);
+          });
+        });
+        upstream.end(Buffer.concat(chunks));
+      });
+    });
+    await new Promise<void>((resolve) => proxy.listen(0, '127.0.0.1', resolve));
+    const { port } = proxy.address() as AddressInfo;
+    return { url: `http://127.0.0.1:${port}`, requests, close: () => new Promise<void>((resolve) => proxy.close(() => resolve())) };
+  }
+
+  /** Appends `count` audit events straight into the server's log (an admin's busy year). */
+  appendAuditEvents(count: number, username = 'bulk'): void {
+    const now = this.clock.now();
+    for (let i = 0; i < count; i++) this.server.ctx.audit.append(now - (count - i) * 1000, 'login-failed', { id: null, username, via: 'api' }, { id: 'u_bulk', username }, { reason: 'wrong-password' });
   }
 
   /** The address of something that is not a Twofold server (the static file server: HTML 404s). */
@@ -215,9 +265,18 @@ export class AdminWindow {
     return id;
   }
 
+  /** Saves `name.png` (light) and `name-dark.png`: every changed view is looked at in both themes. */
   async screenshot(name: string): Promise<void> {
     const dir = join(SCREENS_DIR, 'admin');
     await mkdir(dir, { recursive: true });
-    await this.page.screenshot({ path: join(dir, `${name}.png`), animations: 'disabled' });
+    await this.page.screenshot({ path: join(dir, `${name}.png`), animations: 'disabled', fullPage: true });
+    await this.page.emulateMedia({ colorScheme: 'dark' });
+    await this.page.screenshot({ path: join(dir, `${name}-dark.png`), animations: 'disabled', fullPage: true });
+    await this.page.emulateMedia({ colorScheme: 'light' });
+  }
+
+  /** The code the field shows once it follows the vault (it is polled about once a second). */
+  async waitForCode(field: Locator, code: string): Promise<void> {
+    await this.page.waitForFunction(([el, want]) => (el as HTMLInputElement | null)?.value === want, [await field.elementHandle(), code] as const, { timeout: 5000 });
   }
 }

@@ -42,19 +42,29 @@ describe('admin store', () => {
     );
   });
 
-  it('a 401 keeps the user signed in on screen, opens sign-in again and keeps the username', async () => {
+  it('a 401 keeps the views on screen, opens "Sign in again" without an error, and closing it leaves them read-only', async () => {
+    let policyCalls = 0;
     const store = createAdminStore(
       fakeApi({
         session: () => Promise.resolve({ ok: true, value: user }),
-        policy: () => Promise.resolve({ ok: false, error: { code: 'unauthenticated', message: 'Your sign-in has ended.' } }),
+        policy: () => (policyCalls++, Promise.resolve({ ok: false, error: { code: 'unauthenticated', message: 'Your sign-in has ended.' } })),
       }),
     );
-    store.getState().actions.setSignInField('username', 'admin');
     await store.getState().actions.init();
     const state = store.getState();
     expect(state.sessionEnded).toBe(true);
+    expect(state.signInOpen).toBe(true);
     expect(state.user?.username).toBe('admin');
-    expect(state.signIn).toMatchObject({ phase: 'password', error: 'Your sign-in has ended.' });
+    // Nothing was typed into the dialog yet: no error in it; the dialog's own text says what happened.
+    expect(state.signIn).toMatchObject({ phase: 'password', username: 'admin', error: null });
+
+    store.getState().actions.dismissSignIn();
+    expect(store.getState()).toMatchObject({ sessionEnded: true, signInOpen: false, user: { username: 'admin' } });
+    const calls = policyCalls;
+    await store.getState().actions.show('policy');
+    expect(policyCalls).toBe(calls);
+    store.getState().actions.reopenSignIn();
+    expect(store.getState().signInOpen).toBe(true);
   });
 
   it('refuses a code of the wrong length without calling the server', async () => {

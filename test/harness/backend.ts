@@ -8,6 +8,7 @@ import { ManualClock } from '../../electron/main/services/clock';
 import type { ConfirmDialogPort } from '../../electron/main/services/security';
 import { ConfSettingsStore } from '../../electron/main/services/settings';
 import type { FileDialogPort } from '../../electron/main/services/import-export/file-ports';
+import type { ScanPorts } from '../../electron/main/services/scan';
 import { FakeClipboard, FakeKeyProtector } from './fakes';
 
 export interface BackendOptions {
@@ -17,6 +18,8 @@ export interface BackendOptions {
   keyProtector: FakeKeyProtector | undefined;
   /** The open/save dialogs of import and export (CodesApp passes a ScriptedFileDialogs). */
   fileDialogs?: FileDialogPort;
+  /** Screen capture, clipboard image and image picker for "Scan QR code" (none by default). */
+  scan?: ScanPorts;
   /** The native confirmation dialog main shows (CodesApp passes a ScriptedConfirmDialog). */
   confirmDialog?: ConfirmDialogPort;
 }
@@ -46,6 +49,7 @@ export class HarnessBackend {
       keyProtector: options.keyProtector,
       clock: options.clock,
       fileDialogs: options.fileDialogs,
+      scan: options.scan,
       confirmDialog: options.confirmDialog,
     });
     const internalErrors: string[] = [];

@@ -4,6 +4,7 @@ import { join, resolve } from 'node:path';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { parseOtpauthUri } from '../../shared/otp/otpauth-uri';
 import type { KeychainAvailability } from '../../electron/main/services/vault';
+import type { ScanPorts } from '../../electron/main/services/scan';
 import { ManualClock } from '../../electron/main/services/clock';
 import { HarnessBackend } from './backend';
 import { launchChromium } from './chromium';
@@ -27,6 +28,8 @@ export interface LaunchOptions {
   viewport?: { width: number; height: number };
   /** A browser to reuse (one per test file saves a Chromium start per test); closed by its owner. */
   browser?: Browser;
+  /** What "Scan screen" and friends see (e.g. a capture showing a QR code). */
+  scan?: ScanPorts;
 }
 
 export interface TypedAccountFields {
@@ -86,7 +89,7 @@ export class CodesApp {
   /** Starts the services over the data folder and opens the window on them. */
   private async open(): Promise<void> {
     this.backend = await HarnessBackend.start(
-      { dataDir: this.dataDir, clock: this.clock, clipboard: this.clipboard, keyProtector: this.keyProtector, fileDialogs: this.fileDialogs, confirmDialog: this.confirmDialog },
+      { dataDir: this.dataDir, clock: this.clock, clipboard: this.clipboard, keyProtector: this.keyProtector, fileDialogs: this.fileDialogs, confirmDialog: this.confirmDialog, scan: this.options.scan },
       (event, payload) => {
         void this.page
           ?.evaluate(([e, p]) => (globalThis as unknown as { __twofoldEmit(e: string, p: unknown): void }).__twofoldEmit(e, p), [event, payload] as const)

@@ -25,7 +25,7 @@ describe('import/export over IPC', () => {
     const ready = await call('import:password', [token, 'test']);
     expect(ready).toMatchObject({ ok: true, value: { status: 'ready', preview: { format: 'aegis' } } });
     expect(JSON.stringify(ready)).not.toMatch(/4SJHB4GSD43FZBAI7C2HLRJGPQ|secret/);
-    expect(await call('import:confirm', [token])).toEqual({ ok: true, value: { added: 7, duplicates: 0, skipped: 0 } });
+    expect(await call('import:confirm', [token, [0, 1, 2, 3, 4, 5, 6]])).toEqual({ ok: true, value: { added: 7, duplicates: 0, skipped: 0, notChosen: 0 } });
   });
 
   it('an import error reaches the renderer with its code, message and the entry as field', async () => {

@@ -51,7 +51,7 @@ describe('import through the service: preview, then all or nothing', () => {
     expect(JSON.stringify(outcome.preview)).not.toContain('4SJHB4GSD43FZBAI7C2HLRJGPQ');
     expect(kit.vault.accounts()).toHaveLength(0);
     const done = await kit.service.confirm(outcome.token);
-    expect(done).toEqual({ added: 7, duplicates: 0, skipped: 0 });
+    expect(done).toEqual({ added: 7, duplicates: 0, skipped: 0, notChosen: 0 });
     expect(kit.vault.accounts().map(summary)).toEqual(SEVEN);
   });
 
@@ -62,7 +62,7 @@ describe('import through the service: preview, then all or nothing', () => {
     if (second.status !== 'ready') throw new Error('expected a preview');
     expect(second.preview.toAdd).toHaveLength(0);
     expect(second.preview.duplicates.map((d) => d.issuer)).toEqual(['Deno', 'SPDX', 'Airbnb', 'Issuu', 'Air Canada', 'WWE', 'Boeing']);
-    expect(await kit.service.confirm(second.token)).toEqual({ added: 0, duplicates: 7, skipped: 0 });
+    expect(await kit.service.confirm(second.token)).toEqual({ added: 0, duplicates: 7, skipped: 0, notChosen: 0 });
     expect(kit.vault.accounts()).toHaveLength(7);
   });
 

@@ -59,7 +59,11 @@ async function sample(id: RouteId): Promise<{ url: string; body?: unknown; heade
     case 'getUser':
     case 'deleteUser':
     case 'resetUserMfa':
+    case 'unlockUserMfa':
       return { url: buildPath(id, withId) };
+    case 'revokeCredential':
+      // Someone else's or nobody's credential: an admitted caller gets 404, never 401/403.
+      return { url: buildPath(id, { id: 'ses_100000000000001' }) };
     default:
       return { url: buildPath(id) };
   }

@@ -162,8 +162,10 @@ describe('POST /auth/login', () => {
     await h.addUser('bob', 'member');
     const bobKey = await h.apiKey('bob');
     await putPolicy(h, rootKey, { enforcementMode: 'Required', currentCode: h.code(secret) });
+    // Deleted, not only refused (issue #11 item 3): no row of a password-only credential is left.
     const r = await h.req('GET', '/api/v1/me', { token: bobKey });
-    expect(r.json()).toMatchObject({ code: 'unauthenticated', restartLogin: true });
+    expect(r.json()).toMatchObject({ code: 'unauthenticated' });
+    expect(h.server.db.prepare('SELECT COUNT(*) AS n FROM api_keys WHERE mfa_verified = 0').get()).toEqual({ n: 0 });
     // The admin's key proved a code (enrollment confirm, policy change): it keeps working.
     expect((await h.req('GET', '/api/v1/me', { token: rootKey })).statusCode).toBe(200);
   });
@@ -173,11 +175,20 @@ describe('POST /me/password', () => {
   it('changes the password and revokes every session, API key and open ticket of the user, and no one else\'s', async () => {
     await h.addUser('alice', 'member');
     await h.addUser('bob', 'member');
-    const k1 = await h.apiKey('alice');
-    const k2 = await h.apiKey('alice');
+    const k0 = await h.apiKey('alice');
+    const enrolling = await h.apiKey('alice');
     const bobKey = await h.apiKey('bob');
-    const cookie = String((await login('alice', 'session')).headers['set-cookie']).split(';')[0] as string;
-    const secret = await h.enroll(k2);
+    const cookie0 = String((await login('alice', 'session')).headers['set-cookie']).split(';')[0] as string;
+    const secret = await h.enroll(enrolling);
+    // Issued with the password alone before enrollment: revoked by it (issue #11 item 3).
+    expect((await h.req('GET', '/api/v1/me', { token: k0 })).statusCode).toBe(401);
+    expect((await h.req('GET', '/api/v1/me', { headers: { cookie: cookie0 } })).statusCode).toBe(401);
+    const k1 = await h.apiKeyWithCode('alice', secret);
+    const k2 = enrolling;
+    const first = (await login('alice', 'session')).json();
+    const cookie = String(
+      (await h.req('POST', '/api/v1/auth/login/totp', { body: { ticket: first.challenge.ticket, code: h.code(secret) } })).headers['set-cookie'],
+    ).split(';')[0] as string;
     h.clock.nextStep();
     const { challenge } = (await login('alice')).json();
     const wrong = await h.req('POST', '/api/v1/me/password', { token: k1, body: { currentPassword: 'nope', newPassword: 'another long password' } });

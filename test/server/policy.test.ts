@@ -101,7 +101,7 @@ describe('the lockout safeguard for Required, condition by condition', () => {
     h.clock.nextStep();
     const rootId = (await h.req('GET', '/api/v1/me', { token: rootKey })).json().id;
     // Two enrolled admins: resetting one is fine.
-    expect((await h.req('POST', `/api/v1/users/${otherId}/mfa/reset`, { token: rootKey })).statusCode).toBe(200);
+    expect((await h.req('POST', `/api/v1/users/${otherId}/mfa/reset`, { token: rootKey, body: { currentCode: h.stepUp(secret) } })).statusCode).toBe(200);
     // Now root is the last enrolled one; other (a Server Admin, signed in again with enrollment) may not reset root.
     const t = (await h.req('POST', '/api/v1/auth/login', { body: { username: 'other', password: 'correct horse battery', issue: 'apiKey' } })).json();
     expect(t.result).toBe('mfa_enrollment_required');
@@ -114,7 +114,7 @@ describe('the lockout safeguard for Required, condition by condition', () => {
     const other2 = (await h.req('POST', '/api/v1/auth/login/totp', { body: { ticket: t.challenge.ticket, code: h.code(pending) } })).json().apiKey.token;
     // Two enrolled again; reset other's again via root, then root is last.
     h.clock.nextStep();
-    expect((await h.req('POST', `/api/v1/users/${otherId}/mfa/reset`, { token: rootKey })).statusCode).toBe(200);
+    expect((await h.req('POST', `/api/v1/users/${otherId}/mfa/reset`, { token: rootKey, body: { currentCode: h.stepUp(secret) } })).statusCode).toBe(200);
     expect((await h.req('GET', '/api/v1/users', { token: rootKey })).json().summary.serverAdminsEnrolled).toBe(1);
     // other's key was MFA-verified at login, so it still works: but it may not remove root.
     const reset = await h.req('POST', `/api/v1/users/${rootId}/mfa/reset`, { token: other2 });

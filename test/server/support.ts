@@ -12,6 +12,7 @@ import type { Permission, Role } from '../../shared/admin-api';
 /** 2026-01-01T00:00:01Z: one second into a TOTP step, so ±1 step is unambiguous. */
 export const T0 = Date.UTC(2026, 0, 1, 0, 0, 1);
 export const TEST_KEY = Buffer.alloc(32, 7);
+/** Passes the password rules (shared/password-rules.ts): zxcvbn score 4. */
 export const PASSWORD = 'correct horse battery';
 
 export class TestClock {
@@ -31,13 +32,16 @@ export interface Harness {
   clock: TestClock;
   dataDir: string;
   logs: string[];
-  req(method: string, url: string, opts?: { body?: unknown; token?: string; headers?: Record<string, string> }): Promise<LightMyRequestResponse>;
+  /** `remoteAddress`: the socket's peer address (default 127.0.0.1). */
+  req(method: string, url: string, opts?: { body?: unknown; token?: string; headers?: Record<string, string>; remoteAddress?: string }): Promise<LightMyRequestResponse>;
   addUser(username: string, role: Role, permissions?: Permission[]): Promise<string>;
   /** Signs in (no MFA on the account yet, or MFA not asked) and returns an API key. */
   apiKey(username: string): Promise<string>;
   /** Enrolls the user through the API; returns the base32 secret. Leaves the clock on a fresh step. */
   enroll(token: string): Promise<string>;
   code(secret: string, at?: number): string;
+  /** A step-up code (issue #11): the current code, then the clock moves on a step so the next one differs. */
+  stepUp(secret: string): string;
   /** Full sign-in with password and code; returns an API key. */
   apiKeyWithCode(username: string, secret: string): Promise<string>;
   restart(): Promise<void>;
@@ -49,7 +53,9 @@ export function codeFor(secret: string, at: number): string {
   return TOTP.generate({ secret: Secret.fromBase32(secret), timestamp: at, algorithm: 'SHA1', digits: 6, period: 30 });
 }
 
-export async function startHarness(opts: { dataDir?: string; clock?: TestClock; logLevel?: string } = {}): Promise<Harness> {
+export async function startHarness(
+  opts: { dataDir?: string; clock?: TestClock; logLevel?: string; publicOrigin?: string; trustProxy?: string[]; apiKeyDays?: number } = {},
+): Promise<Harness> {
   const dataDir = opts.dataDir ?? mkdtempSync(join(tmpdir(), 'twofold-server-'));
   const clock = opts.clock ?? new TestClock();
   const logs: string[] = [];
@@ -60,7 +66,18 @@ export async function startHarness(opts: { dataDir?: string; clock?: TestClock; 
     },
   });
   const make = () =>
-    createServer({ dataDir, clock, logger: stream, logLevel: opts.logLevel ?? 'debug', passwordHashOptions: INSECURE_FAST_HASH_OPTIONS, serverKey: TEST_KEY, validateResponses: true });
+    createServer({
+      dataDir,
+      clock,
+      logger: stream,
+      logLevel: opts.logLevel ?? 'debug',
+      passwordHashOptions: INSECURE_FAST_HASH_OPTIONS,
+      serverKey: TEST_KEY,
+      validateResponses: true,
+      ...(opts.publicOrigin === undefined ? {} : { publicOrigin: opts.publicOrigin }),
+      ...(opts.trustProxy === undefined ? {} : { trustProxy: opts.trustProxy }),
+      ...(opts.apiKeyDays === undefined ? {} : { apiKeyDays: opts.apiKeyDays }),
+    });
   let server = await make();
 
   const h: Harness = {
@@ -75,6 +92,7 @@ export async function startHarness(opts: { dataDir?: string; clock?: TestClock; 
         method: method as 'GET',
         url,
         headers: { ...(o.token ? { authorization: `Bearer ${o.token}` } : {}), ...(o.headers ?? {}) },
+        ...(o.remoteAddress === undefined ? {} : { remoteAddress: o.remoteAddress }),
         ...(o.body === undefined ? {} : { payload: o.body as object }),
       }),
     async addUser(username, role, permissions = []) {
@@ -105,6 +123,11 @@ export async function startHarness(opts: { dataDir?: string; clock?: TestClock; 
       return secret;
     },
     code: (secret, at) => codeFor(secret, at ?? clock.now()),
+    stepUp(secret) {
+      const c = codeFor(secret, clock.now());
+      clock.nextStep();
+      return c;
+    },
     async apiKeyWithCode(username, secret) {
       const r = await h.req('POST', '/api/v1/auth/login', { body: { username, password: PASSWORD, issue: 'apiKey' } });
       const first = r.json();

@@ -128,8 +128,9 @@ describe('throttling (NIST SP 800-63B §5.2.2)', () => {
     for (let i = 0; i < 4; i++) expect((await totpStep(await ticketFor('alice'), wrongCode(h.code(secret)))).json().code).toBe('mfa-code-invalid');
   });
 
-  it('locks until an admin reset after 100 consecutive failures', async () => {
+  it('locks until an admin unlock or reset after 100 consecutive failures', async () => {
     await h.addUser('root', 'server_admin');
+    const rootSecret = await h.enroll(await h.apiKey('root'));
     const aliceId = await h.addUser('alice', 'member');
     const secret = await h.enroll(await h.apiKey('alice'));
     let ticket = await ticketFor('alice');
@@ -146,13 +147,20 @@ describe('throttling (NIST SP 800-63B §5.2.2)', () => {
     h.clock.advance(30 * 24 * 60 * 60_000);
     const later = await totpStep(await ticketFor('alice'), h.code(secret));
     expect(later.json()).toMatchObject({ code: 'too-many-attempts', lockedUntil: null });
-    const rootKey = await h.apiKey('root'); // after the month: API keys last 30 days
+    const rootKey = await h.apiKeyWithCode('root', rootSecret); // after the month: API keys last 30 days
     const listedRes = await h.req('GET', '/api/v1/users?status=locked', { token: rootKey });
     expect(listedRes.statusCode, listedRes.body).toBe(200);
     const listed = listedRes.json();
     expect(listed.items.map((u: { username: string }) => u.username)).toEqual(['alice']);
     expect(listed.items[0].mfa.lockedUntil).toBeNull();
-    expect((await h.req('POST', `/api/v1/users/${aliceId}/mfa/reset`, { token: rootKey })).statusCode).toBe(200);
+    // Unlock (issue #11 item 7): the lock goes, the authenticator stays, and its codes work again.
+    const unlocked = await h.req('POST', `/api/v1/users/${aliceId}/mfa/unlock`, { token: rootKey });
+    expect(unlocked.json()).toEqual({ userId: aliceId, mfa: { status: 'enrolled' } });
+    h.clock.nextStep();
+    expect((await totpStep(await ticketFor('alice'), h.code(secret))).statusCode).toBe(200);
+    const events = (await h.req('GET', '/api/v1/mfa/audit-events?type=mfa-unlocked', { token: rootKey })).json();
+    expect(events.items[0]).toMatchObject({ actorUsername: 'root', subjectUsername: 'alice' });
+    expect((await h.req('POST', `/api/v1/users/${aliceId}/mfa/reset`, { token: rootKey, body: { currentCode: h.stepUp(rootSecret) } })).statusCode).toBe(200);
     // After the reset: not enrolled, not locked; a fresh enrollment works.
     const aliceKey = await h.apiKey('alice');
     expect((await h.req('GET', '/api/v1/me/mfa', { token: aliceKey })).json()).toMatchObject({ enrolled: false, locked: false });

@@ -1,6 +1,6 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { AuditEvent, AuditEventType, MeMfaResponse, MfaStatus, PolicyUpdateRequest, SessionUser, UsersResponse } from '../../../shared/admin-api';
-import type { CodeSuggestion, HealthView, PolicyView, ServerView } from '../../../shared/ipc/admin-channels';
+import type { AuditExport, HealthView, LinkChoice, PolicyView, RemovedServer, ServerView, VaultCode } from '../../../shared/ipc/admin-channels';
 import type { DesktopApi } from '../../../shared/ipc/desktop-api';
 import type { AppError, Result } from '../../../shared/result';
 import { auditTimeRange } from './audit-time-range';
@@ -23,21 +23,33 @@ export interface AdminState {
   /** Network down, server gone, 403 on a whole view: shown above the content. */
   banner: string | null;
   user: SessionUser | null;
-  /** A 401 after sign-in: the sign-in form opens over the views, so nothing typed there is lost. */
+  /**
+   * A 401 after sign-in (issue #15.2): the views stay as they were, read-only, and nothing typed
+   * is lost. `signInOpen` is the "Sign in again" dialog over them; closing it keeps the window
+   * read-only with a "Sign in" button, it does not sign out.
+   */
   sessionEnded: boolean;
-  signIn: { phase: SignInPhase; username: string; password: string; code: string; suggestion: CodeSuggestion | null; error: string | null; notice: string | null; busy: boolean };
+  signInOpen: boolean;
+  signIn: { phase: SignInPhase; username: string; password: string; code: string; error: string | null; notice: string | null; busy: boolean };
+  /** The last removed server, while Undo is offered (issue #15.3). */
+  removed: { server: ServerView; result: RemovedServer } | null;
+  /** The policy edit not yet saved, for the version it was made on: survives tab changes and a new sign-in. */
+  policyDraft: { etag: string; values: Partial<PolicyUpdateRequest> } | null;
   view: AdminView;
   policy: { view: PolicyView | null; error: string | null; notice: string | null; busy: boolean };
   myMfa: { data: MeMfaResponse | null; error: string | null; notice: string | null; busy: boolean };
   users: { data: UsersResponse | null; q: string; status: MfaStatus | ''; cursors: (string | undefined)[]; error: string | null; notice: string | null; busy: boolean };
-  audit: { items: AuditEvent[]; nextCursor: string | null; type: AuditEventType | ''; userId: string; from: string; to: string; error: string | null; busy: boolean };
+  audit: { items: AuditEvent[]; nextCursor: string | null; type: AuditEventType | ''; userId: string; from: string; to: string; error: string | null; notice: string | null; busy: boolean };
 }
 
 export interface AdminActions {
   init(): Promise<void>;
   unlockVault(password: string): Promise<Result<unknown>>;
   addServer(url: string, name: string): Promise<Result<ServerView>>;
-  removeServer(id: string): Promise<void>;
+  /** Revokes, deletes and forgets; returns an error message or null. */
+  removeServer(id: string): Promise<string | null>;
+  undoRemove(): Promise<void>;
+  dismissRemoved(): void;
   selectServer(id: string | null): Promise<void>;
   setSignInField(field: 'username' | 'password' | 'code', value: string): void;
   submitPassword(): Promise<void>;
@@ -45,21 +57,31 @@ export interface AdminActions {
   enrollAtSignIn(): Promise<void>;
   backToPassword(): void;
   signOut(): Promise<void>;
+  /** Closes "Sign in again": the window stays read-only, signed in to nothing. */
+  dismissSignIn(): void;
+  reopenSignIn(): void;
+  setPolicyDraft(values: Partial<PolicyUpdateRequest> | null): void;
   show(view: AdminView): Promise<void>;
   loadPolicy(): Promise<void>;
   savePolicy(change: PolicyUpdateRequest): Promise<boolean>;
-  suggestMyCode(): Promise<CodeSuggestion | null>;
+  /** The linked vault account's code for the current server (polled while a field follows it). */
+  vaultCode(): Promise<VaultCode | null>;
+  linkChoice(): Promise<Result<LinkChoice>>;
+  linkAccount(accountId: string): Promise<Result<VaultCode>>;
   loadMyMfa(): Promise<void>;
   enrollMe(password: string): Promise<boolean>;
   disableMyMfa(password: string, code: string): Promise<boolean>;
   loadUsers(options?: { q?: string; status?: MfaStatus | ''; page?: 'first' | 'next' | 'previous' }): Promise<void>;
   resetUser(userId: string, username: string): Promise<string | null>;
+  /** Clears a lockout, keeps the authenticator; null when this build has no unlock channel yet. */
+  unlockUser: ((userId: string, username: string) => Promise<string | null>) | null;
   loadAudit(options?: { type?: AuditEventType | ''; userId?: string; from?: string; to?: string; more?: boolean }): Promise<void>;
+  exportAudit(format: 'csv' | 'jsonl'): Promise<AuditExport | undefined>;
 }
 
 export type AdminStore = StoreApi<AdminState & { actions: AdminActions }>;
 
-const emptySignIn = (): AdminState['signIn'] => ({ phase: 'password', username: '', password: '', code: '', suggestion: null, error: null, notice: null, busy: false });
+const emptySignIn = (): AdminState['signIn'] => ({ phase: 'password', username: '', password: '', code: '', error: null, notice: null, busy: false });
 
 /**
  * The admin window's state, one store per window (two admin windows edit independently; that is
@@ -69,6 +91,11 @@ const emptySignIn = (): AdminState['signIn'] => ({ phase: 'password', username: 
 export function createAdminStore(api: DesktopApi): AdminStore {
   return createStore<AdminState & { actions: AdminActions }>()((set, get) => {
     const serverId = () => get().serverId;
+    /**
+     * `admin:unlock-user` comes with the server's unlock endpoint (issue #11, POST
+     * /users/{id}/mfa/unlock). Until a build has that channel, the window shows no Unlock.
+     */
+    const unlockChannel = (api.admin as { unlockUser?: (id: string, userId: string) => Promise<Result<unknown>> }).unlockUser ?? null;
     /** Numbers audit requests; an answer to an older one (stale filters) is dropped. */
     let auditRequest = 0;
 
@@ -79,7 +106,12 @@ export function createAdminStore(api: DesktopApi): AdminStore {
      */
     function failure(error: AppError): string | null {
       if (error.code === 'unauthenticated' || error.code === 'not-signed-in') {
-        set((s) => ({ sessionEnded: s.user !== null, signIn: { ...s.signIn, phase: 'password', password: '', code: '', busy: false, error: error.message } }));
+        // No error text in the form: nothing was typed there yet. The dialog says what happened.
+        set((s) => ({
+          sessionEnded: s.user !== null,
+          signInOpen: s.user !== null,
+          signIn: { ...s.signIn, phase: 'password', username: s.signIn.username || (s.user?.username ?? ''), password: '', code: '', busy: false, error: s.user ? null : error.message },
+        }));
         return null;
       }
       if (NETWORK_CODES.has(error.code)) {
@@ -121,17 +153,29 @@ export function createAdminStore(api: DesktopApi): AdminStore {
       },
 
       async removeServer(id) {
+        const server = get().servers.find((p) => p.id === id);
         const result = await api.admin.removeServer(id);
-        if (!result.ok) {
-          set({ banner: result.error.message });
-          return;
-        }
-        set((s) => ({ servers: s.servers.filter((p) => p.id !== id) }));
+        if (!result.ok) return result.error.message;
+        set((s) => ({ servers: s.servers.filter((p) => p.id !== id), removed: server ? { server, result: result.value } : null }));
         if (get().serverId === id) await actions.selectServer(null);
+        return null;
+      },
+
+      async undoRemove() {
+        const removed = get().removed;
+        if (!removed) return;
+        set({ removed: null });
+        const result = await api.admin.restoreServer(removed.server.id);
+        if (result.ok) set((s) => ({ servers: [...s.servers, result.value], banner: null }));
+        else set({ banner: result.error.message });
+      },
+
+      dismissRemoved() {
+        set({ removed: null });
       },
 
       async selectServer(id) {
-        set({ serverId: id, user: null, sessionEnded: false, health: null, banner: null, signIn: emptySignIn(), policy: { view: null, error: null, notice: null, busy: false } });
+        set({ serverId: id, user: null, sessionEnded: false, signInOpen: false, health: null, banner: null, signIn: emptySignIn(), policy: { view: null, error: null, notice: null, busy: false }, policyDraft: null });
         if (!id) return;
         void refreshHealth(id);
         const session = await api.admin.session(id);
@@ -163,9 +207,8 @@ export function createAdminStore(api: DesktopApi): AdminStore {
         }
         const step = result.value;
         if (step.step === 'signed-in') return signedIn(step.user);
-        set((s) => ({
-          signIn: { ...s.signIn, busy: false, password: '', phase: step.step, code: step.step === 'totp' ? (step.suggestion?.code ?? '') : '', suggestion: step.step === 'totp' ? step.suggestion : null },
-        }));
+        // The code field then follows the linked vault account by itself (CodeField polls main).
+        set((s) => ({ signIn: { ...s.signIn, busy: false, password: '', phase: step.step, code: step.step === 'totp' ? (step.vaultCode.code ?? '') : '' } }));
       },
 
       async submitCode() {
@@ -193,19 +236,40 @@ export function createAdminStore(api: DesktopApi): AdminStore {
       },
 
       backToPassword() {
-        set((s) => ({ signIn: { ...s.signIn, phase: 'password', code: '', suggestion: null, error: null } }));
+        set((s) => ({ signIn: { ...s.signIn, phase: 'password', code: '', error: null } }));
       },
 
       async signOut() {
         const id = serverId();
         if (!id) return;
         await api.admin.signOut(id);
-        set((s) => ({ user: null, sessionEnded: false, signIn: { ...emptySignIn(), username: s.signIn.username }, servers: s.servers.map((p) => (p.id === id ? { ...p, signedInAs: null } : p)) }));
+        set((s) => ({
+          user: null,
+          sessionEnded: false,
+          signInOpen: false,
+          policyDraft: null,
+          signIn: { ...emptySignIn(), username: s.signIn.username },
+          servers: s.servers.map((p) => (p.id === id ? { ...p, signedInAs: null } : p)),
+        }));
+      },
+
+      dismissSignIn() {
+        set((s) => ({ signInOpen: false, signIn: { ...s.signIn, phase: 'password', password: '', code: '', error: null, busy: false } }));
+      },
+
+      reopenSignIn() {
+        set({ signInOpen: true });
+      },
+
+      setPolicyDraft(values) {
+        const etag = get().policy.view?.etag;
+        set({ policyDraft: values && etag ? { etag, values } : null });
       },
 
       async show(view) {
-        set((s) => ({ view, banner: null, users: { ...s.users, notice: null }, myMfa: { ...s.myMfa, notice: null }, policy: { ...s.policy, notice: null } }));
-        if (!get().user) return;
+        set((s) => ({ view, banner: null, users: { ...s.users, notice: null }, myMfa: { ...s.myMfa, notice: null }, policy: { ...s.policy, notice: null }, audit: { ...s.audit, notice: null } }));
+        // Read-only after a 401: what was loaded stays on screen; nothing is asked of the server.
+        if (!get().user || get().sessionEnded) return;
         if (view === 'policy') await actions.loadPolicy();
         if (view === 'users') await actions.loadUsers({ page: 'first' });
         if (view === 'my-mfa') await actions.loadMyMfa();
@@ -228,13 +292,13 @@ export function createAdminStore(api: DesktopApi): AdminStore {
         set((s) => ({ policy: { ...s.policy, busy: true, error: null, notice: null } }));
         const result = await api.admin.updatePolicy(id, before.etag, change);
         if (result.ok) {
-          set({ policy: { view: result.value, busy: false, error: null, notice: `Policy saved (version ${result.value.policy.version}).` } });
+          set({ policyDraft: null, policy: { view: result.value, busy: false, error: null, notice: `Policy saved (version ${result.value.policy.version}).` } });
           return true;
         }
         if (result.error.code === 'precondition-failed') {
           const fresh = await api.admin.policy(id);
           if (fresh.ok) {
-            set({ policy: { view: fresh.value, busy: false, error: describePolicyChange(before.policy, fresh.value.policy), notice: null } });
+            set({ policyDraft: null, policy: { view: fresh.value, busy: false, error: describePolicyChange(before.policy, fresh.value.policy), notice: null } });
             return false;
           }
         }
@@ -242,11 +306,28 @@ export function createAdminStore(api: DesktopApi): AdminStore {
         return false;
       },
 
-      async suggestMyCode() {
+      async vaultCode() {
         const id = serverId();
         if (!id) return null;
-        const result = await api.admin.suggestCode(id, null);
-        return result.ok ? result.value : null;
+        const result = await api.admin.vaultCode(id);
+        return result.ok && serverId() === id ? result.value : null;
+      },
+
+      async linkChoice() {
+        const id = serverId();
+        if (!id) return { ok: false, error: { code: 'server-not-found', message: 'Choose a server first.' } };
+        return api.admin.linkChoice(id);
+      },
+
+      async linkAccount(accountId) {
+        const id = serverId();
+        if (!id) return { ok: false, error: { code: 'server-not-found', message: 'Choose a server first.' } };
+        const result = await api.admin.linkAccount(id, accountId);
+        if (result.ok) {
+          const servers = await api.admin.servers();
+          if (servers.ok) set({ servers: servers.value });
+        }
+        return result;
       },
 
       async loadMyMfa() {
@@ -317,6 +398,18 @@ export function createAdminStore(api: DesktopApi): AdminStore {
         return null;
       },
 
+      unlockUser: unlockChannel
+        ? async (userId, username) => {
+            const id = serverId();
+            if (!id) return 'No server selected.';
+            const result = await unlockChannel(id, userId);
+            if (!result.ok) return failure(result.error) ?? result.error.message;
+            set((s) => ({ users: { ...s.users, notice: `${username} is unlocked. Their authenticator still works.` } }));
+            await actions.loadUsers();
+            return null;
+          }
+        : null,
+
       async loadAudit(options = {}) {
         const id = serverId();
         if (!id) return;
@@ -340,6 +433,27 @@ export function createAdminStore(api: DesktopApi): AdminStore {
         if (result.ok) set((s) => ({ audit: { ...s.audit, items: options.more ? [...s.audit.items, ...result.value.items] : result.value.items, nextCursor: result.value.nextCursor, busy: false, error: null } }));
         else set((s) => ({ audit: { ...s.audit, busy: false, error: failure(result.error) } }));
       },
+
+      async exportAudit(format) {
+        const id = serverId();
+        if (!id) return undefined;
+        const { type, userId, from, to } = get().audit;
+        const range = auditTimeRange(from, to);
+        if ('error' in range) {
+          set((s) => ({ audit: { ...s.audit, error: range.error } }));
+          return undefined;
+        }
+        set((s) => ({ audit: { ...s.audit, busy: true, error: null, notice: null } }));
+        const result = await api.admin.exportAudit(id, { ...(type ? { type } : {}), ...(userId ? { userId } : {}), ...range }, format);
+        if (!result.ok) {
+          set((s) => ({ audit: { ...s.audit, busy: false, error: failure(result.error) } }));
+          return undefined;
+        }
+        const done = result.value;
+        const notice = done ? `Exported ${done.count.toLocaleString()} event${done.count === 1 ? '' : 's'} to ${done.fileName}.` : null;
+        set((s) => ({ audit: { ...s.audit, busy: false, notice } }));
+        return done;
+      },
     };
 
     /** The users summary (enrolled Server Admins) the policy pre-check explains with. */
@@ -355,6 +469,7 @@ export function createAdminStore(api: DesktopApi): AdminStore {
       set((s) => ({
         user,
         sessionEnded: false,
+        signInOpen: false,
         signIn: { ...emptySignIn(), username: s.signIn.username, notice: s.signIn.notice },
         servers: s.servers.map((p) => (p.id === id ? { ...p, signedInAs: user.username } : p)),
       }));
@@ -363,7 +478,7 @@ export function createAdminStore(api: DesktopApi): AdminStore {
 
     function signInFailed(error: AppError) {
       if (error.code.startsWith('challenge-') || error.code === 'too-many-attempts') {
-        set((s) => ({ signIn: { ...s.signIn, busy: false, phase: 'password', code: '', suggestion: null, error: error.message } }));
+        set((s) => ({ signIn: { ...s.signIn, busy: false, phase: 'password', code: '', error: error.message } }));
         return;
       }
       const message = failure(error);
@@ -378,12 +493,15 @@ export function createAdminStore(api: DesktopApi): AdminStore {
       banner: null,
       user: null,
       sessionEnded: false,
+      signInOpen: false,
       signIn: emptySignIn(),
+      removed: null,
+      policyDraft: null,
       view: 'policy',
       policy: { view: null, error: null, notice: null, busy: false },
       myMfa: { data: null, error: null, notice: null, busy: false },
       users: { data: null, q: '', status: '', cursors: [undefined], error: null, notice: null, busy: false },
-      audit: { items: [], nextCursor: null, type: '', userId: '', from: '', to: '', error: null, busy: false },
+      audit: { items: [], nextCursor: null, type: '', userId: '', from: '', to: '', error: null, notice: null, busy: false },
       actions,
     };
   });

@@ -1,5 +1,6 @@
 import { BrandMark } from '../../ui/BrandMark';
 import { Icon } from '../../ui/Icon';
+import { Tabs } from '../../ui/Tabs';
 import { useAdmin, useAdminActions } from '../context';
 import { CLOCK_SKEW_WARNING_SECONDS, type AdminView } from '../store/admin-store';
 import { AuditView } from './AuditView';
@@ -22,6 +23,7 @@ export function AdminShell() {
   const server = useAdmin((s) => s.servers.find((p) => p.id === s.serverId));
   const health = useAdmin((s) => s.health);
   const banner = useAdmin((s) => s.banner);
+  const sessionEnded = useAdmin((s) => s.sessionEnded);
   const canViewUsers = user?.permissions.includes('users:view') ?? false;
   const tabs = TABS.filter((t) => canViewUsers || (t.id !== 'users' && t.id !== 'audit'));
   const skew = health ? Math.round(health.skewSeconds) : 0;
@@ -42,19 +44,27 @@ export function AdminShell() {
           <button type="button" className="btn btn-ghost" onClick={() => void actions.selectServer(null)}>
             Servers
           </button>
-          <button type="button" className="btn btn-ghost" onClick={() => void actions.signOut()}>
-            Sign out
-          </button>
+          {sessionEnded ? (
+            <button type="button" className="btn btn-primary" onClick={() => actions.reopenSignIn()}>
+              Sign in
+            </button>
+          ) : (
+            <button type="button" className="btn btn-ghost" onClick={() => void actions.signOut()}>
+              Sign out
+            </button>
+          )}
         </div>
       </header>
-      <nav className="admin-tabs" role="tablist" aria-label="Administration">
-        {tabs.map((tab) => (
-          <button key={tab.id} type="button" role="tab" aria-selected={view === tab.id} className="admin-tab" onClick={() => void actions.show(tab.id)}>
-            {tab.label}
-          </button>
-        ))}
-      </nav>
-      <main className="admin-content" role="tabpanel" aria-label={tabs.find((t) => t.id === view)?.label}>
+      <Tabs
+        label="Administration"
+        tabs={tabs}
+        selected={view}
+        onSelect={(id) => void actions.show(id)}
+        className="admin-tabs"
+        tabClassName="admin-tab"
+        panelClassName="admin-content"
+        panelAs="main"
+      >
         {banner && (
           <div className="callout callout-danger admin-banner" role="alert">
             <Icon name="alert" size={16} />
@@ -73,11 +83,22 @@ export function AdminShell() {
             </span>
           </div>
         )}
-        {view === 'policy' && <PolicyView />}
-        {view === 'users' && canViewUsers && <UsersView />}
-        {view === 'my-mfa' && <MyMfaView />}
-        {view === 'audit' && canViewUsers && <AuditView />}
-      </main>
+        {sessionEnded && (
+          <div className="callout callout-warning admin-banner" role="status" data-testid="read-only">
+            <Icon name="alert" size={16} />
+            <span>Signed out of {server?.name}: what was loaded is shown read-only, and your unsaved changes are kept. Sign in to continue.</span>
+            <button type="button" className="btn btn-link" onClick={() => actions.reopenSignIn()}>
+              Sign in
+            </button>
+          </div>
+        )}
+        <fieldset className="admin-views" disabled={sessionEnded}>
+          {view === 'policy' && <PolicyView />}
+          {view === 'users' && canViewUsers && <UsersView />}
+          {view === 'my-mfa' && <MyMfaView />}
+          {view === 'audit' && canViewUsers && <AuditView />}
+        </fieldset>
+      </Tabs>
     </div>
   );
 }

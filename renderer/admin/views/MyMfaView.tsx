@@ -1,5 +1,7 @@
-import { useEffect, useState } from 'react';
-import { SecretField, TextField } from '../../ui/Field';
+import { useCallback, useId, useState } from 'react';
+import { SecretField } from '../../ui/Field';
+import { CodeField } from '../code/CodeField';
+import { useVaultCode } from '../code/use-vault-code';
 import { Icon } from '../../ui/Icon';
 import { useAdmin, useAdminActions } from '../context';
 import { formatTime } from '../store/policy-diff';
@@ -12,19 +14,9 @@ export function MyMfaView() {
   const me = state.data;
   const [password, setPassword] = useState('');
   const [code, setCode] = useState('');
-  const [codeSource, setCodeSource] = useState<string | null>(null);
-
-  useEffect(() => {
-    if (!me?.enrolled || !me.canDisable) return;
-    let live = true;
-    void actions.suggestMyCode().then((s) => {
-      if (live && s) {
-        setCode((typed) => typed || s.code);
-        setCodeSource(s.accountLabel);
-      }
-    });
-    return () => void (live = false);
-  }, [me?.enrolled, me?.canDisable, actions]);
+  const setFollowed = useCallback((value: string) => setCode(value), []);
+  const follow = useVaultCode(Boolean(me?.enrolled && me.canDisable), code, setFollowed);
+  const codeStatusId = useId();
 
   if (!me) return state.error ? <ErrorLine text={state.error} /> : <p className="admin-muted">Loading…</p>;
   const status = me.locked ? 'Locked' : me.enrolled ? 'Enrolled' : me.pendingEnrollment ? 'Pending' : 'Not enrolled';
@@ -82,16 +74,9 @@ export function MyMfaView() {
         >
           <p className="admin-muted">Turn off two-step sign-in for your account. Confirm with your server password and a current code.</p>
           <SecretField label="Server password" value={password} onChange={(e) => setPassword(e.target.value)} />
-          <TextField
-            label="Authenticator code"
-            mono
-            value={code}
-            maxLength={8}
-            hint={codeSource ? `Filled in from your vault: ${codeSource}.` : 'The 6-digit code from your authenticator.'}
-            onChange={(e) => (setCode(e.target.value), setCodeSource(null))}
-          />
+          <CodeField label="Authenticator code" value={code} follow={follow} statusId={codeStatusId} testId="disable-code-source" />
           <div className="admin-form-actions">
-            <button type="submit" className="btn btn-danger" disabled={!password || state.busy}>
+            <button type="submit" className="btn btn-danger" disabled={!password || state.busy || follow.waiting} aria-describedby={follow.waiting ? codeStatusId : undefined}>
               Disable MFA
             </button>
           </div>

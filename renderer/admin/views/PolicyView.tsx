@@ -1,16 +1,8 @@
-import { useEffect, useState } from 'react';
-import { ENFORCEMENT_MODES, PROBLEMS, effectiveMode, policyChangeBlocker, type EnforcementMode, type Policy, type ProblemCode } from '../../../shared/admin-api';
-import { CheckField, SelectField, TextField } from '../../ui/Field';
+import { effectiveMode } from '../../../shared/admin-api';
 import { Icon } from '../../ui/Icon';
-import { useAdmin, useAdminActions } from '../context';
+import { PolicyForm } from '../policy/PolicyForm';
+import { useAdmin } from '../context';
 import { formatTime } from '../store/policy-diff';
-
-/** Why the server would refuse, in words (the client explains; the server decides). */
-const BLOCKER_TEXT: Partial<Record<ProblemCode, string>> = {
-  'policy-no-enrolled-server-admin': 'Under Required nobody could sign in to change it back, so the server will refuse. Enroll a Server Admin first (My MFA → Enroll with Twofold).',
-  'policy-caller-not-enrolled': 'The server only accepts Required from an admin who is enrolled. Enroll first under My MFA.',
-  'mfa-code-required': 'Enter your current authenticator code: the server asks for it before switching to Required.',
-};
 
 /** The MFA policy: who changed it when, and the edit form with the lockout safeguard explained. */
 export function PolicyView() {
@@ -30,10 +22,8 @@ export function PolicyView() {
         MFA policy
       </h2>
       <dl className="admin-facts" aria-label="Current policy">
-        <dt>Enabled</dt>
-        <dd>{policy.enabled ? 'Yes' : 'No'}</dd>
         <dt>Enforcement</dt>
-        <dd data-testid="policy-mode">{policy.enforcementMode}</dd>
+        <dd data-testid="policy-mode">{effectiveMode(policy)}</dd>
         <dt>Issuer</dt>
         <dd>{policy.issuer}</dd>
         <dt>Last change</dt>
@@ -55,76 +45,6 @@ export function PolicyView() {
         <p className="admin-muted">Only a Server Admin can change the policy.</p>
       )}
     </section>
-  );
-}
-
-function PolicyForm({ policy, busy, callerEnrolled, enrolledServerAdmins }: { policy: Policy; busy: boolean; callerEnrolled: boolean | null; enrolledServerAdmins: number | null }) {
-  const actions = useAdminActions();
-  const [enabled, setEnabled] = useState(policy.enabled);
-  const [mode, setMode] = useState<EnforcementMode>(policy.enforcementMode);
-  const [issuer, setIssuer] = useState(policy.issuer);
-  const [code, setCode] = useState('');
-  const [codeSource, setCodeSource] = useState<string | null>(null);
-
-  const current = effectiveMode(policy);
-  const target = enabled ? mode : 'Disabled';
-  const needsCode = target === 'Required' && current !== 'Required';
-
-  useEffect(() => {
-    if (!needsCode) return;
-    let live = true;
-    void actions.suggestMyCode().then((suggestion) => {
-      if (!live || !suggestion) return;
-      setCode((typed) => typed || suggestion.code);
-      setCodeSource(suggestion.accountLabel);
-    });
-    return () => void (live = false);
-  }, [needsCode, actions]);
-
-  const blocker =
-    callerEnrolled !== null && enrolledServerAdmins !== null
-      ? policyChangeBlocker({ target, current, callerEnrolled, codeSupplied: /^\d{6}$/.test(code), enrolledServerAdmins })
-      : null;
-  const dirty = enabled !== policy.enabled || mode !== policy.enforcementMode || issuer !== policy.issuer;
-
-  return (
-    <form
-      className="admin-form"
-      aria-label="Change the policy"
-      noValidate
-      onSubmit={(event) => {
-        event.preventDefault();
-        void actions.savePolicy({ enabled, enforcementMode: mode, issuer, ...(needsCode && code ? { currentCode: code.replace(/\s+/g, '') } : {}) });
-      }}
-    >
-      <CheckField label="MFA enabled" checked={enabled} onChange={(e) => setEnabled(e.target.checked)} description="Off behaves as Disabled, whatever the mode." />
-      <SelectField label="Enforcement" value={mode} options={ENFORCEMENT_MODES.map((m) => ({ value: m, label: m }))} onChange={(e) => setMode(e.target.value as EnforcementMode)} />
-      <TextField label="Issuer" value={issuer} hint="The name authenticator apps show for this server." onChange={(e) => setIssuer(e.target.value)} />
-      {needsCode && (
-        <TextField
-          label="Your authenticator code"
-          value={code}
-          mono
-          inputMode="numeric"
-          maxLength={8}
-          hint={codeSource ? <span data-testid="policy-code-source">Filled in from your vault: {codeSource}.</span> : 'The 6-digit code from your authenticator.'}
-          onChange={(e) => (setCode(e.target.value), setCodeSource(null))}
-        />
-      )}
-      {blocker && (
-        <div className="callout callout-warning" role="status" data-testid="policy-precheck">
-          <Icon name="alert" size={16} />
-          <span>
-            <strong>{PROBLEMS[blocker].title}.</strong> {BLOCKER_TEXT[blocker]}
-          </span>
-        </div>
-      )}
-      <div className="admin-form-actions">
-        <button type="submit" className="btn btn-primary" disabled={!dirty || busy}>
-          {busy ? 'Saving…' : 'Save policy'}
-        </button>
-      </div>
-    </form>
   );
 }
 

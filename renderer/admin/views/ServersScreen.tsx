@@ -2,16 +2,21 @@ import { useState } from 'react';
 import { GateCard } from '../../ui/GateCard';
 import { TextField } from '../../ui/Field';
 import { Icon } from '../../ui/Icon';
+import type { ServerView } from '../../../shared/ipc/admin-channels';
 import { useAdmin, useAdminActions } from '../context';
+import { RemoveServerDialog } from '../servers/RemoveServerDialog';
+import { RemovedNotice } from '../servers/RemovedNotice';
 
 /** Server profiles: pick one, or add one by address (checked against the server before it is saved). */
 export function ServersScreen() {
   const servers = useAdmin((s) => s.servers);
+  const banner = useAdmin((s) => s.banner);
   const actions = useAdminActions();
   const [url, setUrl] = useState('');
   const [name, setName] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const [removing, setRemoving] = useState<ServerView | null>(null);
 
   async function add() {
     setBusy(true);
@@ -24,6 +29,12 @@ export function ServersScreen() {
   return (
     <GateCard title="MFA servers" wide>
       <p className="gate-text">Choose the server to administer, or add one.</p>
+      <RemovedNotice />
+      {banner && (
+        <p className="callout callout-danger" role="alert">
+          <Icon name="alert" size={16} /> {banner}
+        </p>
+      )}
       {servers.length > 0 && (
         <ul className="server-list" aria-label="Servers">
           {servers.map((server) => (
@@ -32,7 +43,7 @@ export function ServersScreen() {
                 <span className="server-name">{server.name}</span>
                 <span className="server-url">{server.url}</span>
               </button>
-              <button type="button" className="icon-btn" aria-label={`Remove ${server.name}`} onClick={() => void actions.removeServer(server.id)}>
+              <button type="button" className="icon-btn" aria-label={`Remove ${server.name}`} onClick={() => setRemoving(server)}>
                 <Icon name="trash" size={16} />
               </button>
             </li>
@@ -53,6 +64,7 @@ export function ServersScreen() {
           {busy ? 'Checking the server…' : 'Add server'}
         </button>
       </form>
+      {removing && <RemoveServerDialog server={removing} onClose={() => setRemoving(null)} />}
     </GateCard>
   );
 }

@@ -1,17 +1,22 @@
+import { useCallback, useId } from 'react';
 import { SecretField, TextField } from '../../ui/Field';
+import { CodeField } from '../code/CodeField';
+import { useVaultCode } from '../code/use-vault-code';
 import { Icon } from '../../ui/Icon';
 import { useAdmin, useAdminActions } from '../context';
 
 /**
- * Sign-in: password, then the TOTP step. When exactly one vault account is this user on this
- * server, its current code is filled in and the form says which account it came from; the
- * field stays editable.
+ * Sign-in: password, then the TOTP step. The code field follows the vault account linked to this
+ * server (main decides; see CodeField), names the origin it is for, and stays editable.
  */
 export function SignInForm({ embedded = false }: { embedded?: boolean }) {
   const actions = useAdminActions();
   const form = useAdmin((s) => s.signIn);
   const server = useAdmin((s) => s.servers.find((p) => p.id === s.serverId));
   const banner = useAdmin((s) => s.banner);
+  const setCode = useCallback((code: string) => actions.setSignInField('code', code), [actions]);
+  const follow = useVaultCode(form.phase === 'totp', form.code, setCode);
+  const statusId = useId();
 
   const title = form.phase === 'password' ? `Sign in to ${server?.name ?? 'the server'}` : form.phase === 'totp' ? 'Authenticator code' : 'Set up two-step sign-in';
   return (
@@ -44,27 +49,8 @@ export function SignInForm({ embedded = false }: { embedded?: boolean }) {
       )}
       {form.phase === 'totp' && (
         <>
-          <TextField
-            label="Authenticator code"
-            value={form.code}
-            mono
-            inputMode="numeric"
-            autoComplete="one-time-code"
-            maxLength={8}
-            autoFocus
-            error={form.error}
-            hint={
-              form.suggestion ? (
-                <span data-testid="code-source">
-                  Filled in from your vault: {form.suggestion.accountLabel}. You can change it.
-                </span>
-              ) : (
-                `Enter the 6-digit code for ${form.username} from your authenticator.`
-              )
-            }
-            onChange={(e) => actions.setSignInField('code', e.target.value)}
-          />
-          <button type="submit" className="btn btn-primary btn-block gate-submit" disabled={form.busy}>
+          <CodeField label="Authenticator code" value={form.code} follow={follow} error={form.error} statusId={statusId} autoFocus />
+          <button type="submit" className="btn btn-primary btn-block gate-submit" disabled={form.busy || follow.waiting} aria-describedby={follow.waiting ? statusId : undefined}>
             {form.busy ? 'Checking…' : 'Sign in'}
           </button>
           <button type="button" className="btn btn-link" onClick={() => actions.backToPassword()}>

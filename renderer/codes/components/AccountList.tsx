@@ -29,7 +29,8 @@ export function AccountList() {
         const ids = section.accounts.map((a) => a.id);
         return [
           section.title ? (
-            <li key={`h-${section.id}`} className="section-heading" role="presentation">
+            // A list item of its own (a list may hold only items): "Favourites, heading level 2".
+            <li key={`h-${section.id}`} className="section-heading">
               <h2>{section.title}</h2>
             </li>
           ) : null,

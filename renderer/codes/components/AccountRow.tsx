@@ -1,7 +1,8 @@
-import { useId, useState, type DragEvent, type KeyboardEvent } from 'react';
+import { useEffect, useId, useRef, useState, type DragEvent, type KeyboardEvent } from 'react';
 import type { AccountView } from '../../../shared/otp/account';
 import type { CodeView } from '../../../shared/otp/code-view';
 import { NEXT_CODE_LEAD_SECONDS } from '../../../shared/otp/generate';
+import { announce } from '../../ui/announce';
 import { Icon } from '../../ui/Icon';
 import { useCodesActions } from '../context';
 import { accountLabel, accountTitle, groupDigits } from '../store/account-display';
@@ -39,6 +40,19 @@ export function AccountRow({ account, code, sectionIds, reorderable, dropHint, o
   // The last seconds of a period: the ring turns urgent and the next code (computed by main only
   // then, same constant) appears so a slow typist can use it instead.
   const urgent = Boolean(isTime && code.secondsLeft <= NEXT_CODE_LEAD_SECONDS);
+  const rowRef = useRef<HTMLLIElement>(null);
+  const shownCode = code?.code;
+  const lastCode = useRef(shownCode);
+
+  // The end of a countdown, said once, for the row the user is on only (a list of accounts
+  // would otherwise speak every 30 s per account). The code itself is not spoken: it is read
+  // with the row (aria-describedby) when the user asks.
+  useEffect(() => {
+    const previous = lastCode.current;
+    lastCode.current = shownCode;
+    if (previous === undefined || shownCode === undefined || previous === shownCode) return;
+    if (rowRef.current?.contains(document.activeElement)) announce(`New code for ${label}`);
+  }, [shownCode, label]);
 
   async function copy() {
     setPressed(true);
@@ -89,8 +103,10 @@ export function AccountRow({ account, code, sectionIds, reorderable, dropHint, o
 
   return (
     <li
+      ref={rowRef}
       className={['account', urgent ? 'is-urgent' : '', draggingId === account.id ? 'is-dragging' : '', dropHint ? `drop-${dropHint}` : ''].join(' ').trim()}
       data-account-id={account.id}
+      data-focus-row
       {...dragProps}
     >
       {reorderable && (
@@ -113,6 +129,7 @@ export function AccountRow({ account, code, sectionIds, reorderable, dropHint, o
         type="button"
         className={pressed ? 'account-main is-copied' : 'account-main'}
         data-copy-button
+        data-row-primary
         aria-label={`Copy code for ${label}`}
         aria-describedby={codeId}
         aria-keyshortcuts="Enter Alt+ArrowUp Alt+ArrowDown"

@@ -4,7 +4,10 @@ import { Dialog } from '../../ui/Dialog';
 import { useCodesActions } from '../context';
 import { accountLabel } from '../store/account-display';
 
-/** Confirms a delete, naming the account; focus starts on Cancel so Enter does not delete. */
+/**
+ * Confirms moving an account to the trash, naming it; focus starts on Cancel so Enter does not
+ * delete. The account can be restored from the trash (or with Undo) for 30 days.
+ */
 export function DeleteAccountDialog({ account, onClose }: { account: AccountView; onClose: () => void }) {
   const actions = useCodesActions();
   const [error, setError] = useState<string | null>(null);
@@ -34,8 +37,8 @@ export function DeleteAccountDialog({ account, onClose }: { account: AccountView
       }
     >
       <p className="dialog-text">
-        This removes <strong>{label}</strong> and its key from Twofold. To get codes for it again you will need the setup key or QR
-        code from the service.
+        <strong>{label}</strong> moves to the trash and stops showing codes. You can restore it from the trash for 30 days; after
+        that it and its key are deleted for good.
       </p>
       {error && (
         <p className="field-error" role="alert">

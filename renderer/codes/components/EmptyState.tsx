@@ -13,8 +13,8 @@ export function EmptyState() {
       <h2 className="empty-title">No accounts yet</h2>
       <p className="empty-text">Add the accounts you protect with two-step verification. Their codes will appear here.</p>
       <div className="empty-actions">
-        {addMenuEntries.map((entry) => (
-          <button key={entry.id} type="button" className="btn" onClick={() => actions.openDialog({ kind: 'add', entryId: entry.id })}>
+        {addMenuEntries.map((entry, index) => (
+          <button key={entry.id} type="button" className="btn" data-screen-focus={index === 0 ? '' : undefined} onClick={() => actions.openDialog({ kind: 'add', entryId: entry.id })}>
             <Icon name={entry.icon} size={17} />
             {entry.label.replace(/…$/, '')}
           </button>

@@ -35,7 +35,7 @@ export function ImportDialog({ onClose }: AddDialogProps) {
       await actions.submitPassword(typed);
       return;
     }
-    if (phase.kind !== 'preview' || phase.preview.toAdd.length === 0) return;
+    if (phase.kind !== 'preview' || phase.selected.length === 0) return;
     setBusy(true);
     const result = await actions.confirm();
     setBusy(false);
@@ -63,12 +63,12 @@ export function ImportDialog({ onClose }: AddDialogProps) {
       );
     }
     if (phase.kind === 'preview') {
-      const n = phase.preview.toAdd.length;
+      const n = phase.selected.length;
       return (
         <>
           {cancel}
-          {n > 0 && (
-            <button type="submit" className="btn btn-primary" disabled={busy}>
+          {phase.preview.toAdd.length > 0 && (
+            <button type="submit" className="btn btn-primary" disabled={busy || n === 0}>
               Import {n} account{n === 1 ? '' : 's'}
             </button>
           )}
@@ -81,11 +81,12 @@ export function ImportDialog({ onClose }: AddDialogProps) {
   return (
     <Dialog
       title="Import accounts"
-      description="From Aegis, 2FAS, Bitwarden, Ente Auth, Google Authenticator export links or a list of otpauth:// links. Nothing is added until you confirm."
+      description="From Aegis, 2FAS, Bitwarden (JSON or CSV), Ente Auth, Google Authenticator export links or a list of otpauth:// links. Nothing is added until you confirm."
       onClose={close}
       onSubmit={submit}
       footer={footer}
       wide
+      dirty={phase.kind === 'needs-password' || (phase.kind === 'preview' && phase.preview.toAdd.length > 0)}
     >
       {(phase.kind === 'idle' || phase.kind === 'error') && (
         <div
@@ -136,7 +137,7 @@ export function ImportDialog({ onClose }: AddDialogProps) {
           <p className="import-source">
             {phase.file} · {IMPORT_FORMAT_LABELS[phase.preview.format]}
           </p>
-          <ImportPreviewList preview={phase.preview} />
+          <ImportPreviewList preview={phase.preview} selected={phase.selected} onToggle={actions.toggle} onSelectAll={actions.selectAll} />
         </>
       )}
     </Dialog>

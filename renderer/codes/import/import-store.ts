@@ -16,7 +16,8 @@ export type ImportPhase =
   | { kind: 'idle' }
   | { kind: 'busy'; message: string }
   | { kind: 'needs-password'; token: string; file: string; format: ImportFormat; error: string | null }
-  | { kind: 'preview'; token: string; file: string; preview: ImportPreviewView }
+  /** `selected`: positions in `preview.toAdd` that are ticked (all of them at first). */
+  | { kind: 'preview'; token: string; file: string; preview: ImportPreviewView; selected: readonly number[] }
   | { kind: 'error'; message: string };
 
 export interface ImportState {
@@ -30,8 +31,12 @@ export interface ImportActions {
   /** Previews a file dropped on the window. Key material: its bytes go to main once. */
   readDropped(file: File): Promise<void>;
   submitPassword(password: string): Promise<void>;
-  /** Adds the previewed accounts, all or nothing; the number added on success. */
-  confirm(): Promise<Result<{ added: number; duplicates: number; skipped: number }>>;
+  /** Ticks or unticks one account of the preview (its position in `toAdd`). */
+  toggle(index: number): void;
+  /** Ticks every account of the preview (`true`) or none (`false`). */
+  selectAll(all: boolean): void;
+  /** Adds the ticked accounts, all or nothing; the number added on success. */
+  confirm(): Promise<Result<{ added: number; duplicates: number; skipped: number; notChosen: number }>>;
   /** Forgets the pending import here and in main. */
   cancel(): void;
 }
@@ -54,7 +59,7 @@ export function createImportStore(api: DesktopApi): ImportStore {
       const outcome = result.value;
       if (outcome.status === 'cancelled') set({ phase: { kind: 'idle' } });
       else if (outcome.status === 'needs-password') set({ phase: { kind: 'needs-password', token: outcome.token, file: outcome.file, format: outcome.format, error: null } });
-      else set({ phase: { kind: 'preview', token: outcome.token, file: outcome.file ?? file, preview: outcome.preview } });
+      else set({ phase: { kind: 'preview', token: outcome.token, file: outcome.file ?? file, preview: outcome.preview, selected: outcome.preview.toAdd.map((_, i) => i) } });
     };
 
     return {
@@ -88,10 +93,20 @@ export function createImportStore(api: DesktopApi): ImportStore {
         async confirm() {
           const phase = get().phase;
           if (phase.kind !== 'preview') return { ok: false, error: { code: 'nothing-to-import', message: 'Choose a file first.' } };
-          const result = await api.import.confirm(phase.token);
+          const result = await api.import.confirm(phase.token, [...phase.selected]);
           if (result.ok) set({ phase: { kind: 'idle' } });
           else set({ phase: { kind: 'error', message: result.error.message } });
           return result;
+        },
+        toggle(index) {
+          const phase = get().phase;
+          if (phase.kind !== 'preview') return;
+          const selected = phase.selected.includes(index) ? phase.selected.filter((i) => i !== index) : [...phase.selected, index].sort((a, b) => a - b);
+          set({ phase: { ...phase, selected } });
+        },
+        selectAll(all) {
+          const phase = get().phase;
+          if (phase.kind === 'preview') set({ phase: { ...phase, selected: all ? phase.preview.toAdd.map((_, i) => i) : [] } });
         },
         cancel() {
           if (get().phase.kind !== 'idle') void api.import.cancel();

@@ -76,6 +76,7 @@ export function ScanDialog({ onClose, linkReview = null }: AddDialogProps & { li
           : 'Show the code the service gives you when you turn on two-factor authentication, or a Google Authenticator export.'
       }
       onClose={onClose}
+      dirty={selected.length > 0}
       footer={
         <>
           <button type="button" className="btn" onClick={onClose}>
@@ -92,12 +93,15 @@ export function ScanDialog({ onClose, linkReview = null }: AddDialogProps & { li
         <>
           <div className="scan-sources" role="group" aria-label="Scan from">
             {sources.map((s) => (
+              // aria-disabled, not disabled, while a scan runs: the pressed button keeps focus
+              // (a disabled one would drop it), and the status line below says what is going on.
               <button
                 key={s.id}
                 type="button"
                 className="btn"
-                disabled={busy !== null}
+                aria-disabled={busy !== null}
                 onClick={() => {
+                  if (busy !== null) return;
                   if (s.id !== 'camera') setCamera(false);
                   void s.run();
                 }}

@@ -7,6 +7,7 @@ import { EditAccountDialog } from '../components/EditAccountDialog';
 import { EmptyState } from '../components/EmptyState';
 import { GroupChips } from '../components/GroupChips';
 import { SettingsDialog } from '../components/SettingsDialog';
+import { TrashDialog } from '../components/TrashDialog';
 import { useCodes, useCodesActions } from '../context';
 import { addMenuEntries } from '../extensions';
 import { BrandMark } from '../../ui/BrandMark';
@@ -39,6 +40,9 @@ export function VaultScreen() {
         </div>
         <div className="toolbar-actions">
           <AddMenu />
+          <button type="button" className="icon-btn" aria-label="Trash" title="Trash" onClick={() => actions.openDialog({ kind: 'trash' })}>
+            <Icon name="trash" />
+          </button>
           <button type="button" className="icon-btn" aria-label="Settings" title="Settings" onClick={() => actions.openDialog({ kind: 'settings' })}>
             <Icon name="settings" />
           </button>
@@ -56,6 +60,7 @@ export function VaultScreen() {
               className="search-input"
               placeholder="Search"
               aria-label="Search accounts"
+              data-screen-focus
               value={query}
               onChange={(e) => actions.setQuery(e.target.value)}
               onKeyDown={(e) => {
@@ -80,6 +85,7 @@ export function VaultScreen() {
 
       {AddDialog && <AddDialog onClose={close} />}
       {dialog?.kind === 'settings' && <SettingsDialog onClose={close} />}
+      {dialog?.kind === 'trash' && <TrashDialog onClose={close} />}
       {dialog?.kind === 'edit' && dialogAccount && <EditAccountDialog account={dialogAccount} onClose={close} />}
       {dialog?.kind === 'delete' && dialogAccount && <DeleteAccountDialog account={dialogAccount} onClose={close} />}
       <ImportDropTarget />

@@ -14,6 +14,13 @@ export interface Toast {
   id: number;
   message: string;
   tone: 'success' | 'error';
+  /** A button in the toast (Undo after a delete); the toast stays longer when it has one. */
+  action?: ToastAction;
+}
+
+export interface ToastAction {
+  label: string;
+  run: () => void;
 }
 
 /** Which dialog is open. An "Add" dialog is named by its menu entry id (see extensions.ts). */
@@ -21,7 +28,8 @@ export type DialogState =
   | { kind: 'add'; entryId: string }
   | { kind: 'edit'; id: string }
   | { kind: 'delete'; id: string }
-  | { kind: 'settings' };
+  | { kind: 'settings' }
+  | { kind: 'trash' };
 
 export interface CodesState {
   status: VaultStatusView | null;
@@ -52,7 +60,10 @@ export interface CodesActions {
   addTyped(input: TypedAccountInput): Promise<Result<AccountView>>;
   addUri(uri: string): Promise<Result<AccountView>>;
   update(id: string, patch: AccountPatchInput): Promise<Result<AccountView>>;
+  /** Moves the account to the trash; the toast offers Undo. */
   remove(id: string): Promise<Result<null>>;
+  /** Takes an account out of the trash, back where it was (Undo, or Restore in the Trash view). */
+  restore(id: string): Promise<Result<AccountView>>;
   toggleFavourite(id: string): Promise<void>;
   /** Moves an account one place among `shownInSection` (the ids shown beside it). */
   move(id: string, delta: -1 | 1, shownInSection: readonly string[]): Promise<boolean>;
@@ -62,7 +73,7 @@ export interface CodesActions {
   setGroup(group: string | null): void;
   openDialog(dialog: DialogState): void;
   closeDialog(): void;
-  showToast(message: string, tone?: Toast['tone']): void;
+  showToast(message: string, tone?: Toast['tone'], action?: ToastAction): void;
   dismissToast(id?: number): void;
   saveSettings(patch: SettingsPatch): Promise<Result<Settings>>;
   changePassword(current: string, next: string): Promise<Result<VaultStatusView>>;
@@ -196,8 +207,17 @@ export function createCodesStore(api: DesktopApi, now: () => number = () => Date
         const result = await api.accounts.remove(id);
         if (result.ok) {
           set({ accounts: get().accounts.filter((a) => a.id !== id) });
-          if (account) actions.showToast(`Deleted ${accountLabel(account)}`, 'success');
+          if (account) actions.showToast(`Moved ${accountLabel(account)} to the trash`, 'success', { label: 'Undo', run: () => void actions.restore(id) });
         }
+        return result;
+      },
+
+      async restore(id) {
+        const result = await api.trash.restore(id);
+        if (result.ok) {
+          await actions.loadAccounts();
+          actions.showToast(`Restored ${accountLabel(result.value)}`, 'success');
+        } else failToast(result.error);
         return result;
       },
 
@@ -235,8 +255,8 @@ export function createCodesStore(api: DesktopApi, now: () => number = () => Date
       openDialog: (dialog) => set({ dialog }),
       closeDialog: () => set({ dialog: null }),
 
-      showToast(message, tone = 'success') {
-        set({ toast: { id: ++toastSeq, message, tone } });
+      showToast(message, tone = 'success', action) {
+        set({ toast: action ? { id: ++toastSeq, message, tone, action } : { id: ++toastSeq, message, tone } });
       },
       dismissToast(id) {
         if (id === undefined || get().toast?.id === id) set({ toast: null });

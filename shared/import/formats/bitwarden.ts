@@ -1,6 +1,6 @@
-import { MAX_LABEL_LENGTH, type AccountDraft } from '../../otp/account';
+import { MAX_LABEL_LENGTH } from '../../otp/account';
 import { ImportError, describeEntry } from '../import-errors';
-import type { DetectedContent, FormatParser, ParsedImport, SkippedEntry } from '../import-types';
+import type { DetectedContent, FormatParser, ParsedImport } from '../import-types';
 import { assertEntryCount } from '../limits';
 import { buildDraft, isRecord } from '../draft-builder';
 import { draftFromUri } from './uri-entry';
@@ -52,43 +52,59 @@ function readFolders(folders: unknown): Map<string, string> {
 
 function readItems(items: unknown[], folders: Map<string, string>): ParsedImport {
   assertEntryCount(items.length);
-  const accounts: AccountDraft[] = [];
-  const skipped: SkippedEntry[] = [];
+  const result: ParsedImport = { accounts: [], skipped: [] };
   items.forEach((item, index) => {
     if (!isRecord(item) || !isRecord(item.login)) return;
-    const totp = item.login.totp;
-    if (typeof totp !== 'string' || totp.trim() === '') return;
     const itemName = typeof item.name === 'string' ? item.name.trim() : '';
-    const username = typeof item.login.username === 'string' ? item.login.username.trim() : '';
-    const entry = describeEntry(index, itemName).replace(/^entry/, 'item');
     const folder = typeof item.folderId === 'string' ? folders.get(item.folderId) : undefined;
-    const group = folder === undefined || folder === '' ? null : folder;
-    const favourite = item.favorite === true;
-    const key = totp.trim();
+    const login: BitwardenLogin = {
+      itemName,
+      username: typeof item.login.username === 'string' ? item.login.username.trim() : '',
+      totp: item.login.totp,
+      group: folder === undefined || folder === '' ? null : folder,
+      favourite: item.favorite === true,
+    };
+    readBitwardenLogin(login, describeEntry(index, itemName).replace(/^entry/, 'item'), result);
+  });
+  return result;
+}
 
-    if (/^otpauth:\/\//i.test(key)) {
-      const built = draftFromUri(key, entry);
-      if (!built.ok) {
-        skipped.push({ entry, reason: built.reason });
-        return;
-      }
-      const draft = built.draft;
-      accounts.push({
-        ...draft,
-        issuer: draft.issuer === '' ? itemName.slice(0, MAX_LABEL_LENGTH) : draft.issuer,
-        name: draft.name === '' ? username.slice(0, MAX_LABEL_LENGTH) : draft.name,
-        group,
-        favourite,
-      });
+/** One Bitwarden login, from the JSON export (an item) or the CSV export (a row). */
+export interface BitwardenLogin {
+  itemName: string;
+  username: string;
+  /** Key material: what Bitwarden stores as the login's authenticator key. */
+  totp: unknown;
+  group: string | null;
+  favourite: boolean;
+}
+
+/** Adds the login's account to `into` (or its reason to `skipped`); a login without a key adds nothing. */
+export function readBitwardenLogin(login: BitwardenLogin, entry: string, into: ParsedImport): void {
+  const { totp, itemName, username, group, favourite } = login;
+  if (typeof totp !== 'string' || totp.trim() === '') return;
+  const key = totp.trim();
+  if (/^otpauth:\/\//i.test(key)) {
+    const built = draftFromUri(key, entry);
+    if (!built.ok) {
+      into.skipped.push({ entry, reason: built.reason });
       return;
     }
-    const steam = /^steam:\/\/(.*)$/i.exec(key);
-    const built = buildDraft(
-      { type: steam ? 'steam' : 'totp', issuer: itemName.slice(0, MAX_LABEL_LENGTH), name: username.slice(0, MAX_LABEL_LENGTH), secret: steam ? steam[1] : key, group, favourite },
-      entry,
-    );
-    if (built.ok) accounts.push(built.draft);
-    else skipped.push({ entry, reason: built.reason });
-  });
-  return { accounts, skipped };
+    const draft = built.draft;
+    into.accounts.push({
+      ...draft,
+      issuer: draft.issuer === '' ? itemName.slice(0, MAX_LABEL_LENGTH) : draft.issuer,
+      name: draft.name === '' ? username.slice(0, MAX_LABEL_LENGTH) : draft.name,
+      group,
+      favourite,
+    });
+    return;
+  }
+  const steam = /^steam:\/\/(.*)$/i.exec(key);
+  const built = buildDraft(
+    { type: steam ? 'steam' : 'totp', issuer: itemName.slice(0, MAX_LABEL_LENGTH), name: username.slice(0, MAX_LABEL_LENGTH), secret: steam ? steam[1] : key, group, favourite },
+    entry,
+  );
+  if (built.ok) into.accounts.push(built.draft);
+  else into.skipped.push({ entry, reason: built.reason });
 }

@@ -1,5 +1,5 @@
 import type { AccountDraft } from '../../otp/account';
-import { MigrationError, parseMigrationUri, type MigrationPage } from '../../otp/google-migration';
+import { MigrationError, parseMigrationUri, withoutMigrationLabel, type MigrationPage } from '../../otp/google-migration';
 import { MigrationBatchCollector } from '../../otp/migration-batch';
 import { ImportError, clip } from '../import-errors';
 import type { FormatParser, ParsedImport, SkippedEntry } from '../import-types';
@@ -15,7 +15,8 @@ import { meaningfulLines } from './uri-entry';
  * still import.
  */
 export function isMigrationLine(text: string): boolean {
-  return /^otpauth-migration:/i.test(text);
+  // "QR-Code:otpauth-migration://…" too: a label some QR readers and scripts put before each link.
+  return /^otpauth-migration:/i.test(withoutMigrationLabel(text));
 }
 
 export const googleMigrationTextParser: FormatParser = {

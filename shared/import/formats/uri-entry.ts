@@ -5,10 +5,11 @@ import { ImportError } from '../import-errors';
 
 /**
  * One otpauth:// URI inside an import file. Codes of the otpauth parser that mean "a kind of
- * account Twofold does not generate" skip the entry with the parser's own explanation; any other
+ * account Twofold does not generate" (or, for a repeated parameter, "cannot tell which account is
+ * meant") skip the entry with the parser's own explanation, which names the parameter; any other
  * failure means the link is damaged, which stops the import ('invalid-entry').
  */
-const UNSUPPORTED_CODES = new Set(['unsupported-type', 'unsupported-algorithm', 'invalid-digits']);
+const UNSUPPORTED_CODES = new Set(['unsupported-type', 'unsupported-algorithm', 'invalid-digits', 'repeated-parameter']);
 
 export type UriEntry = { ok: true; draft: AccountDraft } | { ok: false; reason: string };
 

@@ -11,16 +11,16 @@ export function createAdminHandlers({ admin }: { admin: AdminService }): Handler
     },
     'admin:servers': () => admin.servers(),
     'admin:add-server': (url, name) => admin.addServer(url, name),
-    'admin:remove-server': async (id) => {
-      await admin.removeServer(id);
-      return null;
-    },
+    'admin:remove-server': (id) => admin.removeServer(id),
+    'admin:restore-server': (id) => admin.restoreServer(id),
     'admin:health': (id) => admin.health(id),
     'admin:session': (id) => admin.session(id),
     'admin:sign-in': (id, username, password) => admin.signIn(id, username, password),
     'admin:submit-code': (id, code) => admin.submitCode(id, code),
     'admin:enroll-at-sign-in': (id) => admin.enrollAtSignIn(id),
-    'admin:suggest-code': (id, username) => admin.suggestCodeFor(id, username),
+    'admin:vault-code': (id) => admin.vaultCode(id),
+    'admin:link-choice': (id) => admin.linkChoice(id),
+    'admin:link-account': (id, accountId) => admin.linkAccount(id, accountId),
     'admin:sign-out': async (id) => {
       await admin.signOut(id);
       return null;
@@ -28,7 +28,8 @@ export function createAdminHandlers({ admin }: { admin: AdminService }): Handler
     'admin:policy': (id) => admin.policy(id),
     'admin:update-policy': (id, etag, change) => admin.updatePolicy(id, etag, change),
     'admin:users': (id, query) => admin.users(id, query),
-    'admin:reset-user-mfa': (id, userId) => admin.resetUserMfa(id, userId),
+    'admin:reset-user-mfa': (id, userId, code) => admin.resetUserMfa(id, userId, code),
+    'admin:unlock-user': (id, userId) => admin.unlockUserMfa(id, userId),
     'admin:my-mfa': (id) => admin.myMfa(id),
     'admin:enroll-me': (id, password) => admin.enrollMe(id, password),
     'admin:disable-my-mfa': async (id, password, code) => {
@@ -36,5 +37,6 @@ export function createAdminHandlers({ admin }: { admin: AdminService }): Handler
       return null;
     },
     'admin:audit': (id, query) => admin.audit(id, query),
+    'admin:export-audit': (id, filters, format) => admin.exportAudit(id, filters, format),
   };
 }

@@ -12,7 +12,7 @@ export function createImportExportHandlers({ importExport }: { importExport: Imp
     'import:open-file': async () => (await importExport.previewFromDialog()) ?? { status: 'cancelled' as const },
     'import:file-bytes': (bytes, name) => importExport.previewFromBytes(name, bytes),
     'import:password': (token, password) => importExport.supplyPassword(token, password),
-    'import:confirm': (token) => importExport.confirm(token),
+    'import:confirm': (token, selected) => importExport.confirm(token, selected),
     'import:cancel': () => {
       importExport.cancel();
       return null;

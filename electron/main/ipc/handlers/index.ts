@@ -7,6 +7,7 @@ import { createImportExportHandlers } from './import-export';
 import { createScanHandlers } from './scan';
 import type { AppServices } from '../../app-services';
 import { createSettingsHandlers } from './settings';
+import { createTrashHandlers } from './trash';
 import { createVaultHandlers } from './vault';
 
 /**
@@ -18,6 +19,7 @@ export function createIpcHandlers(services: AppServices): Handlers<IpcContract> 
   return {
     ...createVaultHandlers(services),
     ...createAccountsHandlers(services),
+    ...createTrashHandlers(services),
     ...createCodesHandlers(services),
     ...createSettingsHandlers(services),
     ...createScanHandlers(services),

@@ -39,18 +39,21 @@ export class AdminClientError extends Error {
  */
 export const PROBLEM_MESSAGES: Record<ProblemCode, string> = {
   'validation-failed': 'The server refused the request as not valid.',
-  'mfa-code-required': 'Enter your current authenticator code to make this change.',
+  'mfa-code-required': 'This change removes protection, so it needs your current authenticator code. Enter it (or add this server\'s account to your vault) and try again.',
+  'password-too-weak': 'The server refused this password as too easy to guess.',
+  'misdirected-request': 'The server does not answer for this address. Use the address its operator gave you (its public origin).',
+  'too-many-password-attempts': 'Too many wrong passwords: password checks are paused for this account.',
   unauthenticated: 'Your sign-in has ended. Sign in again; what you typed is kept.',
   'invalid-credentials': 'Wrong username or password. Check both and try again.',
   'challenge-invalid': 'The sign-in step is no longer valid. Sign in again with your password.',
   'challenge-expired': 'The sign-in step expired (5 minutes). Sign in again with your password.',
   'challenge-used': 'This sign-in step was already used. Sign in again with your password.',
   forbidden: 'You are not allowed to do this.',
-  'mfa-code-invalid': 'The authenticator code is wrong. Check the code (6 digits) and the clock of this computer, then try again.',
+  'mfa-code-invalid': 'The authenticator code is wrong. Check that it is the code for this server (6 digits) and try again.',
   'mfa-code-replayed': 'This code was already used. Wait for the next code (up to 30 seconds) and try again.',
   'not-found': 'The server does not know this item (it may have been deleted). Reload the list.',
   'mfa-required-by-policy': 'The MFA policy is Required, so you cannot turn off your own two-step sign-in.',
-  'policy-caller-not-enrolled': 'You are not enrolled in MFA yourself. Use "Enroll with Twofold" under My MFA first.',
+  'policy-caller-not-enrolled': 'You are not enrolled in MFA yourself, and this change needs your own code. Use "Enroll with Twofold" under My MFA first.',
   'policy-no-enrolled-server-admin': 'No Server Admin is enrolled in MFA, so Required would lock every admin out. Enroll a Server Admin first.',
   'cannot-reset-own-mfa': 'You cannot reset your own MFA here. Use My MFA to disable or re-enroll.',
   'last-enrolled-server-admin':
@@ -73,7 +76,14 @@ export const PROBLEM_MESSAGES: Record<ProblemCode, string> = {
 export function errorFromProblem(problem: Problem, retryAfterSeconds: number | null, now: number): AdminClientError {
   const code = problem.code;
   let message = PROBLEM_MESSAGES[code] ?? PROBLEMS[code].title;
-  if (code === 'too-many-attempts') {
+  if (code === 'too-many-password-attempts') {
+    const until = problem.lockedUntil ? Date.parse(problem.lockedUntil) : retryAfterSeconds !== null ? now + retryAfterSeconds * 1000 : NaN;
+    message += Number.isFinite(until)
+      ? ` Try again after ${new Date(until).toISOString().slice(11, 19)} UTC.`
+      : ' An administrator must unlock the account (Users, Unlock).';
+  } else if (code === 'password-too-weak') {
+    message += ` ${problem.detail}`;
+  } else if (code === 'too-many-attempts') {
     const until = problem.lockedUntil ? Date.parse(problem.lockedUntil) : retryAfterSeconds !== null ? now + retryAfterSeconds * 1000 : NaN;
     message += Number.isFinite(until)
       ? ` Try again after ${new Date(until).toISOString().slice(11, 16)} UTC (in about ${Math.max(1, Math.ceil((until - now) / 60_000))} min).`

@@ -1,16 +1,22 @@
 import { randomUUID } from 'node:crypto';
-import type { EnrollmentStartResponse, SessionUser, UsersQuery, AuditEventsQuery, PolicyUpdateRequest } from '../../../../shared/admin-api';
-import type { CodeSuggestion, Enrolled, HealthView, PolicyView, ServerView, SignInStep } from '../../../../shared/ipc/admin-channels';
+import type { EnrollmentStartResponse, SessionUser, UsersQuery, PolicyUpdateRequest } from '../../../../shared/admin-api';
+import type { AuditExport, Enrolled, HealthView, LinkChoice, PolicyView, RemovedServer, ServerView, SignInStep, VaultCode } from '../../../../shared/ipc/admin-channels';
+import { AUDIT_EXPORT_MAX_EVENTS, auditEventsToCsv, auditEventsToJsonLines, type AuditExportFormat } from '../../../../shared/admin-audit/audit-export';
+import type { AuditEvent, AuditEventsQuery } from '../../../../shared/admin-api';
 import { AccountDraftSchema } from '../../../../shared/otp/account';
 import { generateCode } from '../../../../shared/otp/generate';
 import { parseOtpauthUri } from '../../../../shared/otp/otpauth-uri';
+import { TOTP_RULES } from '../../../../shared/admin-api';
 import type { AdminServerProfile, SettingsStore } from '../../../../shared/settings';
 import type { Clock } from '../clock';
 import type { VaultApi } from '../vault';
 import { AdminClientError } from './admin-client-error';
 import { AdminHttpClient, type FetchPort } from './admin-http-client';
 import { normalizeServerUrl } from './server-url';
-import { accountLabel, matchingAccounts, suggestCode } from './vault-codes';
+import type { FileAccess, FileDialogPort } from '../import-export/file-ports';
+import { fitsServer, originOf, vaultCodeFor } from './server-link';
+import { UsedCodes } from './used-codes';
+import { accountLabel, matchingAccounts } from './vault-codes';
 
 export interface AdminServiceDeps {
   vault: VaultApi;
@@ -19,7 +25,14 @@ export interface AdminServiceDeps {
   fetch?: FetchPort;
   /** Opens (or focuses) the admin window; absent where there are no windows (tests, CLI). */
   openWindow?: () => void;
+  /** The save dialog and the file writer of audit exports: main writes only where the dialog said. */
+  files?: { dialogs: FileDialogPort; access: FileAccess };
 }
+
+/** How long "Undo" can bring a removed server back (issue #15.3). */
+export const UNDO_REMOVE_MS = 10_000;
+/** Beyond this the clocks disagree by more than half a TOTP step: worth saying when a code is refused. */
+const SKEW_HINT_SECONDS = 15;
 
 /** What main remembers between calls for one server: the signed-in user and an open sign-in ticket. */
 interface SessionState {
@@ -42,6 +55,11 @@ export const secretName = (profileId: string): string => `admin-server:${profile
 export class AdminService {
   private readonly sessions = new Map<string, SessionState>();
   private readonly fetchImpl: FetchPort;
+  private readonly used = new UsedCodes();
+  /** Profiles removed in the last 10 s, for Undo; kept in memory only (the API key is not). */
+  private readonly removed = new Map<string, { profile: AdminServerProfile; until: number }>();
+  /** Last measured clock difference per profile (server minus this machine), in seconds. */
+  private readonly skew = new Map<string, number>();
 
   constructor(private readonly deps: AdminServiceDeps) {
     this.fetchImpl = deps.fetch ?? ((input, init) => fetch(input, init));
@@ -72,19 +90,51 @@ export class AdminService {
     return { ...profile, signedInAs: null };
   }
 
-  /** Forgets the server and deletes its API key from the vault (first, so no key is left behind). */
-  async removeServer(id: string): Promise<void> {
-    this.profile(id);
+  /**
+   * Removes a server (issue #15.3): revokes its API key on the server when it answers (logout),
+   * deletes the key from the vault whatever happens there, forgets the profile, and keeps the
+   * profile (not the key) for Undo during UNDO_REMOVE_MS.
+   */
+  async removeServer(id: string): Promise<RemovedServer> {
+    const profile = this.profile(id);
+    const token = this.deps.vault.status().state === 'unlocked' ? this.deps.vault.getSecret(secretName(id)) : undefined;
+    let revoked: boolean | null = null;
+    if (token) {
+      revoked = await this.client(id, token)
+        .call('logout', {})
+        .then(() => true)
+        .catch((error: unknown) => error instanceof AdminClientError && error.code === 'unauthenticated');
+    }
     if (this.deps.vault.status().state === 'unlocked') await this.deps.vault.deleteSecret(secretName(id));
     this.sessions.delete(id);
+    this.used.forget(id);
     this.deps.settings.set({ adminServers: this.deps.settings.get().adminServers.filter((p) => p.id !== id) });
+    const until = this.deps.clock.now() + UNDO_REMOVE_MS;
+    this.removed.set(id, { profile, until });
+    return { revoked, undoUntil: new Date(until).toISOString() };
+  }
+
+  /** Undo of removeServer within UNDO_REMOVE_MS: the profile and its link come back; signing in is needed again. */
+  restoreServer(id: string): ServerView {
+    const entry = this.removed.get(id);
+    this.removed.delete(id);
+    if (!entry || entry.until < this.deps.clock.now()) {
+      throw new AdminClientError('server-not-found', 'Undo is no longer possible (it lasts 10 seconds). Add the server again with its address.');
+    }
+    const list = this.deps.settings.get().adminServers;
+    const clash = list.find((p) => p.url === entry.profile.url);
+    if (clash) throw new AdminClientError('validation-failed', `${entry.profile.url} is already in your list again as "${clash.name}".`);
+    this.deps.settings.set({ adminServers: [...list, entry.profile] });
+    return { ...entry.profile, signedInAs: null };
   }
 
   async health(id: string): Promise<HealthView> {
     const { body } = await this.anonymous(this.profile(id).url).call('health', {});
     this.rememberIssuer(id, body.issuer);
     const serverTime = Date.parse(body.time);
-    return { version: body.version, serverTime: body.time, skewSeconds: Number.isFinite(serverTime) ? (serverTime - this.deps.clock.now()) / 1000 : 0 };
+    const skewSeconds = Number.isFinite(serverTime) ? (serverTime - this.deps.clock.now()) / 1000 : 0;
+    this.skew.set(id, skewSeconds);
+    return { version: body.version, serverTime: body.time, skewSeconds };
   }
 
   // ---- sign-in ----
@@ -95,8 +145,9 @@ export class AdminService {
     if (!token) return null;
     try {
       const { body } = await this.client(id, token).call('me', {});
-      this.state(id).user = body;
-      return body;
+      const { credential: _credential, ...user } = body;
+      this.state(id).user = user;
+      return user;
     } catch (error) {
       if (error instanceof AdminClientError && error.code === 'unauthenticated') return null;
       throw error;
@@ -105,22 +156,21 @@ export class AdminService {
 
   async signIn(id: string, username: string, password: string): Promise<SignInStep> {
     this.requireVault();
-    // The issuer may have changed since the profile was added (or the profile predates /health
-    // naming it): ask again, so the code suggested below is this server's account.
-    const { body: health } = await this.anonymous(this.profile(id).url).call('health', {});
-    this.rememberIssuer(id, health.issuer);
+    // Ask /health again: if the server now names another issuer than when its account was linked,
+    // the link stops filling in codes (server-link.ts) and the window says so.
+    await this.health(id);
     const profile = this.profile(id);
     const { body } = await this.anonymous(profile.url).call('login', { body: { username, password, issue: 'apiKey', apiKeyName: API_KEY_NAME } });
     const state = this.state(id);
     if (body.result === 'authenticated') return { step: 'signed-in', user: await this.finishSignIn(id, body.apiKey?.token, body.user) };
     state.ticket = { value: body.challenge.ticket, kind: body.result === 'mfa_required' ? 'totp' : 'enroll', username };
     if (body.result === 'mfa_enrollment_required') return { step: 'enroll', expiresAt: body.challenge.expiresAt };
-    return { step: 'totp', expiresAt: body.challenge.expiresAt, suggestion: this.suggest(profile, username) };
+    return { step: 'totp', expiresAt: body.challenge.expiresAt, vaultCode: this.vaultCode(id) };
   }
 
   async submitCode(id: string, code: string): Promise<SessionUser> {
     const ticket = this.openTicket(id, 'totp');
-    const { body } = await this.anonymous(this.profile(id).url).call('loginTotp', { body: { ticket: ticket.value, code } });
+    const { body } = await this.sendingCode(id, code, () => this.anonymous(this.profile(id).url).call('loginTotp', { body: { ticket: ticket.value, code } }));
     this.state(id).ticket = null;
     return this.finishSignIn(id, body.apiKey?.token, body.user);
   }
@@ -135,20 +185,54 @@ export class AdminService {
     const { body: started } = await client.call('loginEnrollment', { body: { ticket: ticket.value } });
     const label = await this.addEnrollmentToVault(id, started, ticket.username);
     const code = generateCode(parseOtpauthUri(started.otpauthUri).otp, this.deps.clock.now());
-    const { body } = await client.call('loginTotp', { body: { ticket: ticket.value, code } });
+    const { body } = await this.sendingCode(id, code, () => client.call('loginTotp', { body: { ticket: ticket.value, code } }));
     this.state(id).ticket = null;
     return { accountLabel: label, user: await this.finishSignIn(id, body.apiKey?.token, body.user) };
   }
 
-  /** The code of the one vault account of `username` (default: the signed-in user) on this server. */
-  suggestCodeFor(id: string, username: string | null): CodeSuggestion | null {
+  /**
+   * The code of the vault account linked to this server, for the user signing in or signed in
+   * (see server-link.ts for what is guaranteed). The window polls this while a field follows the
+   * vault, so the field changes with each period and never shows a code this server already took.
+   */
+  vaultCode(id: string): VaultCode {
     const profile = this.profile(id);
-    const name = username ?? this.sessions.get(id)?.user?.username ?? null;
-    if (!name || this.deps.vault.status().state !== 'unlocked') return null;
-    return this.suggest(profile, name);
+    const state = this.sessions.get(id);
+    const username = state?.ticket?.username ?? state?.user?.username ?? null;
+    const unlocked = this.deps.vault.status().state === 'unlocked';
+    const now = this.deps.clock.now();
+    return vaultCodeFor({ profile, accounts: unlocked ? this.deps.vault.accounts() : null, username, now, isUsed: (code) => this.used.has(id, code, now) });
   }
 
-  /** Revokes the API key on the server when it can, and always deletes it from the vault. */
+  /** What the user chooses from when linking: this server's origin and issuer, and the vault accounts that fit it. */
+  linkChoice(id: string): LinkChoice {
+    this.requireVault();
+    const profile = this.profile(id);
+    return {
+      origin: originOf(profile),
+      issuer: profile.issuer ?? null,
+      username: this.linkUsername(id),
+      linkedAccountId: profile.link?.accountId ?? null,
+      candidates: this.deps.vault
+        .accounts()
+        .filter(fitsServer)
+        .map((a) => ({ accountId: a.id, label: accountLabel(a) })),
+    };
+  }
+
+  /**
+   * The user links a vault account to this server after seeing its origin (issue #12.3). Binds
+   * the origin and the issuer the server names now; a later change of either stops filling.
+   */
+  linkAccount(id: string, accountId: string): VaultCode {
+    this.requireVault();
+    const account = this.deps.vault.accounts().find((a) => a.id === accountId);
+    if (!account || !fitsServer(account)) {
+      throw new AdminClientError('validation-failed', 'This vault account cannot be linked: MFA servers use time-based codes of 6 digits every 30 seconds (SHA-1).');
+    }
+    this.setLink(id, accountId, this.linkUsername(id), 'user');
+    return this.vaultCode(id);
+  }  /** Revokes the API key on the server when it can, and always deletes it from the vault. */
   async signOut(id: string): Promise<void> {
     const token = this.storedToken(id);
     if (token) await this.client(id, token).call('logout', {}).catch(() => undefined);
@@ -165,7 +249,8 @@ export class AdminService {
   }
 
   async updatePolicy(id: string, etag: string, change: PolicyUpdateRequest): Promise<PolicyView> {
-    const { body, etag: next } = await this.authed(id, (c) => c.call('putPolicy', { body: change, ifMatch: etag }));
+    const put = () => this.authed(id, (c) => c.call('putPolicy', { body: change, ifMatch: etag }));
+    const { body, etag: next } = change.currentCode ? await this.sendingCode(id, change.currentCode, put) : await put();
     this.rememberIssuer(id, body.issuer);
     return { policy: body, etag: next ?? `"${body.version}"` };
   }
@@ -174,8 +259,22 @@ export class AdminService {
     return (await this.authed(id, (c) => c.call('listUsers', { query }))).body;
   }
 
-  async resetUserMfa(id: string, userId: string) {
-    return (await this.authed(id, (c) => c.call('resetUserMfa', { params: { id: userId } }))).body;
+  /**
+   * Resetting an enrolled user's MFA is a step-up change on the server (issue #11): it needs a
+   * current code from the admin's own authenticator. `code` is what the admin typed; without it,
+   * the current code of the vault account LINKED to this server profile is used (never one found
+   * by issuer name: see server-link.ts). The server decides whether a code was needed.
+   */
+  async resetUserMfa(id: string, userId: string, code?: string | null) {
+    const linked = this.vaultCode(id);
+    const currentCode = code ?? (linked.state === 'linked' && !linked.used ? linked.code : null);
+    const send = () => this.authed(id, (c) => c.call('resetUserMfa', { params: { id: userId }, body: currentCode ? { currentCode } : undefined }));
+    return (currentCode ? await this.sendingCode(id, currentCode, send) : await send()).body;
+  }
+
+  /** Clears a user's TOTP lockout and password delay without removing their authenticator. */
+  async unlockUserMfa(id: string, userId: string) {
+    return (await this.authed(id, (c) => c.call('unlockUserMfa', { params: { id: userId } }))).body;
   }
 
   async myMfa(id: string) {
@@ -189,16 +288,48 @@ export class AdminService {
     const { body: started } = await this.authed(id, (c) => c.call('enrollmentStart', { body: { password } }));
     const label = await this.addEnrollmentToVault(id, started, user.username);
     const code = generateCode(parseOtpauthUri(started.otpauthUri).otp, this.deps.clock.now());
-    await this.authed(id, (c) => c.call('enrollmentConfirm', { body: { code } }));
+    await this.sendingCode(id, code, () => this.authed(id, (c) => c.call('enrollmentConfirm', { body: { code } })));
     return { accountLabel: label, user };
   }
 
   async disableMyMfa(id: string, password: string, code: string): Promise<void> {
-    await this.authed(id, (c) => c.call('disableMfa', { body: { password, code } }));
+    await this.sendingCode(id, code, () => this.authed(id, (c) => c.call('disableMfa', { body: { password, code } })));
   }
 
   async audit(id: string, query: AuditEventsQuery) {
     return (await this.authed(id, (c) => c.call('auditEvents', { query }))).body;
+  }
+
+  /**
+   * Exports every audit event matching the filters (issue #15.6). The path comes only from the
+   * save dialog shown by main; the window names neither a path nor a file. Pages through the
+   * server (200 a page) up to AUDIT_EXPORT_MAX_EVENTS, then writes the file once, so a failure
+   * half-way writes nothing. Returns null when the user cancels the dialog.
+   */
+  async exportAudit(id: string, filters: Omit<AuditEventsQuery, 'cursor' | 'limit'>, format: AuditExportFormat): Promise<AuditExport> {
+    const files = this.deps.files;
+    if (!files) throw new AdminClientError('window-unavailable', 'Saving files is not available here.');
+    const profile = this.profile(id);
+    const ext = format === 'csv' ? 'csv' : 'jsonl';
+    const day = new Date(this.deps.clock.now()).toISOString().slice(0, 10);
+    const path = await files.dialogs.chooseExportPath({
+      title: 'Export audit events',
+      defaultName: `audit-${new URL(profile.url).hostname}-${day}.${ext}`,
+      filters: format === 'csv' ? [{ name: 'CSV', extensions: ['csv'] }] : [{ name: 'JSON Lines', extensions: ['jsonl'] }],
+    });
+    if (!path) return null;
+    const events: AuditEvent[] = [];
+    let cursor: string | undefined;
+    do {
+      const page = await this.audit(id, { ...filters, limit: 200, ...(cursor ? { cursor } : {}) });
+      events.push(...page.items);
+      if (events.length > AUDIT_EXPORT_MAX_EVENTS) {
+        throw new AdminClientError('validation-failed', `More than ${AUDIT_EXPORT_MAX_EVENTS.toLocaleString('en')} events match. Narrow the dates or the event type, then export again. Nothing was written.`);
+      }
+      cursor = page.nextCursor ?? undefined;
+    } while (cursor);
+    await files.access.write(path, format === 'csv' ? auditEventsToCsv(events) : auditEventsToJsonLines(events));
+    return { count: events.length, fileName: path.split(/[\\/]/).pop() ?? path };
   }
 
   // ---- internals ----
@@ -258,22 +389,93 @@ export class AdminService {
   /** Key material: the API key goes straight into the vault. */
   private async finishSignIn(id: string, token: string | undefined, user: SessionUser): Promise<SessionUser> {
     if (!token) throw new AdminClientError('unexpected-response', 'The server signed you in but issued no API key. Update the server.');
+    if (!this.deps.settings.get().adminServers.some((p) => p.id === id)) {
+      // Removed while signing in: the fresh key must not outlive the profile.
+      await this.anonymousWithToken(id, token);
+      throw new AdminClientError('server-not-found', 'This server was removed while you were signing in. Nothing was kept; add it again to sign in.');
+    }
     await this.deps.vault.setSecret(secretName(id), token);
     this.state(id).user = user;
     await this.policy(id).catch(() => undefined);
     return user;
   }
 
-  /** No issuer known, no suggestion: the username alone could match another service's account. */
-  private suggest(profile: AdminServerProfile, username: string): CodeSuggestion | null {
-    if (!profile.issuer) return null;
-    return suggestCode(this.deps.vault.accounts(), username, profile.issuer, this.deps.clock.now());
-  }
-
+  /**
+   * Records the issuer the server names now. If it differs from the issuer of the link, the
+   * link is marked changed (kept until the user links again): a server cannot switch its
+   * issuer back and forth to get another account's code filled in.
+   */
   private rememberIssuer(id: string, issuer: string): void {
     const list = this.deps.settings.get().adminServers;
-    if (list.find((p) => p.id === id)?.issuer === issuer) return;
-    this.deps.settings.set({ adminServers: list.map((p) => (p.id === id ? { ...p, issuer } : p)) });
+    const profile = list.find((p) => p.id === id);
+    if (!profile) return;
+    const link = profile.link;
+    const changedTo = link && link.issuer !== issuer ? issuer : link?.changedTo;
+    if (profile.issuer === issuer && changedTo === link?.changedTo) return;
+    const next: AdminServerProfile = { ...profile, issuer, ...(link ? { link: { ...link, ...(changedTo !== undefined ? { changedTo } : {}) } } : {}) };
+    this.deps.settings.set({ adminServers: list.map((p) => (p.id === id ? next : p)) });
+  }
+
+  private setLink(id: string, accountId: string, username: string, via: 'enrollment' | 'user'): void {
+    const list = this.deps.settings.get().adminServers;
+    const profile = list.find((p) => p.id === id);
+    if (!profile) throw new AdminClientError('server-not-found', 'This server is no longer in your list. Add it again.');
+    const link = { accountId, username, issuer: profile.issuer ?? '', origin: originOf(profile), via };
+    this.deps.settings.set({ adminServers: list.map((p) => (p.id === id ? { ...p, link } : p)) });
+  }
+
+  /** The username a link is for: the one signing in (open ticket) or signed in. */
+  private linkUsername(id: string): string {
+    const state = this.sessions.get(id);
+    const username = state?.ticket?.username ?? state?.user?.username;
+    if (!username) throw new AdminClientError('not-signed-in', 'Enter your username and password first: a linked account is for one user.');
+    return username;
+  }
+
+  /**
+   * Sends a code at most once: a code this server already took (accepted, or refused as
+   * replayed) is refused here without a request, since the server would refuse it again and
+   * count it towards the lockout. A wrong code mentions the clocks only when they really differ.
+   */
+  private async sendingCode<T>(id: string, code: string, send: () => Promise<T>): Promise<T> {
+    const now = this.deps.clock.now();
+    if (this.used.has(id, code, now)) throw this.replayed(now);
+    try {
+      const result = await send();
+      this.used.mark(id, code, this.deps.clock.now());
+      return result;
+    } catch (error) {
+      if (!(error instanceof AdminClientError)) throw error;
+      if (error.code === 'mfa-code-replayed') {
+        this.used.mark(id, code, this.deps.clock.now());
+        throw this.replayed(this.deps.clock.now());
+      }
+      if (error.code === 'mfa-code-invalid') {
+        await this.health(id).catch(() => undefined);
+        const skew = Math.round(this.skew.get(id) ?? 0);
+        if (Math.abs(skew) > SKEW_HINT_SECONDS) {
+          throw new AdminClientError(
+            error.code,
+            `${error.message} The server's clock is ${Math.abs(skew)} s ${skew > 0 ? 'ahead of' : 'behind'} this computer's: codes depend on both clocks. Correct the clock that is wrong.`,
+            error.field,
+            error.status,
+          );
+        }
+      }
+      throw error;
+    }
+  }
+
+  private replayed(now: number): AdminClientError {
+    const period = TOTP_RULES.periodSeconds;
+    const wait = Math.max(1, Math.ceil(period - ((now / 1000) % period)));
+    return new AdminClientError('mfa-code-replayed', `The server already took this code; each code works once. The next one comes in ${wait} s and is filled in then.`);
+  }
+
+  /** Best-effort revocation of a key that has no profile to live in any more. */
+  private async anonymousWithToken(id: string, token: string): Promise<void> {
+    const url = this.removed.get(id)?.profile.url;
+    if (url) await new AdminHttpClient(url, this.fetchImpl, this.deps.clock, token).call('logout', {}).catch(() => undefined);
   }
 
   /**
@@ -287,8 +489,11 @@ export class AdminService {
     for (const old of matchingAccounts(this.deps.vault.accounts(), username, issuer)) {
       await this.deps.vault.updateAccount(old.id, { name: `${old.name} (replaced ${new Date(this.deps.clock.now()).toISOString().slice(0, 10)})` });
     }
-    await this.deps.vault.addAccounts([draft]);
+    const [added] = await this.deps.vault.addAccounts([draft]);
     if (issuer) this.rememberIssuer(id, issuer);
+    // "Enroll with Twofold" links the new account to this server: the user started enrollment
+    // here, so this is the account whose codes belong to this origin.
+    if (added) this.setLink(id, added.id, username, 'enrollment');
     return accountLabel(draft);
   }
 }

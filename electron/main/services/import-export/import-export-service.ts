@@ -7,6 +7,7 @@ import { ImportError } from '../../../../shared/import/import-errors';
 import { inspectImportFile, readImportFile } from '../../../../shared/import/import-file';
 import { planImport, toImportPreview, type ImportPreview } from '../../../../shared/import/import-preview';
 import type { ImportFormat, ParsedImport } from '../../../../shared/import/import-types';
+import type { AccountDraft } from '../../../../shared/otp/account';
 import { MAX_IMPORT_BYTES, assertSize } from '../../../../shared/import/limits';
 import type { VaultApi } from '../vault/vault-types';
 import type { ConfirmDialogPort } from '../security/confirm-dialog';
@@ -58,10 +59,12 @@ interface Pending {
   bytes: Uint8Array;
   format?: ImportFormat;
   parsed?: ParsedImport & { format: ImportFormat };
+  /** Key material: the drafts the preview listed under "Will be added", in its order. */
+  previewed?: AccountDraft[];
 }
 
 const IMPORT_FILTERS = [
-  { name: 'Authenticator exports', extensions: ['json', '2fas', 'txt'] },
+  { name: 'Authenticator exports', extensions: ['json', '2fas', 'txt', 'csv'] },
   { name: 'All files', extensions: ['*'] },
 ];
 
@@ -118,14 +121,29 @@ export class ImportExportService {
     return this.parse(pending, password);
   }
 
-  /** Adds the previewed accounts (all or nothing) and forgets the pending import. */
-  async confirm(token: string): Promise<{ added: number; duplicates: number; skipped: number }> {
+  /**
+   * Adds the previewed accounts (all or nothing) and forgets the pending import. `selected` picks
+   * some of them by their position in the preview's "Will be added" list (the per-account
+   * checkboxes); without it every one is added. Duplicates are checked again against the vault as
+   * it is now, so an account added meanwhile is not added twice.
+   */
+  async confirm(token: string, selected?: readonly number[]): Promise<{ added: number; duplicates: number; skipped: number; notChosen: number }> {
     const pending = this.pendingFor(token);
-    if (!pending.parsed) throw new ImportError('needs-password', `${pending.file}: enter the file's password first.`, { file: pending.file });
-    const plan = planImport(pending.parsed.format, pending.parsed.accounts, pending.parsed.skipped, this.options.vault.accounts());
+    if (!pending.parsed || !pending.previewed) throw new ImportError('needs-password', `${pending.file}: enter the file's password first.`, { file: pending.file });
+    const previewed = pending.previewed;
+    let chosen = previewed;
+    if (selected !== undefined) {
+      const picked = new Set(selected);
+      if ([...picked].some((i) => !Number.isInteger(i) || i < 0 || i >= previewed.length)) {
+        throw new ImportError('nothing-to-import', 'The chosen accounts do not match this preview any more: choose the file again.');
+      }
+      chosen = previewed.filter((_, i) => picked.has(i));
+    }
+    const plan = planImport(pending.parsed.format, chosen, pending.parsed.skipped, this.options.vault.accounts());
     if (plan.toAdd.length > 0) await this.options.vault.addAccounts(plan.toAdd);
     this.cancel();
-    return { added: plan.toAdd.length, duplicates: plan.duplicates.length, skipped: plan.skipped.length };
+    const earlierDuplicates = pending.parsed.accounts.length - previewed.length;
+    return { added: plan.toAdd.length, duplicates: plan.duplicates.length + earlierDuplicates, skipped: plan.skipped.length, notChosen: previewed.length - chosen.length };
   }
 
   /** Forgets the pending import and the secrets it holds. */
@@ -199,6 +217,7 @@ export class ImportExportService {
     pending.parsed = result;
     this.pending = pending;
     const plan = planImport(result.format, result.accounts, result.skipped, this.options.vault.accounts());
+    pending.previewed = plan.toAdd;
     return { status: 'ready', token: pending.token, file: pending.file, preview: toImportPreview(plan) };
   }
 

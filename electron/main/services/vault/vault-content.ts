@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { AccountDraftSchema, MAX_LABEL_LENGTH, type Account, type AccountDraft } from '../../../../shared/otp/account';
 import { VaultError, type AccountPatch } from './vault-types';
-import { CONTENT_VERSION, VaultContentSchema, type VaultContent } from './vault-format';
+import { CONTENT_VERSION, VaultContentSchema, type TrashedAccount, type VaultContent } from './vault-format';
 
 /**
  * Pure operations on the decrypted vault content. Each returns a new content object and never
@@ -9,19 +9,19 @@ import { CONTENT_VERSION, VaultContentSchema, type VaultContent } from './vault-
  * Key material: accounts carry their OTP secrets.
  */
 
-export const emptyContent = (): VaultContent => ({ version: CONTENT_VERSION, accounts: [], secrets: {} });
+export const emptyContent = (): VaultContent => ({ version: CONTENT_VERSION, accounts: [], secrets: {}, trash: [] });
 
 export function parseContent(json: string): VaultContent | null {
   try {
     const parsed = VaultContentSchema.safeParse(JSON.parse(json));
-    return parsed.success ? { ...parsed.data, accounts: parsed.data.accounts.map(freezeAccount) } : null;
+    return parsed.success ? { ...parsed.data, accounts: parsed.data.accounts.map(freezeAccount), trash: parsed.data.trash.map(freezeAccount) } : null;
   } catch {
     return null;
   }
 }
 
 /** Accounts are shared with callers: freeze them so nobody edits the vault behind its back. */
-export function freezeAccount(account: Account): Account {
+export function freezeAccount<A extends Account>(account: A): A {
   Object.freeze(account.otp);
   return Object.freeze(account);
 }
@@ -90,9 +90,53 @@ export function patchAccount(content: VaultContent, id: string, patch: AccountPa
   return { content: replaceAccount(content, index, account), account };
 }
 
-export function removeAccountById(content: VaultContent, id: string): VaultContent {
+/**
+ * Days an account stays in the trash before it is deleted for good (issue #14: Ente and Aegis
+ * users asked for a safety net; 30 days is what Ente's trash and most mail clients keep).
+ */
+export const TRASH_RETENTION_DAYS = 30;
+export const TRASH_RETENTION_MS = TRASH_RETENTION_DAYS * 24 * 60 * 60 * 1000;
+
+/** Moves the account to the trash: it leaves the list (no codes, no export) but keeps its secret. */
+export function trashAccountById(content: VaultContent, id: string, nowIso: string): VaultContent {
   const index = indexOfAccount(content, id);
-  return { ...content, accounts: content.accounts.filter((_, i) => i !== index) };
+  const trashed: TrashedAccount = freezeAccount({ ...content.accounts[index]!, deletedAt: nowIso, formerIndex: index });
+  return { ...content, accounts: content.accounts.filter((_, i) => i !== index), trash: [...content.trash, trashed] };
+}
+
+function indexInTrash(content: VaultContent, id: string): number {
+  const index = content.trash.findIndex((a) => a.id === id);
+  if (index < 0) throw new VaultError('account-not-found', 'That account is no longer in the trash (it was restored or deleted for good). Refresh the list.', 'id');
+  return index;
+}
+
+/** Puts a trashed account back where it stood (or at the end), unchanged: same id, same secret. */
+export function restoreFromTrash(content: VaultContent, id: string): { content: VaultContent; account: Account } {
+  const index = indexInTrash(content, id);
+  const { deletedAt: _deletedAt, formerIndex, ...rest } = content.trash[index]!;
+  const account = freezeAccount({ ...rest, otp: { ...rest.otp } });
+  const accounts = [...content.accounts];
+  accounts.splice(Math.min(formerIndex, accounts.length), 0, account);
+  return { content: { ...content, accounts, trash: content.trash.filter((_, i) => i !== index) }, account };
+}
+
+/** Deletes a trashed account for good: its secret leaves the vault with the next save. */
+export function deleteFromTrash(content: VaultContent, id: string | null): VaultContent {
+  if (id === null) return { ...content, trash: [] };
+  const index = indexInTrash(content, id);
+  return { ...content, trash: content.trash.filter((_, i) => i !== index) };
+}
+
+/** True when the trashed account has been there for the whole retention period. */
+export function isExpired(account: TrashedAccount, nowMs: number): boolean {
+  const deleted = Date.parse(account.deletedAt);
+  return !Number.isFinite(deleted) || nowMs - deleted >= TRASH_RETENTION_MS;
+}
+
+/** The content without the trashed accounts whose time is up; the same object when none is. */
+export function purgeExpired(content: VaultContent, nowMs: number): VaultContent {
+  const kept = content.trash.filter((a) => !isExpired(a, nowMs));
+  return kept.length === content.trash.length ? content : { ...content, trash: kept };
 }
 
 export function reorderAccounts(content: VaultContent, ids: readonly string[]): VaultContent {

@@ -121,10 +121,22 @@ export const VaultFileSchema = z.object({
 });
 export type VaultFile = z.infer<typeof VaultFileSchema>;
 
+/**
+ * An account in the trash: the whole account (its secret included: it stays encrypted in the
+ * vault like any other) with when it was deleted and where it stood, so Undo puts it back in place.
+ */
+export const TrashedAccountSchema = AccountSchema.extend({
+  deletedAt: z.iso.datetime(),
+  formerIndex: z.number().int().min(0),
+});
+export type TrashedAccount = z.infer<typeof TrashedAccountSchema>;
+
 export const VaultContentSchema = z.object({
   version: z.literal(CONTENT_VERSION),
   accounts: z.array(AccountSchema),
   secrets: z.record(z.string(), z.string()),
+  /** Added with the trash (issue #14); a vault written before it reads as an empty trash. */
+  trash: z.array(TrashedAccountSchema).default([]),
 });
 export type VaultContent = z.infer<typeof VaultContentSchema>;
 

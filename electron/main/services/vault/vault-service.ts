@@ -5,7 +5,7 @@ import { AutoLockTimer } from './auto-lock';
 import { MutationQueue } from './mutation-queue';
 import * as content from './vault-content';
 import { newVaultKey, open, seal, wipe } from './vault-crypto';
-import { b64, contentAad, serializeVaultFile, unb64, VAULT_FORMAT, VAULT_VERSION, type Slot, type VaultContent, type VaultFile } from './vault-format';
+import { b64, contentAad, serializeVaultFile, unb64, VAULT_FORMAT, VAULT_VERSION, type Slot, type TrashedAccount, type VaultContent, type VaultFile } from './vault-format';
 import { corruptVaultError, digestOnDisk, readVaultFile, removeOrphanedTempFiles, writeVaultFileAtomically, type LoadedVaultFile } from './vault-file';
 import {
   assertKeychainUsable,
@@ -116,6 +116,7 @@ export class VaultService implements VaultApi {
       const opened = this.decrypt(key, loaded.file);
       if (!opened) throw await corruptVaultError(this.path, 'its encrypted content does not authenticate (it was altered)');
       this.startSession({ key, content: opened }, loaded);
+      await this.purgeTrash();
     });
   }
 
@@ -133,7 +134,25 @@ export class VaultService implements VaultApi {
         );
       }
       this.startSession({ key, content: opened }, loaded);
+      await this.purgeTrash();
     });
+  }
+
+  /**
+   * Deletes for good the trashed accounts whose 30 days are over, so their secrets leave the file.
+   * A failed save here (disk full) is not an unlock failure: the accounts stay hidden (`trashed()`
+   * filters them) and go with the next save.
+   */
+  private async purgeTrash(): Promise<void> {
+    const session = this.session;
+    if (!session) return;
+    const next = content.purgeExpired(session.content, this.clock.now());
+    if (next === session.content) return;
+    try {
+      await this.commit(session, this.loaded!.file.slots, next);
+    } catch {
+      // Kept for the next save; see above.
+    }
   }
 
   lock(): void {
@@ -239,7 +258,23 @@ export class VaultService implements VaultApi {
   }
 
   removeAccount(id: string): Promise<void> {
-    return this.mutate((c) => ({ next: content.removeAccountById(c, id), result: undefined }));
+    return this.mutate((c) => ({ next: content.trashAccountById(c, id, this.nowIso()), result: undefined }));
+  }
+
+  trashed(): readonly TrashedAccount[] {
+    const now = this.clock.now();
+    return this.requireSession().content.trash.filter((a) => !content.isExpired(a, now));
+  }
+
+  restoreFromTrash(id: string): Promise<Account> {
+    return this.mutate((c) => {
+      const { content: next, account } = content.restoreFromTrash(c, id);
+      return { next, result: account };
+    });
+  }
+
+  deleteFromTrash(id: string | null): Promise<void> {
+    return this.mutate((c) => ({ next: id === null && c.trash.length === 0 ? null : content.deleteFromTrash(c, id), result: undefined }));
   }
 
   reorder(ids: readonly string[]): Promise<void> {
@@ -290,8 +325,11 @@ export class VaultService implements VaultApi {
     return this.queue.run(async () => {
       const session = this.requireSession();
       this.autoLock.touch();
-      const { next, result } = change(session.content);
-      if (next) await this.commit(session, this.loaded!.file.slots, next);
+      // Trashed accounts past their 30 days go with whatever is saved next (and at unlock).
+      const current = content.purgeExpired(session.content, this.clock.now());
+      const { next, result } = change(current);
+      const toSave = next ?? (current === session.content ? null : current);
+      if (toSave) await this.commit(session, this.loaded!.file.slots, toSave);
       return result;
     });
   }

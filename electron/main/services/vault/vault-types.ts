@@ -1,4 +1,5 @@
 import type { Account, AccountDraft } from '../../../../shared/otp/account';
+import type { TrashedAccount } from './vault-format';
 
 /**
  * The vault's public surface, shared by the Electron app (through IPC handlers) and the CLI.
@@ -86,7 +87,18 @@ export interface VaultApi {
   /** Adds drafts atomically in one save: all are added or none. Returns the new accounts. */
   addAccounts(drafts: readonly AccountDraft[]): Promise<Account[]>;
   updateAccount(id: string, patch: AccountPatch): Promise<Account>;
+  /**
+   * Moves the account to the trash (issue #14). A trashed account keeps its secret, encrypted in
+   * the vault, but is not in `accounts()`: it produces no code, is not exported or backed up, and
+   * is deleted for good after 30 days (at the next save or unlock).
+   */
   removeAccount(id: string): Promise<void>;
+  /** Accounts in the trash that are still within their 30 days, oldest deletion first. */
+  trashed(): readonly TrashedAccount[];
+  /** Puts a trashed account back where it was, unchanged (same id and secret). */
+  restoreFromTrash(id: string): Promise<Account>;
+  /** Deletes one trashed account for good, or every one (`null`: empty the trash). */
+  deleteFromTrash(id: string | null): Promise<void>;
   /** `ids` must be a permutation of the current account ids. */
   reorder(ids: readonly string[]): Promise<void>;
   /** Advances an HOTP account's counter by one and saves; returns the updated account. */

@@ -33,6 +33,8 @@ const SENTENCES = {
   'username-taken': 'This username is taken. Choose another.',
   'payload-too-large': 'What you entered is too long.',
   'unsupported-media-type': 'The page sent a request the server does not understand. Reload the page and try again.',
+  'password-too-weak': 'Choose a stronger password: a passphrase of four or more unrelated words is strong and easy to remember.',
+  'misdirected-request': 'The server does not answer at this address. Open the page at the address your administrator gave you.',
   'internal-error': 'The server ran into a problem. Try again in a moment; if it keeps happening, tell your administrator.',
 };
 
@@ -62,6 +64,20 @@ function describeTooManyAttempts(error, now) {
 }
 
 /**
+ * The sentence for a too-many-password-attempts problem: password checks are paused.
+ * @param {ApiError} error
+ * @param {Date} now
+ */
+function describeTooManyPasswords(error, now) {
+  const lead = 'Too many wrong passwords were entered, so password checks are paused for this account.';
+  const until = error.problem.lockedUntil;
+  if (until === null) return `${lead} An administrator has to unlock your account.`;
+  if (typeof until === 'string' && !Number.isNaN(Date.parse(until))) return `${lead} ${describeLockEnd(new Date(until), now)}`;
+  if (error.retryAfterSeconds !== null) return `${lead} ${describeLockEnd(new Date(now.getTime() + error.retryAfterSeconds * 1000), now)}`;
+  return `${lead} Wait a while, then try again.`;
+}
+
+/**
  * @param {unknown} error anything a call threw
  * @param {Date} [now] for the retry time of 429s
  * @returns {string}
@@ -72,7 +88,10 @@ export function describeError(error, now = new Date()) {
   }
   if (error instanceof ApiError) {
     const { code, status } = error.problem;
+    if (code === 'too-many-password-attempts') return describeTooManyPasswords(error, now);
     if (code === 'too-many-attempts' || status === 429) return describeTooManyAttempts(error, now);
+    // The server says which rule the password broke (common, built from the username, too short).
+    if (code === 'password-too-weak' && error.problem.detail) return error.problem.detail;
     if (code === 'unauthenticated' && error.problem.restartLogin) {
       return 'Your organization now requires two-step verification. Sign in again with your password and an authenticator code.';
     }
