@@ -40,6 +40,11 @@ export const CHANNEL_WINDOWS = {
   'accounts:remove': CODES,
   'accounts:reorder': CODES,
 
+  'trash:list': CODES,
+  'trash:restore': CODES,
+  'trash:delete': CODES,
+  'trash:empty': CODES,
+
   'codes:current': CODES,
   'codes:copy': CODES,
   'codes:hotp-next': CODES,
