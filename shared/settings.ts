@@ -60,6 +60,15 @@ export const SettingsSchema = z.object({
   globalShortcut: z.string().min(1).max(100).nullable().default(null),
   startAtLogin: z.boolean().default(false),
   windowBounds: WindowBoundsSchema.optional(),
+  /**
+   * The newest vault change this installation has seen (issue #12, rollback): the vault's id and
+   * the change counter kept inside its encrypted content. Opening a file of the same vault with a
+   * lower counter warns first. Written by main only (not part of a renderer's settings patch).
+   */
+  vaultSeen: z
+    .object({ vaultId: z.uuid(), generation: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER) })
+    .nullable()
+    .default(null),
   adminServers: z
     .array(AdminServerProfileSchema)
     .max(100)
@@ -67,6 +76,9 @@ export const SettingsSchema = z.object({
     .default([]),
 });
 export type Settings = z.infer<typeof SettingsSchema>;
+/** Settings only the main process writes: a renderer's `settings:set` cannot name them. */
+export const MAIN_ONLY_SETTINGS = ['vaultSeen'] as const;
+
 /** A change to some settings; `undefined` for `windowBounds` removes the saved bounds. */
 export type SettingsPatch = Partial<Settings>;
 

@@ -8,7 +8,7 @@ import { CodesService } from './services/codes';
 import { createScanService, type ScanPorts, type ScanService } from './services/scan';
 import { createImportExportService, nodeFileAccess, type FileDialogPort, type ImportExportService } from './services/import-export';
 import { VAULT_FILE_NAME } from './services/settings/user-data-dir';
-import { PasswordGate, refuseAllConfirmations, type ConfirmDialogPort } from './services/security';
+import { PasswordGate, refuseAllConfirmations, settingsRollbackPort, type ConfirmDialogPort } from './services/security';
 import { VaultService, type KeyProtector } from './services/vault';
 
 /**
@@ -50,17 +50,18 @@ export interface AppServices extends CoreServices {
 export async function createAppServices(ports: PlatformPorts): Promise<AppServices> {
   const clock = ports.clock ?? systemClock;
   const { settings } = ports;
+  const confirmDialog = ports.confirmDialog ?? refuseAllConfirmations;
   const vault = await VaultService.open({
     path: join(ports.dataDir, VAULT_FILE_NAME),
     keyProtector: ports.keyProtector,
     clock,
     autoLockMinutes: settings.get().autoLockMinutes,
+    rollback: settingsRollbackPort(settings, confirmDialog),
   });
   const codes = new CodesService(vault, clock);
   const clipboard = new ClipboardGuard(ports.clipboard, clock);
   const scan = createScanService(vault, ports.scan);
   const passwordGate = new PasswordGate({ verify: (password) => vault.verifyPassword(password), clock });
-  const confirmDialog = ports.confirmDialog ?? refuseAllConfirmations;
   const importExport = createImportExportService(vault, { gate: passwordGate, confirm: confirmDialog }, ports.fileDialogs);
   const admin = new AdminService({ vault, settings, clock, ...ports.admin, ...(ports.fileDialogs ? { files: { dialogs: ports.fileDialogs, access: nodeFileAccess } } : {}) });
 

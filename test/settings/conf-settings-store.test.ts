@@ -20,6 +20,7 @@ describe('settings over conf', () => {
       keychainOptIn: false,
       globalShortcut: null,
       startAtLogin: false,
+      vaultSeen: null,
       adminServers: [],
     });
     expect(DEFAULT_SETTINGS.autoLockMinutes).toBe(5);

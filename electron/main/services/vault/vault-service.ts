@@ -27,6 +27,27 @@ export interface VaultServiceOptions {
   clock?: Clock;
   /** Default 5; 0 disables auto-lock. */
   autoLockMinutes?: number;
+  /** Where the newest change seen is kept, outside the vault (the app: settings). Absent: no rollback check (CLI). */
+  rollback?: RollbackPort;
+}
+
+/** The newest vault change seen: the vault's id and its change counter (both from inside the encrypted content). */
+export interface VaultSeen {
+  vaultId: string;
+  generation: number;
+}
+
+/**
+ * Rollback detection (issue #12). Every save raises a counter inside the encrypted content; the
+ * newest value seen is kept outside the vault file. Unlocking a file of the same vault with a
+ * lower counter (an old copy put back by a sync tool, a restore, or someone who wants a removed
+ * account back) asks `confirmOlder` before the content is used; a no refuses the unlock.
+ * It does not catch a rollback of the settings file together with the vault.
+ */
+export interface RollbackPort {
+  lastSeen(): VaultSeen | null;
+  record(seen: VaultSeen): void;
+  confirmOlder(info: { path: string; fileGeneration: number; seenGeneration: number }): Promise<boolean>;
 }
 
 interface Session {
@@ -44,6 +65,7 @@ interface Session {
 export class VaultService implements VaultApi {
   readonly path: string;
   private readonly protector: KeyProtector | undefined;
+  private readonly rollback: RollbackPort | undefined;
   private readonly clock: Clock;
   private readonly queue = new MutationQueue();
   private readonly autoLock: AutoLockTimer;
@@ -55,6 +77,7 @@ export class VaultService implements VaultApi {
   private constructor(options: VaultServiceOptions) {
     this.path = options.path;
     this.protector = options.keyProtector;
+    this.rollback = options.rollback;
     this.clock = options.clock ?? systemClock;
     this.autoLock = new AutoLockTimer(this.clock, validMinutes(options.autoLockMinutes ?? 5), () => this.lock());
   }
@@ -98,8 +121,7 @@ export class VaultService implements VaultApi {
       try {
         const slots: Slot[] = [await createPasswordSlot(password, key)];
         if (options.keychain) slots.push(await createKeychainSlot(this.protector, key, options.allowInsecureKeychain ?? false));
-        const fresh = content.emptyContent();
-        await this.save(key, slots, fresh, null);
+        const fresh = await this.save(key, slots, content.emptyContent(), null);
         this.startSession({ key, content: fresh }, null);
       } catch (error) {
         wipe(key);
@@ -115,6 +137,7 @@ export class VaultService implements VaultApi {
       if (!key) throw new VaultError('wrong-password', 'Wrong password.', 'password');
       const opened = this.decrypt(key, loaded.file);
       if (!opened) throw await corruptVaultError(this.path, 'its encrypted content does not authenticate (it was altered)');
+      await this.checkRollback(key, opened);
       this.startSession({ key, content: opened }, loaded);
       await this.purgeTrash();
     });
@@ -133,6 +156,7 @@ export class VaultService implements VaultApi {
           'The key kept in the OS keychain does not open this vault. Unlock with your password, then turn keychain unlock off and on again.',
         );
       }
+      await this.checkRollback(key, opened);
       this.startSession({ key, content: opened }, loaded);
       await this.purgeTrash();
     });
@@ -227,7 +251,7 @@ export class VaultService implements VaultApi {
         const rewrapped = await createKeychainSlot(this.protector, key, true).catch(() => null);
         if (rewrapped) slots.push(rewrapped);
       }
-      await this.save(key, slots, session.content, this.loaded!.digest, { backupUnderNewKey: true });
+      session.content = await this.save(key, slots, session.content, this.loaded!.digest, { backupUnderNewKey: true });
     } catch (error) {
       wipe(key);
       throw error;
@@ -336,8 +360,8 @@ export class VaultService implements VaultApi {
 
   /** Saves, then (only after the save succeeded) makes `next` the in-memory state. */
   private async commit(session: Session, slots: Slot[], next: VaultContent): Promise<void> {
-    await this.save(session.key, slots, next, this.loaded!.digest);
-    if (this.session === session) session.content = next;
+    const saved = await this.save(session.key, slots, next, this.loaded!.digest);
+    if (this.session === session) session.content = saved;
     this.emit();
   }
 
@@ -346,7 +370,9 @@ export class VaultService implements VaultApi {
    * wrote: if the file now holds something else (the CLI added an account while the app was
    * unlocked), saving would silently drop that change, so refuse instead.
    */
-  private async save(key: Buffer, slots: Slot[], next: VaultContent, expectedDigest: string | null, options: { backupUnderNewKey?: boolean } = {}): Promise<void> {
+  /** Returns the content as saved: with its vault id and the raised change counter. */
+  private async save(key: Buffer, slots: Slot[], unstamped: VaultContent, expectedDigest: string | null, options: { backupUnderNewKey?: boolean } = {}): Promise<VaultContent> {
+    const next: VaultContent = { ...unstamped, vaultId: unstamped.vaultId ?? randomUUID(), generation: Math.min(unstamped.generation + 1, Number.MAX_SAFE_INTEGER) };
     if (expectedDigest !== null) {
       const onDisk = await digestOnDisk(this.path);
       if (onDisk !== null && onDisk !== expectedDigest) {
@@ -370,6 +396,28 @@ export class VaultService implements VaultApi {
     const digest = await writeVaultFileAtomically(this.path, text, options.backupUnderNewKey ? { backupText: text } : {});
     this.loaded = { file, digest };
     this.fileExists = true;
+    this.rollback?.record({ vaultId: next.vaultId!, generation: next.generation });
+    return next;
+  }
+
+  /**
+   * Before decrypted content is used: when it is an older change of the vault than the newest
+   * seen here, ask (rollback port); a no wipes the key and refuses with 'vault-rolled-back'.
+   */
+  private async checkRollback(key: Buffer, opened: VaultContent): Promise<void> {
+    if (!this.rollback || !opened.vaultId) return;
+    const seen = this.rollback.lastSeen();
+    if (seen && seen.vaultId === opened.vaultId && opened.generation < seen.generation) {
+      const useIt = await this.rollback.confirmOlder({ path: this.path, fileGeneration: opened.generation, seenGeneration: seen.generation });
+      if (!useIt) {
+        wipe(key);
+        throw new VaultError(
+          'vault-rolled-back',
+          `The vault file ${this.path} is an older copy (change ${opened.generation}; Twofold has already seen change ${seen.generation} of this vault): accounts added or changed since are missing from it. It was not opened. If you restored it on purpose, unlock again and choose to open it; otherwise put the newer file back.`,
+        );
+      }
+    }
+    this.rollback.record({ vaultId: opened.vaultId, generation: opened.generation });
   }
 
   /** Reads the file fresh from disk: unlocking always sees what another program saved. */

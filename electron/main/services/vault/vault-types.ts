@@ -30,6 +30,7 @@ export type VaultErrorCode =
   | 'invalid-account'
   | 'too-many-attempts'
   | 'vault-out-of-bounds'
+  | 'vault-rolled-back'
   | 'io-error';
 
 /** A vault failure with a stable code and a message that says what to do next. */
