@@ -87,7 +87,7 @@ function globalUsage(): string {
     'Commands:',
     ...commandRegistry.map((e) => `  ${e.name.padEnd(width)}  ${e.summary}`),
     '',
-    'The vault password is read from TWOFOLD_PASSWORD, or asked on the terminal.',
+    'The vault password is read from --password-fd <n>, else TWOFOLD_PASSWORD (removed from the environment once read), else asked on the terminal.',
     "Run 'twofold <command> --help' for a command's options.",
   ].join('\n');
 }
