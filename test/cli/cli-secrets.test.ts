@@ -42,8 +42,8 @@ function run(args: string[], options: { stdin?: string; env?: Record<string, str
     });
     let stdout = '';
     let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    child.stdout!.on('data', (d: Buffer) => (stdout += d.toString()));
+    child.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
     const proc = (file: string) => readFile(`/proc/${child.pid}/${file}`, 'utf8').catch(() => '');
     let cmdline = '';
     let environ = '';
@@ -51,7 +51,7 @@ function run(args: string[], options: { stdin?: string; env?: Record<string, str
       cmdline = await proc('cmdline');
       environ = await proc('environ');
       if (options.fd3 !== undefined) (child.stdio[3] as NodeJS.WritableStream).end(options.fd3);
-      child.stdin.end(options.stdin ?? '');
+      child.stdin!.end(options.stdin ?? '');
     }, 150);
     child.on('error', reject);
     child.on('close', (status) => resolve({ status: status ?? -1, stdout, stderr, cmdline, environ }));
