@@ -1,7 +1,7 @@
 import { realpathSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { SettingsError } from '../shared/settings';
+import { SettingsError } from '../shared/settings-error';
 import { OtpUriError } from '../shared/otp/otp-errors';
 import { VaultError } from '../electron/main/services/vault/vault-types';
 import { CliError, EXIT_FAILURE, EXIT_OK, EXIT_USAGE, UsageError } from './cli-errors';

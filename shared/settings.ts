@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { SettingsError } from './settings-error';
 
 /**
  * User settings: small, non-secret preferences kept in a plain JSON file beside the vault
@@ -84,16 +85,7 @@ export type SettingsPatch = Partial<Settings>;
 
 export const DEFAULT_SETTINGS: Settings = Object.freeze(SettingsSchema.parse({}));
 
-export class SettingsError extends Error {
-  override readonly name = 'SettingsError';
-  readonly code = 'invalid-settings';
-  constructor(
-    message: string,
-    readonly field?: string,
-  ) {
-    super(message);
-  }
-}
+export { SettingsError } from './settings-error';
 
 /**
  * Reads settings from untrusted stored data one field at a time: a damaged field falls back to

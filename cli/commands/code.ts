@@ -1,4 +1,5 @@
-import { generateCode, parseOtpauthUri } from '../../shared/otp';
+import { generateCode } from '../../shared/otp/generate';
+import { parseOtpauthUri } from '../../shared/otp/otpauth-uri';
 import { UsageError } from '../cli-errors';
 import { uriArgument } from '../cli-io';
 import { defineCommand } from '../command';
