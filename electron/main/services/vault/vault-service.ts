@@ -50,6 +50,19 @@ export interface RollbackPort {
   confirmOlder(info: { path: string; fileGeneration: number; seenGeneration: number }): Promise<boolean>;
 }
 
+/**
+ * DESIGN (secrets in memory, issue #12): what a lock can and cannot erase.
+ * - Buffers are zeroed: the vault key (here, on lock and after every rotation), derived KEKs
+ *   (vault-slots.ts), the decrypted content's bytes right after parsing (`decrypt`), the plaintext
+ *   before encryption (`save`), and the decoded OTP secrets the HMAC reads (CodeCalculator.clear
+ *   on lock; generateCode after one code).
+ * - JavaScript strings cannot be zeroed or pinned: the parsed content (base32 secrets, the named
+ *   secrets such as API keys) and passwords typed by the user are strings once JSON.parse / IPC
+ *   has made them. On lock every reference to them is dropped so the garbage collector can reuse
+ *   the memory, but copies may stay in the heap until then, and V8 may have copied them. An
+ *   attacker who can read this process's memory (or a core dump / swap) can find them; that is
+ *   outside what this design protects against (it protects files at rest and the IPC boundary).
+ */
 interface Session {
   /** Key material: the vault key in clear. Wiped on lock. */
   key: Buffer;
