@@ -12,6 +12,20 @@ export const THEMES = ['system', 'light', 'dark'] as const;
 export const ThemeSchema = z.enum(THEMES);
 export type Theme = z.infer<typeof ThemeSchema>;
 
+/** Whether the next period's code is shown (and computed) in the last 5 seconds of a period. */
+export const NEXT_CODE_PREVIEWS = ['off', 'last-5s'] as const;
+export const NextCodePreviewSchema = z.enum(NEXT_CODE_PREVIEWS);
+export type NextCodePreview = z.infer<typeof NextCodePreviewSchema>;
+
+/** How the codes list is ordered (favourites stay first in every order). */
+export const SORT_ORDERS = ['manual', 'name', 'most-used', 'recently-used'] as const;
+export const SortOrderSchema = z.enum(SORT_ORDERS);
+export type SortOrder = z.infer<typeof SortOrderSchema>;
+
+export const LIST_DENSITIES = ['comfortable', 'compact'] as const;
+export const ListDensitySchema = z.enum(LIST_DENSITIES);
+export type ListDensity = z.infer<typeof ListDensitySchema>;
+
 export const WindowBoundsSchema = z.object({
   x: z.number().int(),
   y: z.number().int(),
@@ -60,6 +74,27 @@ export const SettingsSchema = z.object({
   /** Electron accelerator that shows the codes window, e.g. "CommandOrControl+Shift+2"; null = none. */
   globalShortcut: z.string().min(1).max(100).nullable().default(null),
   startAtLogin: z.boolean().default(false),
+  /**
+   * Codes show as "••• •••" until the user reveals one (for 10 s). While on, the main process
+   * leaves the digits out of `codes:current` entirely: they are not in the renderer to be read.
+   */
+  hideCodes: z.boolean().default(false),
+  nextCodePreview: NextCodePreviewSchema.default('last-5s'),
+  /**
+   * Every window asks the OS to keep it out of screenshots and screen sharing
+   * (`BrowserWindow.setContentProtection`: macOS and Windows honour it; Linux compositors do not).
+   */
+  contentProtection: z.boolean().default(true),
+  /** Blur the codes while no Twofold window has the focus (someone looking over a shoulder). */
+  blurWhenUnfocused: z.boolean().default(false),
+  /** Closing the codes window keeps Twofold in the tray (true) or quits (false). */
+  closeToTray: z.boolean().default(true),
+  /** The one-time "Twofold is still running in the tray" notice has been shown. */
+  closeToTrayNoticeShown: z.boolean().default(false),
+  sortOrder: SortOrderSchema.default('manual'),
+  listDensity: ListDensitySchema.default('comfortable'),
+  /** Check GitHub releases for a newer Twofold at start and daily (off: no request at all). */
+  autoUpdate: z.boolean().default(true),
   windowBounds: WindowBoundsSchema.optional(),
   /**
    * The newest vault change this installation has seen (issue #12, rollback): the vault's id and
@@ -70,6 +105,15 @@ export const SettingsSchema = z.object({
     .object({ vaultId: z.uuid(), generation: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER) })
     .nullable()
     .default(null),
+  /** Automatic backups: how many versions to keep in the backup folder (the folder itself is kept in the vault). */
+  backupKeep: z.number().int().min(1).max(100).default(10),
+  /**
+   * Days between "do you still know your vault password?" reminders when the vault is usually
+   * unlocked by the OS keychain; 0 = never remind.
+   */
+  passwordReminderDays: z.number().int().min(0).max(365).default(14),
+  /** When the vault password was last typed (unlock or check), ISO 8601; set by the main process. */
+  lastPasswordEntryAt: z.iso.datetime().nullable().default(null),
   adminServers: z
     .array(AdminServerProfileSchema)
     .max(100)

@@ -3,10 +3,14 @@ import type { IconName } from '../ui/Icon';
 import { AddKeyDialog } from './components/AddKeyDialog';
 import { AddUriDialog } from './components/AddUriDialog';
 import { SecuritySettings } from './components/SecuritySettings';
+import { PrivacySettings } from './components/PrivacySettings';
+import { DesktopSettings } from './components/DesktopSettings';
 import { ScanDialog } from './scan/ScanDialog';
 import { AdminModeSection } from '../admin/entry/AdminModeSection';
+import { BackupSettings } from './backup/BackupSettings';
 import { ImportDialog } from './import/ImportDialog';
 import { ExportSettings } from './import/ExportSettings';
+import { UpdateSettings } from './updates/UpdateSettings';
 
 /**
  * The codes window's mount points. Another area (scanning, import/export) adds its UI with one
@@ -45,6 +49,10 @@ export interface SettingsSection {
 
 export const settingsSections: readonly SettingsSection[] = [
   { id: 'security', title: 'Security', Component: SecuritySettings },
+  { id: 'privacy', title: 'Privacy', Component: PrivacySettings },
+  { id: 'desktop', title: 'Tray and shortcuts', Component: DesktopSettings },
+  { id: 'backup', title: 'Backups', Component: BackupSettings },
   { id: 'export', title: 'Export', Component: ExportSettings },
   { id: 'admin', title: 'Admin mode', Component: AdminModeSection },
+  { id: 'updates', title: 'Updates', Component: UpdateSettings },
 ];

@@ -101,7 +101,9 @@ export function successorOf(place: FocusPlace): HTMLElement | null {
       const next = current[current.indexOf(anchor) + 1];
       // Whatever now follows the surviving neighbour took the lost control's place; inside the
       // lost control's row there is nothing left, so a row below it (or the neighbour) wins.
-      return preferRowPrimary(next ?? anchor, lost);
+      // A removed last row hands focus back up the list, not to whatever follows the list.
+      const leftTheList = rowOf(lost) && rowOf(anchor) && next && !rowOf(next);
+      return preferRowPrimary(leftTheList || !next ? anchor : next, lost);
     }
   }
   const screenFocus = root.querySelector<HTMLElement>('[data-screen-focus]');

@@ -1,9 +1,12 @@
 import { accountsChannels, accountsEvents } from './accounts-channels';
 import { adminChannels } from './admin-channels';
+import { backupChannels, backupEvents } from './backup-channels';
 import { codesChannels } from './codes-channels';
+import { desktopChannels } from './desktop-channels';
 import { importChannels } from './import-channels';
 import { scanChannels, scanEvents } from './scan-channels';
 import { settingsChannels, settingsEvents } from './settings-channels';
+import { updatesChannels, updatesEvents } from './updates-channels';
 import { trashChannels } from './trash-channels';
 import { vaultChannels, vaultEvents } from './vault-channels';
 
@@ -24,6 +27,9 @@ export const ipcContract = {
   ...scanChannels,
   ...importChannels,
   ...adminChannels,
+  ...desktopChannels,
+  ...updatesChannels,
+  ...backupChannels,
 } as const;
 
 export const ipcEvents = {
@@ -31,6 +37,8 @@ export const ipcEvents = {
   ...accountsEvents,
   ...settingsEvents,
   ...scanEvents,
+  ...updatesEvents,
+  ...backupEvents,
 } as const;
 
 export type IpcContract = typeof ipcContract;

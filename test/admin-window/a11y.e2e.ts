@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { axeBothSchemes } from '../harness/axe';
+import { axeBothSchemes, useColorScheme } from '../harness/axe';
 import { focusedElement } from '../harness/focus';
 import { AdminWorld, USER_PASSWORD, type AdminWindow } from './admin-app';
 
@@ -30,6 +30,13 @@ describe('admin window: keyboard alone, and axe-core over every view', () => {
     }
     throw new Error(`Tab never reached "${name}"; focus is on "${await focus()}"`);
   }
+  const shoot = async (name: string) => {
+    for (const scheme of ['light', 'dark'] as const) {
+      await useColorScheme(win.page, scheme);
+      await win.screenshot(`a11y-${scheme}-${name}`);
+    }
+    await useColorScheme(win.page, 'light');
+  };
   const selectedTab = () => win.page.getByRole('tab', { selected: true }).innerText();
 
   beforeAll(async () => {
@@ -77,6 +84,7 @@ describe('admin window: keyboard alone, and axe-core over every view', () => {
     await win.waitSignedIn();
     await expect.poll(focus).toBe('tab Policy');
     await check('policy');
+    await shoot('tabs-policy-focused');
   });
 
   it('tabs: one tab stop, arrow keys, Home and End, aria-selected and aria-controls', async () => {
@@ -139,6 +147,7 @@ describe('admin window: keyboard alone, and axe-core over every view', () => {
     await confirm.waitFor();
     expect(await focus()).toBe('button Switch to Required');
     await check('policy, confirm mode');
+    await shoot('policy-confirm-mode');
     await key('Enter');
     await confirm.waitFor({ state: 'detached' });
     await win.page.getByTestId('policy-mode').filter({ hasText: 'Required' }).waitFor();
@@ -163,9 +172,9 @@ describe('admin window: keyboard alone, and axe-core over every view', () => {
     await key('Enter');
     await win.page.getByText('MFA of dave was reset.').waitFor();
     await win.userRow('dave').getByText('Not enrolled').waitFor();
-    // Dave's Reset button is gone with his enrollment, and no row below has a control: focus
-    // goes to the nearest control before it, the table's status filter.
-    await expect.poll(focus).toBe('select MFA status');
+    // Dave's Reset button is gone with his enrollment; focus goes to the nearest control before
+    // it, his row's "Require MFA" (issue #13).
+    await expect.poll(focus).toBe('button Require MFA for dave');
     await check('users, after reset');
   });
 
@@ -184,6 +193,45 @@ describe('admin window: keyboard alone, and axe-core over every view', () => {
     await expect.poll(() => table.getByRole('row').filter({ hasNotText: 'dave' }).count()).toBe(1);
     expect(await focus()).toBe('select User');
     await check('audit log, filtered');
+    expect(found).toEqual([]);
+    expect(world.pageErrors).toEqual([]);
+  });
+
+  it('signs out and back in with a code; the servers list and the remove confirmation', async () => {
+    await tabTo('button Sign out', true);
+    await key('Enter');
+    await win.heading('Sign in to Acme MFA').waitFor();
+    await expect.poll(focus).not.toBe('BODY');
+    world.nextStep();
+    await win.page.getByLabel('Username').focus();
+    await key('Control+a');
+    await type('admin');
+    await key('Tab');
+    await type(USER_PASSWORD);
+    await key('Enter');
+    await win.codeField().waitFor();
+    await expect.poll(focus).toBe('textbox Authenticator code');
+    await check('sign in, code from the vault');
+    await shoot('sign-in-code');
+    await key('Enter');
+    await win.waitSignedIn();
+    // Back on the view the admin left (the audit log), its tab focused.
+    await expect.poll(focus).toBe('tab Audit log');
+    expect(await selectedTab()).toBe('Audit log');
+
+    await tabTo('button Servers', true);
+    await key('Enter');
+    await win.heading('MFA servers').waitFor();
+    await expect.poll(focus).not.toBe('BODY');
+    await check('servers, one server');
+    await tabTo('button Remove Acme MFA');
+    await key('Enter');
+    const dialog = win.page.getByRole('alertdialog', { name: 'Remove Acme MFA?' });
+    await dialog.waitFor();
+    await check('servers, remove confirm');
+    await key('Escape');
+    await dialog.waitFor({ state: 'detached' });
+    expect(await focus()).toBe('button Remove Acme MFA');
     expect(found).toEqual([]);
     expect(world.pageErrors).toEqual([]);
   });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { axeBothSchemes } from '../harness/axe';
+import { axeBothSchemes, useColorScheme } from '../harness/axe';
 import type { CodesApp } from '../harness/codes-app';
 import { PASSWORD, uri, useCodesApp } from './setup';
 
@@ -14,6 +14,14 @@ const PERIOD_START = Date.UTC(2026, 0, 1, 12, 0, 0);
 const found: string[] = [];
 const check = async (app: CodesApp, view: string) => {
   found.push(...(await axeBothSchemes(app.page, view)));
+};
+/** Screenshots of a view this work changed, light and dark, in test-results/screens/a11y-*. */
+const shoot = async (app: CodesApp, name: string) => {
+  for (const scheme of ['light', 'dark'] as const) {
+    await useColorScheme(app.page, scheme);
+    await app.screenshot(`a11y-${scheme}-${name}`);
+  }
+  await useColorScheme(app.page, 'light');
 };
 
 async function seed(app: CodesApp) {
@@ -62,6 +70,7 @@ describe('codes window: axe-core, light and dark', () => {
     await app.copyCode('Google');
     await app.toast().waitFor();
     await check(app, 'list, last seconds, copied toast');
+    await shoot(app, 'list-section-headings-next-code');
     await app.search('work');
     await expect.poll(() => app.accountOrder()).toEqual(['AWS', 'Company VPN']);
     await check(app, 'search');
@@ -70,6 +79,7 @@ describe('codes window: axe-core, light and dark', () => {
     await app.page.keyboard.press('Alt+ArrowDown');
     await app.toast().filter({ hasText: 'Clear the search' }).waitFor();
     await check(app, 'search, error toast');
+    await shoot(app, 'error-toast');
     await app.search('nothing like this');
     await app.page.getByText(/No accounts match/).waitFor();
     await check(app, 'search, no match');
@@ -91,6 +101,7 @@ describe('codes window: axe-core, light and dark', () => {
     await app.page.mouse.click(5, 5);
     await app.page.getByRole('alertdialog').waitFor();
     await check(app, 'add key, discard prompt');
+    await shoot(app, 'discard-prompt');
     await app.page.getByRole('button', { name: 'Discard' }).click();
 
     const link = await app.submitAccountByUri('otpauth://totp/Dropbox:alice?issuer=Dropbox&digits=9&secret=JBSWY3DPEHPK3PXP');
@@ -103,6 +114,7 @@ describe('codes window: axe-core, light and dark', () => {
     await app.page.getByRole('button', { name: 'Scan screen' }).click();
     await app.page.getByRole('dialog').getByRole('alert').or(app.page.getByRole('dialog').getByRole('status')).first().waitFor();
     await check(app, 'scan, no screen');
+    await shoot(app, 'scan-sources');
     await app.page.keyboard.press('Escape');
 
     await app.openAddMenuItem(/Import from a file/);
@@ -117,7 +129,22 @@ describe('codes window: axe-core, light and dark', () => {
     await app.row('GitHub').getByRole('button', { name: /^Delete GitHub/ }).click();
     await app.page.getByRole('alertdialog').waitFor();
     await check(app, 'delete');
+    await shoot(app, 'delete-confirm');
+    await app.page.getByRole('button', { name: 'Delete account' }).click();
+    await app.toast().getByRole('button').first().waitFor();
+    await check(app, 'deleted, toast with undo');
+
+    await app.page.getByRole('button', { name: 'Trash', exact: true }).click();
+    const trash = app.page.getByRole('dialog', { name: 'Trash' });
+    await trash.getByRole('button', { name: /^Restore GitHub/ }).waitFor();
+    await check(app, 'trash');
+    await trash.getByRole('button', { name: /^Delete GitHub .* for good/ }).click();
+    await trash.getByRole('button', { name: /^Confirm: delete GitHub/ }).waitFor();
+    await check(app, 'trash, confirm delete for good');
+    await trash.getByRole('button', { name: /^Restore GitHub/ }).click();
+    await app.row('GitHub').waitFor();
     await app.page.keyboard.press('Escape');
+    await trash.waitFor({ state: 'detached' });
 
     await app.page.getByRole('button', { name: 'Settings' }).click();
     const settings = app.page.getByRole('dialog', { name: 'Settings' });

@@ -1,5 +1,5 @@
 import { ipcContract } from '../../shared/ipc/contract';
-import { createAppServices, type AppServices } from '../../electron/main/app-services';
+import { createAppServices, type AppServices, type UpdatePorts } from '../../electron/main/app-services';
 import { createIpcDispatcher, type IpcDispatch } from '../../electron/main/ipc/dispatcher';
 import { forwardServiceEvents, type EventSink } from '../../electron/main/ipc/events';
 import { createIpcHandlers } from '../../electron/main/ipc/handlers';
@@ -8,8 +8,10 @@ import { ManualClock } from '../../electron/main/services/clock';
 import type { ConfirmDialogPort } from '../../electron/main/services/security';
 import { ConfSettingsStore } from '../../electron/main/services/settings';
 import type { FileDialogPort } from '../../electron/main/services/import-export/file-ports';
+import type { BackupNotifier, FolderDialogPort } from '../../electron/main/services/backup';
 import type { ScanPorts } from '../../electron/main/services/scan';
 import { FakeClipboard, FakeKeyProtector } from './fakes';
+import { settingsOnlyDesktopPort } from '../../electron/main/desktop/desktop-port';
 
 export interface BackendOptions {
   dataDir: string;
@@ -18,10 +20,17 @@ export interface BackendOptions {
   keyProtector: FakeKeyProtector | undefined;
   /** The open/save dialogs of import and export (CodesApp passes a ScriptedFileDialogs). */
   fileDialogs?: FileDialogPort;
+  /** An updater (e.g. FeedUpdateEngine over a feed on 127.0.0.1); default: none, updates off as "not installed". */
+  updates?: UpdatePorts;
+  /** The backup folder picker (CodesApp passes its ScriptedFileDialogs). */
+  folderDialog?: FolderDialogPort;
+  backupNotifier?: BackupNotifier;
   /** Screen capture, clipboard image and image picker for "Scan QR code" (none by default). */
   scan?: ScanPorts;
   /** The native confirmation dialog main shows (CodesApp passes a ScriptedConfirmDialog). */
   confirmDialog?: ConfirmDialogPort;
+  /** Global shortcuts "another app" owns: binding one is refused as taken. */
+  takenShortcuts?: readonly string[] | undefined;
 }
 
 /**
@@ -49,8 +58,11 @@ export class HarnessBackend {
       keyProtector: options.keyProtector,
       clock: options.clock,
       fileDialogs: options.fileDialogs,
+      backup: { ...(options.folderDialog ? { dialogs: options.folderDialog } : {}), ...(options.backupNotifier ? { notifier: options.backupNotifier } : {}) },
       scan: options.scan,
       confirmDialog: options.confirmDialog,
+      desktop: (settings) => settingsOnlyDesktopPort(settings, options.takenShortcuts ?? []),
+      updates: options.updates,
     });
     const internalErrors: string[] = [];
     const dispatch = createIpcDispatcher(ipcContract, createIpcHandlers(services), {

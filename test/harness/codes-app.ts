@@ -4,6 +4,7 @@ import { join, resolve } from 'node:path';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { parseOtpauthUri } from '../../shared/otp/otpauth-uri';
 import type { KeychainAvailability } from '../../electron/main/services/vault';
+import type { UpdatePorts } from '../../electron/main/app-services';
 import type { ScanPorts } from '../../electron/main/services/scan';
 import { ManualClock } from '../../electron/main/services/clock';
 import { HarnessBackend } from './backend';
@@ -26,11 +27,41 @@ export interface LaunchOptions {
   keychain?: KeychainAvailability | null;
   colorScheme?: 'light' | 'dark';
   viewport?: { width: number; height: number };
+  /** Global shortcuts the fake desktop reports as owned by another app. */
+  takenShortcuts?: readonly string[];
   /** A browser to reuse (one per test file saves a Chromium start per test); closed by its owner. */
   browser?: Browser;
+  /** The updater behind the Settings → Updates section (default none: "not installed"). */
+  updates?: UpdatePorts;
   /** What "Scan screen" and friends see (e.g. a capture showing a QR code). */
   scan?: ScanPorts;
 }
+
+/** What CodesApp.forPage offers: the methods that only drive and read the window. */
+export type CodesWindowUi = Pick<
+  CodesApp,
+  | 'page'
+  | 'heading'
+  | 'waitForFirstRun'
+  | 'waitForUnlock'
+  | 'waitForAccounts'
+  | 'createVault'
+  | 'submitPassword'
+  | 'unlock'
+  | 'lock'
+  | 'accountList'
+  | 'row'
+  | 'accountOrder'
+  | 'openAddMenuItem'
+  | 'submitAccountByKey'
+  | 'addAccountByKey'
+  | 'submitAccountByUri'
+  | 'codeShownFor'
+  | 'copyCode'
+  | 'toast'
+  | 'search'
+  | 'screenshot'
+>;
 
 export interface TypedAccountFields {
   issuer: string;
@@ -55,11 +86,20 @@ export class CodesApp {
   /** The native confirmation main shows (plain export, insecure keychain): script it with `answer`. */
   readonly confirmDialog = new ScriptedConfirmDialog();
   readonly keyProtector: FakeKeyProtector | undefined;
+  /** "Backup failed" notices the tray would have shown. */
+  readonly backupNotices: string[] = [];
   /** Console errors and page errors seen so far (a test can assert there are none). */
   readonly pageErrors: string[] = [];
+  /** Every URL the page requested, from the first navigation on (a test can check none left the harness's origin). */
+  readonly requests: string[] = [];
   backend!: HarnessBackend;
   page!: Page;
   private context!: BrowserContext;
+
+  /** The origin the harness serves the renderer from (every legitimate request goes there). */
+  get origin(): string {
+    return this.server.origin;
+  }
 
   private constructor(
     readonly dataDir: string,
@@ -86,10 +126,33 @@ export class CodesApp {
     return app;
   }
 
+  /**
+   * The same page object over a codes window this harness did not open: the real Electron app
+   * in the `_electron` tests (test/electron/). Only the UI methods are offered; the harness's
+   * services, clock and fakes do not exist there.
+   */
+  static forPage(page: Page): CodesWindowUi {
+    const ui = Object.create(CodesApp.prototype) as CodesApp;
+    ui.page = page;
+    return ui;
+  }
+
   /** Starts the services over the data folder and opens the window on them. */
   private async open(): Promise<void> {
     this.backend = await HarnessBackend.start(
-      { dataDir: this.dataDir, clock: this.clock, clipboard: this.clipboard, keyProtector: this.keyProtector, fileDialogs: this.fileDialogs, confirmDialog: this.confirmDialog, scan: this.options.scan },
+      {
+        dataDir: this.dataDir,
+        clock: this.clock,
+        clipboard: this.clipboard,
+        keyProtector: this.keyProtector,
+        fileDialogs: this.fileDialogs,
+        folderDialog: this.fileDialogs,
+        backupNotifier: { backupFailed: (message) => this.backupNotices.push(message) },
+        confirmDialog: this.confirmDialog,
+        scan: this.options.scan,
+        updates: this.options.updates,
+        takenShortcuts: this.options.takenShortcuts,
+      },
       (event, payload) => {
         void this.page
           ?.evaluate(([e, p]) => (globalThis as unknown as { __twofoldEmit(e: string, p: unknown): void }).__twofoldEmit(e, p), [event, payload] as const)
@@ -104,6 +167,7 @@ export class CodesApp {
     });
     const page = await this.context.newPage();
     page.on('pageerror', (error) => this.pageErrors.push(`pageerror: ${error.message}`));
+    page.on('request', (request) => this.requests.push(request.url()));
     page.on('console', (message) => {
       if (message.type() === 'error') this.pageErrors.push(`console: ${message.text()}`);
     });
@@ -270,8 +334,10 @@ export class CodesApp {
   async seedAccounts(uris: readonly string[], extra: Array<{ group?: string; favourite?: boolean }> = []): Promise<void> {
     const drafts = uris.map((uri, i) => ({ ...parseOtpauthUri(uri), group: extra[i]?.group ?? null, favourite: extra[i]?.favourite ?? false }));
     await this.backend.services.vault.addAccounts(drafts);
-    const last = drafts.at(-1);
-    if (last) await this.row(last.issuer || last.name).waitFor();
+    // The list is virtualised (only rows in view are rendered): wait until it counts them all.
+    const total = String(this.backend.services.vault.accounts().length);
+    await this.accountList().getByRole('listitem').first().waitFor();
+    await this.page.waitForFunction(`document.querySelector('[role="listitem"][aria-setsize]')?.getAttribute('aria-setsize') === '${total}'`);
   }
 
   // ---- focus (evaluated in the page; the test project has no DOM types) ----

@@ -21,6 +21,18 @@ describe('settings over conf', () => {
       globalShortcut: null,
       startAtLogin: false,
       vaultSeen: null,
+      hideCodes: false,
+      nextCodePreview: 'last-5s',
+      contentProtection: true,
+      blurWhenUnfocused: false,
+      closeToTray: true,
+      closeToTrayNoticeShown: false,
+      sortOrder: 'manual',
+      listDensity: 'comfortable',
+      autoUpdate: true,
+      backupKeep: 10,
+      passwordReminderDays: 14,
+      lastPasswordEntryAt: null,
       adminServers: [],
     });
     expect(DEFAULT_SETTINGS.autoLockMinutes).toBe(5);

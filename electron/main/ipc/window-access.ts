@@ -39,15 +39,31 @@ export const CHANNEL_WINDOWS = {
   'accounts:update': CODES,
   'accounts:remove': CODES,
   'accounts:reorder': CODES,
-
+  'accounts:set-icon': CODES,
+  /** The trash keeps secrets in the vault and returns only views: codes window only, like account editing. */
   'trash:list': CODES,
   'trash:restore': CODES,
   'trash:delete': CODES,
   'trash:empty': CODES,
 
+  /**
+   * Backups re-encrypt every secret into a folder and under a password; restoring feeds the import
+   * preview. Codes window only: the admin window never reaches them.
+   */
+  'backup:status': CODES,
+  'backup:choose-folder': CODES,
+  'backup:set-password': CODES,
+  'backup:turn-off': CODES,
+  'backup:now': CODES,
+  'backup:versions': CODES,
+  'backup:restore': CODES,
+  'backup:check-password': CODES,
+
   'codes:current': CODES,
   'codes:copy': CODES,
   'codes:hotp-next': CODES,
+  'codes:copy-next': CODES,
+  'codes:reveal': CODES,
 
   'settings:get': CODES,
   'settings:set': CODES,
@@ -72,6 +88,8 @@ export const CHANNEL_WINDOWS = {
 
   /** The codes window's Settings → Admin mode opens the admin window. */
   'admin:open-window': CODES,
+  /** The codes window's Settings → Tray and shortcuts records the global shortcut. */
+  'desktop:set-global-shortcut': CODES,
   'admin:servers': ADMIN,
   'admin:add-server': ADMIN,
   'admin:remove-server': ADMIN,
@@ -90,11 +108,17 @@ export const CHANNEL_WINDOWS = {
   'admin:users': ADMIN,
   'admin:reset-user-mfa': ADMIN,
   'admin:unlock-user': ADMIN,
+  'admin:require-user-mfa': ADMIN,
+  'admin:regenerate-recovery-codes': ADMIN,
   'admin:my-mfa': ADMIN,
   'admin:enroll-me': ADMIN,
   'admin:disable-my-mfa': ADMIN,
   'admin:audit': ADMIN,
   'admin:export-audit': ADMIN,
+
+  /** Settings → Updates: the status and "Check now" (the switch itself is settings:set). */
+  'updates:status': CODES,
+  'updates:check': CODES,
 } as const satisfies Record<IpcChannel, readonly WindowKind[]>;
 
 /** True when `window` may call `channel`. Unknown channels and unknown windows: false. */

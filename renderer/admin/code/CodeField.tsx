@@ -1,4 +1,5 @@
-import { useId, useState } from 'react';
+import { useEffect, useId, useRef, useState } from 'react';
+import { announce } from '../../ui/announce';
 import { FieldShell } from '../../ui/Field';
 import { LinkAccountDialog } from './LinkAccountDialog';
 import type { FollowedCode } from './use-vault-code';
@@ -29,6 +30,20 @@ export function CodeField({
   const id = statusId ?? ownId;
   const [linking, setLinking] = useState(false);
   const { vault } = follow;
+  const waiting = Boolean(vault?.state === 'linked' && vault.used && !follow.typed);
+  const accountLabel = vault?.state === 'linked' ? vault.accountLabel : null;
+  const secondsLeft = vault?.state === 'linked' ? vault.secondsLeft : 0;
+  const wasWaiting = useRef(false);
+
+  // The line below counts down every second; a screen reader hears only where the wait starts
+  // and where it ends (WCAG 2.1 SC 4.1.3, without a message a second).
+  useEffect(() => {
+    const was = wasWaiting.current;
+    wasWaiting.current = waiting;
+    const name = accountLabel ?? 'your vault account';
+    if (waiting && !was) announce(`The server already took the current code of ${name}. The next one is filled in in ${secondsLeft} seconds.`);
+    else if (!waiting && was && accountLabel) announce(`The next code of ${name} is filled in.`);
+  }, [waiting, accountLabel, secondsLeft]);
 
   let status: React.ReactNode = null;
   if (follow.typed) {
@@ -83,7 +98,7 @@ export function CodeField({
           />
         )}
       </FieldShell>
-      <p id={id} className="field-hint code-status" aria-live="polite" aria-atomic="true">
+      <p id={id} className="field-hint code-status">
         {status}
       </p>
       {linking && (

@@ -2,11 +2,14 @@ import type { IpcContract } from '../../../../shared/ipc/contract';
 import type { Handlers } from '../dispatcher';
 import { createAccountsHandlers } from './accounts';
 import { createAdminHandlers } from './admin';
+import { createBackupHandlers } from './backup';
 import { createCodesHandlers } from './codes';
+import { createDesktopHandlers } from './desktop';
 import { createImportExportHandlers } from './import-export';
 import { createScanHandlers } from './scan';
 import type { AppServices } from '../../app-services';
 import { createSettingsHandlers } from './settings';
+import { createUpdatesHandlers } from './updates';
 import { createTrashHandlers } from './trash';
 import { createVaultHandlers } from './vault';
 
@@ -17,7 +20,7 @@ import { createVaultHandlers } from './vault';
  */
 export function createIpcHandlers(services: AppServices): Handlers<IpcContract> {
   return {
-    ...createVaultHandlers(services),
+    ...createVaultHandlers(services, services.backup),
     ...createAccountsHandlers(services),
     ...createTrashHandlers(services),
     ...createCodesHandlers(services),
@@ -25,5 +28,8 @@ export function createIpcHandlers(services: AppServices): Handlers<IpcContract> 
     ...createScanHandlers(services),
     ...createImportExportHandlers(services),
     ...createAdminHandlers(services),
+    ...createDesktopHandlers(services),
+    ...createUpdatesHandlers(services),
+    ...createBackupHandlers(services),
   };
 }
