@@ -1,3 +1,4 @@
+import { readSync } from 'node:fs';
 import { CliError } from './cli-errors';
 
 /** The CLI's contact with the outside world, injectable so commands stay testable. */
@@ -8,16 +9,80 @@ export interface CliIo {
   cwd: string;
   /** Reads a line without echoing it; null when there is no terminal to ask on. */
   promptHidden(prompt: string): Promise<string | null>;
+  /** All of standard input, up to `maxBytes` (more is an error). Key material: may be a URI with a secret. */
+  readStdin(maxBytes: number): Promise<string>;
+  /** The first line of file descriptor `fd`, up to `maxBytes` (`--password-fd`). Key material. */
+  readFd(fd: number, maxBytes: number): string;
 }
 
+/**
+ * Environment variables that carry passwords. processIo() takes them out of `process.env` at
+ * start, so nothing the CLI starts later (worker threads, child processes) inherits them and no
+ * code can print them with the environment. DESIGN: this cannot scrub the copy the kernel keeps
+ * for /proc/<pid>/environ (readable by the same user only); `--password-fd` avoids the
+ * environment altogether.
+ */
+export const PASSWORD_ENV_VARS = ['TWOFOLD_PASSWORD', 'TWOFOLD_EXPORT_PASSWORD', 'TWOFOLD_IMPORT_PASSWORD'] as const;
+
 export function processIo(): CliIo {
+  const env: Record<string, string | undefined> = { ...process.env };
+  for (const name of PASSWORD_ENV_VARS) delete process.env[name];
   return {
     out: (text) => void process.stdout.write(text),
     err: (text) => void process.stderr.write(text),
-    env: process.env,
+    env,
     cwd: process.cwd(),
     promptHidden: (prompt) => promptHiddenOnTty(prompt),
+    readStdin: (maxBytes) => readAllStdin(maxBytes),
+    readFd: (fd, maxBytes) => readFirstLine(fd, maxBytes),
   };
+}
+
+async function readAllStdin(maxBytes: number): Promise<string> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of process.stdin) {
+    size += (chunk as Buffer).length;
+    if (size > maxBytes) throw new CliError(`Standard input is longer than ${maxBytes} bytes: give one otpauth:// URI.`);
+    chunks.push(chunk as Buffer);
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+function readFirstLine(fd: number, maxBytes: number): string {
+  const buffer = Buffer.alloc(maxBytes);
+  let length = 0;
+  try {
+    while (length < maxBytes) {
+      const read = readSync(fd, buffer, length, maxBytes - length, null);
+      if (read === 0) break;
+      length += read;
+      if (buffer.subarray(0, length).includes(0x0a)) break;
+    }
+  } catch (error) {
+    throw new CliError(`Cannot read the password from file descriptor ${fd} (${(error as NodeJS.ErrnoException).code ?? 'error'}): open it for reading, e.g. 3< file.`);
+  }
+  const text = buffer.subarray(0, length).toString('utf8');
+  buffer.fill(0);
+  const line = text.split(/\r?\n/, 1)[0] ?? '';
+  if (line === '') throw new CliError(`File descriptor ${fd} gave no password (it was empty).`);
+  return line;
+}
+
+/** `-` as the URI argument: read it from standard input (so the secret is never in argv). */
+export async function uriArgument(given: string, io: CliIo): Promise<string> {
+  if (given !== '-') return given;
+  const text = (await io.readStdin(65_536)).trim();
+  if (text === '') throw new CliError('Standard input was empty: pipe one otpauth:// URI into the command, e.g. twofold add - < uri.txt');
+  return text;
+}
+
+/** `--password-fd N`: a non-negative integer file descriptor, or undefined. */
+export function passwordFdOf(values: Record<string, unknown>): number | undefined {
+  const raw = values['password-fd'];
+  if (raw === undefined) return undefined;
+  if (typeof raw !== 'string' || !/^\d{1,4}$/.test(raw)) throw new CliError(`--password-fd expects a file descriptor number such as 3, not "${String(raw)}".`);
+  return Number(raw);
 }
 
 /**
@@ -56,8 +121,9 @@ async function promptHiddenOnTty(prompt: string): Promise<string | null> {
   }
 }
 
-/** Reads the vault password: TWOFOLD_PASSWORD, else a hidden prompt on the terminal. */
-export async function readPassword(io: CliIo, prompt = 'Vault password: '): Promise<string> {
+/** Reads the vault password: --password-fd, else TWOFOLD_PASSWORD, else a hidden prompt on the terminal. */
+export async function readPassword(io: CliIo, prompt = 'Vault password: ', fd?: number): Promise<string> {
+  if (fd !== undefined) return io.readFd(fd, 4096);
   const fromEnv = io.env.TWOFOLD_PASSWORD;
   if (fromEnv !== undefined && fromEnv !== '') return fromEnv;
   const typed = await io.promptHidden(prompt);
@@ -66,7 +132,8 @@ export async function readPassword(io: CliIo, prompt = 'Vault password: '): Prom
 }
 
 /** Reads a new password twice (or once from TWOFOLD_PASSWORD) and checks that both agree. */
-export async function readNewPassword(io: CliIo): Promise<string> {
+export async function readNewPassword(io: CliIo, fd?: number): Promise<string> {
+  if (fd !== undefined) return io.readFd(fd, 4096);
   const fromEnv = io.env.TWOFOLD_PASSWORD;
   if (fromEnv !== undefined && fromEnv !== '') return fromEnv;
   const first = await readPassword(io, 'New vault password (at least 8 characters): ');

@@ -34,5 +34,6 @@ export interface CliCommand {
 export const defineCommand = (command: CliCommand): CliCommand => command;
 
 /** The `--vault <file>` option shared by the commands that open a vault. */
-export const vaultOption = { vault: { type: 'string' } } as const;
-export const vaultHelp = '  --vault <file>  the vault file (default: the app\'s, <userData>/vault.json)';
+export const vaultOption = { vault: { type: 'string' }, 'password-fd': { type: 'string' } } as const;
+export const vaultHelp =
+  '  --vault <file>  the vault file (default: the app\'s, <userData>/vault.json)\n  --password-fd <n>  read the vault password from file descriptor n (e.g. 3< pwfile), not the environment';

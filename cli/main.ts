@@ -1,7 +1,7 @@
 import { realpathSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { SettingsError } from '../shared/settings';
+import { SettingsError } from '../shared/settings-error';
 import { OtpUriError } from '../shared/otp/otp-errors';
 import { VaultError } from '../electron/main/services/vault/vault-types';
 import { CliError, EXIT_FAILURE, EXIT_OK, EXIT_USAGE, UsageError } from './cli-errors';
@@ -87,7 +87,7 @@ function globalUsage(): string {
     'Commands:',
     ...commandRegistry.map((e) => `  ${e.name.padEnd(width)}  ${e.summary}`),
     '',
-    'The vault password is read from TWOFOLD_PASSWORD, or asked on the terminal.',
+    'The vault password is read from --password-fd <n>, else TWOFOLD_PASSWORD (removed from the environment once read), else asked on the terminal.',
     "Run 'twofold <command> --help' for a command's options.",
   ].join('\n');
 }

@@ -2,7 +2,7 @@ import { resolve } from 'node:path';
 import { defaultVaultPath } from '../electron/main/services/settings/user-data-dir';
 import { VaultService } from '../electron/main/services/vault';
 import { CliError } from './cli-errors';
-import { readPassword, type CliIo } from './cli-io';
+import { passwordFdOf, readPassword, type CliIo } from './cli-io';
 import type { OptionValues } from './command';
 
 /** The vault file named by --vault (relative to the working directory), else the app's. */
@@ -22,6 +22,6 @@ export async function unlockVault(values: OptionValues, io: CliIo): Promise<Vaul
   if (vault.status().state === 'missing') {
     throw new CliError(`No vault at ${path}. Create one with: twofold vault init --vault ${path}`);
   }
-  await vault.unlock(await readPassword(io));
+  await vault.unlock(await readPassword(io, undefined, passwordFdOf(values)));
   return vault;
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { SettingsError } from './settings-error';
 
 /**
  * User settings: small, non-secret preferences kept in a plain JSON file beside the vault
@@ -95,6 +96,15 @@ export const SettingsSchema = z.object({
   /** Check GitHub releases for a newer Twofold at start and daily (off: no request at all). */
   autoUpdate: z.boolean().default(true),
   windowBounds: WindowBoundsSchema.optional(),
+  /**
+   * The newest vault change this installation has seen (issue #12, rollback): the vault's id and
+   * the change counter kept inside its encrypted content. Opening a file of the same vault with a
+   * lower counter warns first. Written by main only (not part of a renderer's settings patch).
+   */
+  vaultSeen: z
+    .object({ vaultId: z.uuid(), generation: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER) })
+    .nullable()
+    .default(null),
   /** Automatic backups: how many versions to keep in the backup folder (the folder itself is kept in the vault). */
   backupKeep: z.number().int().min(1).max(100).default(10),
   /**
@@ -111,21 +121,15 @@ export const SettingsSchema = z.object({
     .default([]),
 });
 export type Settings = z.infer<typeof SettingsSchema>;
+/** Settings only the main process writes: a renderer's `settings:set` cannot name them. */
+export const MAIN_ONLY_SETTINGS = ['vaultSeen'] as const;
+
 /** A change to some settings; `undefined` for `windowBounds` removes the saved bounds. */
 export type SettingsPatch = Partial<Settings>;
 
 export const DEFAULT_SETTINGS: Settings = Object.freeze(SettingsSchema.parse({}));
 
-export class SettingsError extends Error {
-  override readonly name = 'SettingsError';
-  readonly code = 'invalid-settings';
-  constructor(
-    message: string,
-    readonly field?: string,
-  ) {
-    super(message);
-  }
-}
+export { SettingsError } from './settings-error';
 
 /**
  * Reads settings from untrusted stored data one field at a time: a damaged field falls back to

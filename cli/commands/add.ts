@@ -1,18 +1,18 @@
 import { isSameAccount, parseOtpauthUri } from '../../shared/otp';
 import { CliError } from '../cli-errors';
-import { printable } from '../cli-io';
+import { printable, uriArgument } from '../cli-io';
 import { defineCommand, vaultHelp, vaultOption } from '../command';
 import { unlockVault } from '../vault-access';
 
 /** `twofold add <otpauth-uri> [--vault <file>]`: parses first, so a bad URI never asks for a password. */
 export default defineCommand({
   name: 'add',
-  usage: ['twofold add <otpauth-uri> [--vault <file>]'],
-  help: [vaultHelp, 'Quote the URI: it contains & and ? that the shell would otherwise interpret.'],
+  usage: ['twofold add <otpauth-uri | -> [--vault <file>] [--password-fd <n>]'],
+  help: [vaultHelp, 'Give - to read the URI from standard input: then its secret is not in the process list or shell history.'],
   options: { ...vaultOption },
   positionals: { min: 1, max: 1, names: '<otpauth-uri>' },
   async run({ positionals, values, io }) {
-    const draft = parseOtpauthUri(positionals[0]!);
+    const draft = parseOtpauthUri(await uriArgument(positionals[0]!, io));
     const vault = await unlockVault(values, io);
     try {
       const label = printable([draft.issuer, draft.name].filter(Boolean).join(': ') || '(unnamed)');

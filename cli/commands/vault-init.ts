@@ -1,5 +1,5 @@
 import { VaultService } from '../../electron/main/services/vault';
-import { readNewPassword } from '../cli-io';
+import { passwordFdOf, readNewPassword } from '../cli-io';
 import { defineCommand, vaultHelp, vaultOption } from '../command';
 import { vaultPathFrom } from '../vault-access';
 import { CliError } from '../cli-errors';
@@ -8,7 +8,7 @@ import { CliError } from '../cli-errors';
 export default defineCommand({
   name: 'vault init',
   usage: ['twofold vault init [--vault <file>]'],
-  help: [vaultHelp, 'The password comes from TWOFOLD_PASSWORD, or is asked twice on the terminal.'],
+  help: [vaultHelp, 'The password comes from --password-fd, TWOFOLD_PASSWORD, or is asked twice on the terminal.'],
   options: { ...vaultOption },
   positionals: { min: 0, max: 0 },
   async run({ values, io }) {
@@ -17,7 +17,7 @@ export default defineCommand({
     if (vault.status().state !== 'missing') {
       throw new CliError(`A vault already exists at ${path}. Nothing was changed; use --vault to create another one elsewhere.`);
     }
-    await vault.create(await readNewPassword(io));
+    await vault.create(await readNewPassword(io, passwordFdOf(values)));
     await vault.close();
     io.out(`Created an empty vault at ${path}\n`);
   },

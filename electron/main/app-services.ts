@@ -14,7 +14,7 @@ import { nodeImportCrypto } from './services/import-export/node-import-crypto';
 import { BackupError, BackupService, nodeBackupFiles, type BackupFiles, type BackupNotifier, type FolderDialogPort } from './services/backup';
 import { VAULT_FILE_NAME } from './services/settings/user-data-dir';
 import { UpdateEngineError, UpdateService, type UpdateEngine, type UnsupportedReason } from './services/updates';
-import { PasswordGate, refuseAllConfirmations, type ConfirmDialogPort } from './services/security';
+import { PasswordGate, refuseAllConfirmations, settingsRollbackPort, type ConfirmDialogPort } from './services/security';
 import { VaultService, type KeyProtector } from './services/vault';
 
 /** Copy counts per account id (no names, no secrets): see UsageStats. */
@@ -91,11 +91,13 @@ export interface AppServices extends CoreServices {
 export async function createAppServices(ports: PlatformPorts): Promise<AppServices> {
   const clock = ports.clock ?? systemClock;
   const { settings } = ports;
+  const confirmDialog = ports.confirmDialog ?? refuseAllConfirmations;
   const vault = await VaultService.open({
     path: join(ports.dataDir, VAULT_FILE_NAME),
     keyProtector: ports.keyProtector,
     clock,
     autoLockMinutes: settings.get().autoLockMinutes,
+    rollback: settingsRollbackPort(settings, confirmDialog),
   });
   const codes = new CodesService(vault, clock);
   const privacy = new CodePrivacy(() => clock.now(), REVEAL_SECONDS);
@@ -104,7 +106,6 @@ export async function createAppServices(ports: PlatformPorts): Promise<AppServic
   const clipboard = new ClipboardGuard(ports.clipboard, clock);
   const scan = createScanService(vault, ports.scan);
   const passwordGate = new PasswordGate({ verify: (password) => vault.verifyPassword(password), clock });
-  const confirmDialog = ports.confirmDialog ?? refuseAllConfirmations;
   const importExport = createImportExportService(vault, { gate: passwordGate, confirm: confirmDialog }, ports.fileDialogs);
   const admin = new AdminService({ vault, settings, clock, confirm: confirmDialog, ...ports.admin, ...(ports.fileDialogs ? { files: { dialogs: ports.fileDialogs, access: nodeFileAccess } } : {}) });
   // "Restart now?" is main's native dialog: a renderer can neither show it nor answer it.

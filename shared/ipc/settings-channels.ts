@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { SettingsSchema } from '../settings';
+import { MAIN_ONLY_SETTINGS, SettingsSchema } from '../settings';
 import type { ChannelMap, EventMap } from './channel-types';
 
 /**
@@ -7,7 +7,13 @@ import type { ChannelMap, EventMap } from './channel-types';
  * defaults: a patch that names one field must never reset the others to their defaults.
  */
 export const SettingsPatchSchema = z
-  .object(Object.fromEntries(Object.entries(SettingsSchema.shape).map(([key, field]) => [key, unwrapDefault(field).optional()])))
+  .object(
+    Object.fromEntries(
+      Object.entries(SettingsSchema.shape)
+        .filter(([key]) => !(MAIN_ONLY_SETTINGS as readonly string[]).includes(key))
+        .map(([key, field]) => [key, unwrapDefault(field).optional()]),
+    ),
+  )
   .strict() as unknown as z.ZodType<Partial<z.output<typeof SettingsSchema>>, Partial<z.output<typeof SettingsSchema>>>;
 export type SettingsPatch = Partial<z.output<typeof SettingsSchema>>;
 

@@ -53,7 +53,8 @@ export const OtpParamsSchema = z.discriminatedUnion('type', [
 ]);
 export type OtpParams = z.infer<typeof OtpParamsSchema>;
 
-export const MAX_LABEL_LENGTH = 256;
+export { MAX_LABEL_LENGTH } from './limits';
+import { MAX_LABEL_LENGTH } from './limits';
 const LabelText = z.string().max(MAX_LABEL_LENGTH);
 
 /** What a parser, importer or the add form produces: an account not yet in the vault. */

@@ -92,11 +92,13 @@ export class CodeCalculator {
 
   /** Drops one account's decoded secret and codes. */
   forget(id: string): void {
+    this.entries.get(id)?.wipe();
     this.entries.delete(id);
   }
 
-  /** Drops every decoded secret and code (call on vault lock). */
+  /** Zeroes and drops every decoded secret and code (call on vault lock). */
   clear(): void {
+    for (const entry of this.entries.values()) entry.wipe();
     this.entries.clear();
   }
 
@@ -108,6 +110,7 @@ export class CodeCalculator {
   private entryFor(id: string, otp: OtpParams): CalculatorEntry {
     const existing = this.entries.get(id);
     if (existing?.matches(otp)) return existing;
+    existing?.wipe();
     const entry = new CalculatorEntry(otp);
     this.entries.set(id, entry);
     return entry;
@@ -135,6 +138,15 @@ class CalculatorEntry {
   constructor(otp: OtpParams) {
     this.otp = { ...otp };
     this.secret = prepareSecret(otp);
+  }
+
+  /**
+   * Zeroes the decoded secret (the otpauth Secret is a view on our buffer, so this reaches the
+   * bytes its HMAC reads). DESIGN: the base32 text in `otp.secret` is a JS string and cannot be
+   * zeroed; it is dropped with the vault content on lock and left to the garbage collector.
+   */
+  wipe(): void {
+    this.secret.bytes.fill(0);
   }
 
   /** True when `otp` would produce the same codes (hotp's counter only selects which one). */

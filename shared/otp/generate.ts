@@ -27,7 +27,11 @@ const FULL_TRUNCATION_DIGITS = 10;
 /** The shared secret decoded once, ready for repeated HMACs (see `CodeCalculator`). */
 export type PreparedSecret = Secret;
 
-/** Decodes the canonical base32 secret of `otp`. Key material in, key material out. */
+/**
+ * Decodes the canonical base32 secret of `otp` into bytes the HMAC reads directly (otpauth's
+ * Secret keeps a view on this buffer, no copy), so callers can zero them when done.
+ * Key material in, key material out.
+ */
 export function prepareSecret(otp: Pick<OtpParams, 'secret'>): PreparedSecret {
   const bytes = decodeCanonical(otp.secret);
   return new Secret({ buffer: bytes.buffer as ArrayBuffer });
@@ -64,8 +68,12 @@ export function codeForCounter(otp: OtpParams, secret: PreparedSecret, counter: 
  */
 export function generateCode(otp: OtpParams, atMs: number): string {
   const secret = prepareSecret(otp);
-  const counter = otp.type === 'hotp' ? otp.counter : timeStep(atMs, otp.period);
-  return codeForCounter(otp, secret, counter);
+  try {
+    const counter = otp.type === 'hotp' ? otp.counter : timeStep(atMs, otp.period);
+    return codeForCounter(otp, secret, counter);
+  } finally {
+    secret.bytes.fill(0);
+  }
 }
 
 /**

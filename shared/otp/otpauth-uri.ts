@@ -1,4 +1,5 @@
-import { MAX_LABEL_LENGTH, type AccountDraft, type HashAlgorithm, type OtpParams } from './account';
+import type { AccountDraft, HashAlgorithm, OtpParams } from './account';
+import { MAX_LABEL_LENGTH } from './limits';
 import { normalizeBase32 } from './base32';
 import { OtpUriError, type OtpUriField } from './otp-errors';
 

@@ -58,7 +58,7 @@ describe('usage', () => {
     for (const name of ['code', 'vault init', 'add', 'list']) expect(result.stdout).toContain(`  ${name}`);
     const codeHelp = await twofold(['code', '--help']);
     expect(codeHelp.status).toBe(0);
-    expect(codeHelp.stdout).toMatch(/twofold code <otpauth-uri> \[--at <unix-seconds>\]/);
+    expect(codeHelp.stdout).toMatch(/twofold code <otpauth-uri \| -> \[--at <unix-seconds>\]/);
   });
 
   it.each([

@@ -31,6 +31,10 @@ function run(argv: string[], env: Record<string, string> = {}, prompts: string[]
     err: (t) => void (err += t),
     env: { TWOFOLD_PASSWORD: VAULT_PASSWORD, ...env },
     cwd: dir,
+    readStdin: () => Promise.reject(new Error('no stdin in this test')),
+    readFd: () => {
+      throw new Error('no fd in this test');
+    },
     promptHidden: (prompt) => {
       asked.push(prompt);
       return Promise.resolve(prompts.shift() ?? null);

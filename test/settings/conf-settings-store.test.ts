@@ -20,6 +20,7 @@ describe('settings over conf', () => {
       keychainOptIn: false,
       globalShortcut: null,
       startAtLogin: false,
+      vaultSeen: null,
       hideCodes: false,
       nextCodePreview: 'last-5s',
       contentProtection: true,

@@ -173,7 +173,8 @@ describe('the OS-keychain slot', () => {
     expect(restarted.status()).toMatchObject({ state: 'locked', hasKeychainSlot: true });
     await restarted.unlockWithKeychain();
     expect(restarted.accounts()).toHaveLength(1);
-    await restarted.disableKeychain();
+    await expect(restarted.disableKeychain('not the password')).rejects.toMatchObject({ code: 'wrong-password' });
+    await restarted.disableKeychain(PASSWORD);
     expect(restarted.status().hasKeychainSlot).toBe(false);
     restarted.lock();
     expect((await vaultErrorOf(restarted.unlockWithKeychain())).code).toBe('keychain-unavailable');

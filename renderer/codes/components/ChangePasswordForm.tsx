@@ -40,6 +40,10 @@ export function ChangePasswordForm() {
   return (
     <div className="subform" role="group" aria-label="Change password">
       <h4 className="subform-title">Change password</h4>
+      <p className="field-hint">
+        Twofold re-encrypts the vault under a new key. Copies made before the change (your own backups, older exports) still open with the
+        old password.
+      </p>
       <SecretField label="Current password" value={current} error={errors.currentPassword} onChange={(e) => setCurrent(e.target.value)} />
       <SecretField label="New password" value={next} error={errors.newPassword} aria-describedby={strengthId} onChange={(e) => setNext(e.target.value)} />
       <PasswordStrengthMeter password={next} id={strengthId} />

@@ -57,7 +57,7 @@ export function KeychainSettings() {
         >
           <SecretField
             label="Your Twofold password"
-            hint={wanted ? 'Needed to let the keychain open your vault.' : 'Needed to remove the keychain’s copy of the vault key.'}
+            hint={wanted ? 'Needed to let the keychain open your vault.' : 'Twofold re-encrypts the vault under a new key, so the keychain’s copy opens nothing.'}
             value={password}
             error={error}
             autoComplete="current-password"

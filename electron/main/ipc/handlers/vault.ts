@@ -52,9 +52,13 @@ export function createVaultHandlers({ vault, settings, keyProtector, passwordGat
       return vault.status();
     },
     'vault:keychain': async ({ enabled }, password) => {
-      await passwordGate.check(password, { purpose: 'to change keychain unlock' });
-      if (enabled) await vault.enableKeychain({ allowInsecure: await insecureKeychainConsent(keyProtector, confirmDialog) });
-      else await vault.disableKeychain();
+      if (enabled) {
+        await passwordGate.check(password, { purpose: 'to change keychain unlock' });
+        await vault.enableKeychain({ allowInsecure: await insecureKeychainConsent(keyProtector, confirmDialog) });
+      } else {
+        // Removing the slot rotates the vault key, which checks the password itself: one KDF run, still counted by the gate.
+        await passwordGate.attempt(() => vault.disableKeychain(password));
+      }
       settings.set({ keychainOptIn: enabled });
       return vault.status();
     },

@@ -9,7 +9,7 @@ import { CONTENT_VERSION, VaultContentSchema, type TrashedAccount, type VaultCon
  * Key material: accounts carry their OTP secrets.
  */
 
-export const emptyContent = (): VaultContent => ({ version: CONTENT_VERSION, accounts: [], secrets: {}, trash: [] });
+export const emptyContent = (): VaultContent => ({ version: CONTENT_VERSION, accounts: [], secrets: {}, trash: [], generation: 0 });
 
 export function parseContent(json: string): VaultContent | null {
   try {

@@ -137,6 +137,13 @@ export const VaultContentSchema = z.object({
   secrets: z.record(z.string(), z.string()),
   /** Added with the trash (issue #14); a vault written before it reads as an empty trash. */
   trash: z.array(TrashedAccountSchema).default([]),
+  /**
+   * Rollback detection (issue #12): a random id for this vault and a counter raised by every
+   * save, both inside the encrypted content so nobody without the key can forge them. A vault
+   * written before them reads as generation 0 and gets an id on its next save.
+   */
+  vaultId: z.uuid().optional(),
+  generation: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER).default(0),
 });
 export type VaultContent = z.infer<typeof VaultContentSchema>;
 

@@ -27,8 +27,42 @@ export interface VaultServiceOptions {
   clock?: Clock;
   /** Default 5; 0 disables auto-lock. */
   autoLockMinutes?: number;
+  /** Where the newest change seen is kept, outside the vault (the app: settings). Absent: no rollback check (CLI). */
+  rollback?: RollbackPort;
 }
 
+/** The newest vault change seen: the vault's id and its change counter (both from inside the encrypted content). */
+export interface VaultSeen {
+  vaultId: string;
+  generation: number;
+}
+
+/**
+ * Rollback detection (issue #12). Every save raises a counter inside the encrypted content; the
+ * newest value seen is kept outside the vault file. Unlocking a file of the same vault with a
+ * lower counter (an old copy put back by a sync tool, a restore, or someone who wants a removed
+ * account back) asks `confirmOlder` before the content is used; a no refuses the unlock.
+ * It does not catch a rollback of the settings file together with the vault.
+ */
+export interface RollbackPort {
+  lastSeen(): VaultSeen | null;
+  record(seen: VaultSeen): void;
+  confirmOlder(info: { path: string; fileGeneration: number; seenGeneration: number }): Promise<boolean>;
+}
+
+/**
+ * DESIGN (secrets in memory, issue #12): what a lock can and cannot erase.
+ * - Buffers are zeroed: the vault key (here, on lock and after every rotation), derived KEKs
+ *   (vault-slots.ts), the decrypted content's bytes right after parsing (`decrypt`), the plaintext
+ *   before encryption (`save`), and the decoded OTP secrets the HMAC reads (CodeCalculator.clear
+ *   on lock; generateCode after one code).
+ * - JavaScript strings cannot be zeroed or pinned: the parsed content (base32 secrets, the named
+ *   secrets such as API keys) and passwords typed by the user are strings once JSON.parse / IPC
+ *   has made them. On lock every reference to them is dropped so the garbage collector can reuse
+ *   the memory, but copies may stay in the heap until then, and V8 may have copied them. An
+ *   attacker who can read this process's memory (or a core dump / swap) can find them; that is
+ *   outside what this design protects against (it protects files at rest and the IPC boundary).
+ */
 interface Session {
   /** Key material: the vault key in clear. Wiped on lock. */
   key: Buffer;
@@ -44,6 +78,7 @@ interface Session {
 export class VaultService implements VaultApi {
   readonly path: string;
   private readonly protector: KeyProtector | undefined;
+  private readonly rollback: RollbackPort | undefined;
   private readonly clock: Clock;
   private readonly queue = new MutationQueue();
   private readonly autoLock: AutoLockTimer;
@@ -55,6 +90,7 @@ export class VaultService implements VaultApi {
   private constructor(options: VaultServiceOptions) {
     this.path = options.path;
     this.protector = options.keyProtector;
+    this.rollback = options.rollback;
     this.clock = options.clock ?? systemClock;
     this.autoLock = new AutoLockTimer(this.clock, validMinutes(options.autoLockMinutes ?? 5), () => this.lock());
   }
@@ -98,8 +134,7 @@ export class VaultService implements VaultApi {
       try {
         const slots: Slot[] = [await createPasswordSlot(password, key)];
         if (options.keychain) slots.push(await createKeychainSlot(this.protector, key, options.allowInsecureKeychain ?? false));
-        const fresh = content.emptyContent();
-        await this.save(key, slots, fresh, null);
+        const fresh = await this.save(key, slots, content.emptyContent(), null);
         this.startSession({ key, content: fresh }, null);
       } catch (error) {
         wipe(key);
@@ -115,6 +150,7 @@ export class VaultService implements VaultApi {
       if (!key) throw new VaultError('wrong-password', 'Wrong password.', 'password');
       const opened = this.decrypt(key, loaded.file);
       if (!opened) throw await corruptVaultError(this.path, 'its encrypted content does not authenticate (it was altered)');
+      await this.checkRollback(key, opened);
       this.startSession({ key, content: opened }, loaded);
       await this.purgeTrash();
     });
@@ -133,6 +169,7 @@ export class VaultService implements VaultApi {
           'The key kept in the OS keychain does not open this vault. Unlock with your password, then turn keychain unlock off and on again.',
         );
       }
+      await this.checkRollback(key, opened);
       this.startSession({ key, content: opened }, loaded);
       await this.purgeTrash();
     });
@@ -164,16 +201,19 @@ export class VaultService implements VaultApi {
     this.emit();
   }
 
+  /**
+   * Changes the password and rotates the vault key (issue #12): a new random key encrypts the
+   * content, the new password slot and (when the keychain can still wrap it) the keychain slot
+   * wrap it, and `<file>.bak` is replaced by a copy under the new key. Afterwards neither the old
+   * password nor the old key opens vault.json or its .bak. Copies made before (the user's own
+   * backups, exports) stay readable with the old password: no program can reach those.
+   */
   changePassword(currentPassword: string, newPassword: string): Promise<void> {
     return this.queue.run(async () => {
       const session = this.requireSession();
       assertPasswordPolicy(newPassword, 'newPassword');
-      const slots = this.loaded!.file.slots;
-      const check = await openPasswordSlot(passwordSlotOf(slots), currentPassword);
-      if (!check) throw new VaultError('wrong-password', 'Wrong password. The password was not changed.', 'currentPassword');
-      wipe(check);
-      const slot = await createPasswordSlot(newPassword, session.key);
-      await this.commit(session, slots.map((s) => (s.type === 'password' ? slot : s)), session.content);
+      await this.assertPassword(currentPassword, 'Wrong password. The password was not changed.', 'currentPassword');
+      await this.rotate(session, newPassword, 'keep');
     });
   }
 
@@ -194,13 +234,45 @@ export class VaultService implements VaultApi {
     });
   }
 
-  disableKeychain(): Promise<void> {
+  /**
+   * Removes the keychain slot and rotates the vault key (the keychain's copy of the old key then
+   * opens nothing). Needs the password: the remaining password slot must wrap the new key.
+   */
+  disableKeychain(password: string): Promise<void> {
     return this.queue.run(async () => {
       const session = this.requireSession();
-      const slots = this.loaded!.file.slots;
-      if (!keychainSlotOf(slots)) return;
-      await this.commit(session, slots.filter((s) => s.type !== 'keychain'), session.content);
+      await this.assertPassword(password, 'Wrong password. Keychain unlock is still on.', 'password');
+      if (!keychainSlotOf(this.loaded!.file.slots)) return;
+      await this.rotate(session, password, 'drop');
     });
+  }
+
+  private async assertPassword(password: string, message: string, field: string): Promise<void> {
+    const check = await openPasswordSlot(passwordSlotOf(this.loaded!.file.slots), password);
+    if (!check) throw new VaultError('wrong-password', message, field);
+    wipe(check);
+  }
+
+  /** New vault key, slots re-wrapped, content re-encrypted, `.bak` replaced under the new key. */
+  private async rotate(session: Session, password: string, keychain: 'keep' | 'drop'): Promise<void> {
+    const key = newVaultKey();
+    try {
+      const slots: Slot[] = [await createPasswordSlot(password, key)];
+      if (keychain === 'keep' && keychainSlotOf(this.loaded!.file.slots)) {
+        // The user opted in to this keychain when the slot was made. If it cannot wrap the new
+        // key now, the slot is dropped: it could only ever open the old key.
+        const rewrapped = await createKeychainSlot(this.protector, key, true).catch(() => null);
+        if (rewrapped) slots.push(rewrapped);
+      }
+      session.content = await this.save(key, slots, session.content, this.loaded!.digest, { backupUnderNewKey: true });
+    } catch (error) {
+      wipe(key);
+      throw error;
+    }
+    const old = session.key;
+    session.key = key;
+    wipe(old);
+    this.emit();
   }
 
   accounts(): readonly Account[] {
@@ -301,8 +373,8 @@ export class VaultService implements VaultApi {
 
   /** Saves, then (only after the save succeeded) makes `next` the in-memory state. */
   private async commit(session: Session, slots: Slot[], next: VaultContent): Promise<void> {
-    await this.save(session.key, slots, next, this.loaded!.digest);
-    if (this.session === session) session.content = next;
+    const saved = await this.save(session.key, slots, next, this.loaded!.digest);
+    if (this.session === session) session.content = saved;
     this.emit();
   }
 
@@ -311,7 +383,9 @@ export class VaultService implements VaultApi {
    * wrote: if the file now holds something else (the CLI added an account while the app was
    * unlocked), saving would silently drop that change, so refuse instead.
    */
-  private async save(key: Buffer, slots: Slot[], next: VaultContent, expectedDigest: string | null): Promise<void> {
+  /** Returns the content as saved: with its vault id and the raised change counter. */
+  private async save(key: Buffer, slots: Slot[], unstamped: VaultContent, expectedDigest: string | null, options: { backupUnderNewKey?: boolean } = {}): Promise<VaultContent> {
+    const next: VaultContent = { ...unstamped, vaultId: unstamped.vaultId ?? randomUUID(), generation: Math.min(unstamped.generation + 1, Number.MAX_SAFE_INTEGER) };
     if (expectedDigest !== null) {
       const onDisk = await digestOnDisk(this.path);
       if (onDisk !== null && onDisk !== expectedDigest) {
@@ -330,9 +404,33 @@ export class VaultService implements VaultApi {
       content: { cipher: 'aes-256-gcm', nonce: b64(sealed.nonce), tag: b64(sealed.tag), data: b64(sealed.ciphertext) },
     };
     const { text, file } = serializeVaultFile(body);
-    const digest = await writeVaultFileAtomically(this.path, text);
+    // After a key rotation the backup is this same file (same accounts) under the new key: the
+    // previous .bak, under the old key, must not stay beside it.
+    const digest = await writeVaultFileAtomically(this.path, text, options.backupUnderNewKey ? { backupText: text } : {});
     this.loaded = { file, digest };
     this.fileExists = true;
+    this.rollback?.record({ vaultId: next.vaultId!, generation: next.generation });
+    return next;
+  }
+
+  /**
+   * Before decrypted content is used: when it is an older change of the vault than the newest
+   * seen here, ask (rollback port); a no wipes the key and refuses with 'vault-rolled-back'.
+   */
+  private async checkRollback(key: Buffer, opened: VaultContent): Promise<void> {
+    if (!this.rollback || !opened.vaultId) return;
+    const seen = this.rollback.lastSeen();
+    if (seen && seen.vaultId === opened.vaultId && opened.generation < seen.generation) {
+      const useIt = await this.rollback.confirmOlder({ path: this.path, fileGeneration: opened.generation, seenGeneration: seen.generation });
+      if (!useIt) {
+        wipe(key);
+        throw new VaultError(
+          'vault-rolled-back',
+          `The vault file ${this.path} is an older copy (change ${opened.generation}; Twofold has already seen change ${seen.generation} of this vault): accounts added or changed since are missing from it. It was not opened. If you restored it on purpose, unlock again and choose to open it; otherwise put the newer file back.`,
+        );
+      }
+    }
+    this.rollback.record({ vaultId: opened.vaultId, generation: opened.generation });
   }
 
   /** Reads the file fresh from disk: unlocking always sees what another program saved. */

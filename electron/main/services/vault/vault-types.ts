@@ -30,6 +30,7 @@ export type VaultErrorCode =
   | 'invalid-account'
   | 'too-many-attempts'
   | 'vault-out-of-bounds'
+  | 'vault-rolled-back'
   | 'io-error';
 
 /** A vault failure with a stable code and a message that says what to do next. */
@@ -75,11 +76,13 @@ export interface VaultApi {
   unlock(password: string): Promise<void>;
   unlockWithKeychain(): Promise<void>;
   lock(): void;
+  /** Changes the password and rotates the vault key (old password and key open nothing current). */
   changePassword(currentPassword: string, newPassword: string): Promise<void>;
   /** Checks the password against the vault without changing state (re-authentication for exports). */
   verifyPassword(password: string): Promise<boolean>;
   enableKeychain(options: { allowInsecure: boolean }): Promise<void>;
-  disableKeychain(): Promise<void>;
+  /** Removes the keychain slot and rotates the vault key; needs the password to re-wrap it. */
+  disableKeychain(password: string): Promise<void>;
 
   /** Accounts in display order. Throws VaultError('vault-locked') when locked. */
   accounts(): readonly Account[];
