@@ -1,5 +1,6 @@
 import { ZxcvbnFactory, type ZxcvbnResult } from '@zxcvbn-ts/core';
 import * as zxcvbnCommon from '@zxcvbn-ts/language-common';
+import { MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH } from './password-length';
 
 /**
  * Password rules shared by the reference server (which enforces them wherever a password is set)
@@ -15,8 +16,7 @@ import * as zxcvbnCommon from '@zxcvbn-ts/language-common';
  * @see OWASP ASVS 5.0 6.2.4 (top common passwords refused), 6.2.11 (context-specific words)
  */
 
-export const MIN_PASSWORD_LENGTH = 8;
-export const MAX_PASSWORD_LENGTH = 1024;
+export { MIN_PASSWORD_LENGTH, MAX_PASSWORD_LENGTH } from './password-length';
 /** zxcvbn score a password being set must reach: 3 = "safely unguessable" (< 10^10 guesses is 3). */
 export const MIN_PASSWORD_SCORE = 3;
 

@@ -60,6 +60,15 @@ export const SettingsSchema = z.object({
   globalShortcut: z.string().min(1).max(100).nullable().default(null),
   startAtLogin: z.boolean().default(false),
   windowBounds: WindowBoundsSchema.optional(),
+  /** Automatic backups: how many versions to keep in the backup folder (the folder itself is kept in the vault). */
+  backupKeep: z.number().int().min(1).max(100).default(10),
+  /**
+   * Days between "do you still know your vault password?" reminders when the vault is usually
+   * unlocked by the OS keychain; 0 = never remind.
+   */
+  passwordReminderDays: z.number().int().min(0).max(365).default(14),
+  /** When the vault password was last typed (unlock or check), ISO 8601; set by the main process. */
+  lastPasswordEntryAt: z.iso.datetime().nullable().default(null),
   adminServers: z
     .array(AdminServerProfileSchema)
     .max(100)

@@ -7,6 +7,8 @@ import { systemClock, type Clock } from './services/clock';
 import { CodesService } from './services/codes';
 import { createScanService, type ScanPorts, type ScanService } from './services/scan';
 import { createImportExportService, nodeFileAccess, type FileDialogPort, type ImportExportService } from './services/import-export';
+import { nodeImportCrypto } from './services/import-export/node-import-crypto';
+import { BackupError, BackupService, nodeBackupFiles, type BackupFiles, type BackupNotifier, type FolderDialogPort } from './services/backup';
 import { VAULT_FILE_NAME } from './services/settings/user-data-dir';
 import { PasswordGate, refuseAllConfirmations, type ConfirmDialogPort } from './services/security';
 import { VaultService, type KeyProtector } from './services/vault';
@@ -26,6 +28,8 @@ export interface PlatformPorts {
   scan?: ScanPorts;
   /** Open and save dialogs for import and export (exports are written only where the save dialog says). */
   fileDialogs?: FileDialogPort;
+  /** Automatic backups: the folder picker, the failure notice (tray), and the folder's files. */
+  backup?: { dialogs?: FolderDialogPort; notifier?: BackupNotifier; files?: BackupFiles; debounceMs?: number };
   /** Native confirmations shown by main; without one, every risky choice is refused. */
   confirmDialog?: ConfirmDialogPort;
   /** The admin client's HTTP (global fetch by default) and the admin window opener. */
@@ -37,6 +41,7 @@ export interface AppServices extends CoreServices {
   scan: ScanService;
   importExport: ImportExportService;
   admin: AdminService;
+  backup: BackupService;
   /** Waits for pending saves, locks the vault, clears a copied code still on the clipboard. */
   dispose(): Promise<void>;
 }
@@ -63,6 +68,18 @@ export async function createAppServices(ports: PlatformPorts): Promise<AppServic
   const confirmDialog = ports.confirmDialog ?? refuseAllConfirmations;
   const importExport = createImportExportService(vault, { gate: passwordGate, confirm: confirmDialog }, ports.fileDialogs);
   const admin = new AdminService({ vault, settings, clock, ...ports.admin, ...(ports.fileDialogs ? { files: { dialogs: ports.fileDialogs, access: nodeFileAccess } } : {}) });
+  const backup = new BackupService({
+    vault,
+    gate: passwordGate,
+    settings,
+    clock,
+    crypto: nodeImportCrypto,
+    files: ports.backup?.files ?? nodeBackupFiles,
+    dialogs: ports.backup?.dialogs ?? noFolderDialog,
+    importPreview: (file, bytes) => importExport.previewFromBytes(file, bytes),
+    ...(ports.backup?.notifier ? { notifier: ports.backup.notifier } : {}),
+    ...(ports.backup?.debounceMs === undefined ? {} : { debounceMs: ports.backup.debounceMs }),
+  });
 
   const unsubscribe = [
     settings.onChange((next) => {
@@ -86,8 +103,11 @@ export async function createAppServices(ports: PlatformPorts): Promise<AppServic
     scan,
     importExport,
     admin,
+    backup,
     async dispose() {
       importExport.cancel();
+      await backup.settled();
+      backup.dispose();
       for (const off of unsubscribe) off();
       codes.dispose();
       await scan.dispose();
@@ -96,3 +116,7 @@ export async function createAppServices(ports: PlatformPorts): Promise<AppServic
     },
   };
 }
+
+const noFolderDialog: FolderDialogPort = {
+  chooseFolder: () => Promise.reject(new BackupError('folder-unavailable', 'No folder dialog is available here, so no backup folder can be chosen.')),
+};

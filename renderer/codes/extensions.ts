@@ -5,6 +5,7 @@ import { AddUriDialog } from './components/AddUriDialog';
 import { SecuritySettings } from './components/SecuritySettings';
 import { ScanDialog } from './scan/ScanDialog';
 import { AdminModeSection } from '../admin/entry/AdminModeSection';
+import { BackupSettings } from './backup/BackupSettings';
 import { ImportDialog } from './import/ImportDialog';
 import { ExportSettings } from './import/ExportSettings';
 
@@ -45,6 +46,7 @@ export interface SettingsSection {
 
 export const settingsSections: readonly SettingsSection[] = [
   { id: 'security', title: 'Security', Component: SecuritySettings },
+  { id: 'backup', title: 'Backups', Component: BackupSettings },
   { id: 'export', title: 'Export', Component: ExportSettings },
   { id: 'admin', title: 'Admin mode', Component: AdminModeSection },
 ];

@@ -6,6 +6,7 @@ import { verifyAuditChain } from '../domain/audit-chain';
 import { HOST_ACTOR } from '../domain/audit-log';
 import { newId } from '../crypto/tokens';
 import type { ServiceContext } from '../services/context';
+import { applyModeChangeToDeadlines } from '../services/enrollment-demand';
 import { UsageError } from './args';
 
 /**
@@ -102,6 +103,7 @@ export function setPolicy(ctx: ServiceContext, mode: string, issuer: string | un
     });
     // Entering Required deletes what was issued with a password alone, as the API does.
     if (enforcementMode === 'Required' && effectiveMode(current) !== 'Required') ctx.credentials.deleteUnverified();
+    applyModeChangeToDeadlines(ctx, effectiveMode(current), enforcementMode, current.gracePeriodDays, now);
     ctx.policy.save({ enabled: enforcementMode !== 'Disabled', enforcementMode, issuer: nextIssuer, updatedBy: 'host-command' }, now);
   })();
 }

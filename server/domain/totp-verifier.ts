@@ -8,11 +8,14 @@ import type { AuditActor, AuditLog } from './audit-log';
 import type { UserRow } from './user-repo';
 
 /** Where a code was entered; recorded in the audit log. */
-export type EntryPoint = 'login' | 'enrollment-confirm' | 'login-enrollment' | 'disable' | 'policy-change' | 'step-up';
+export type EntryPoint = 'login' | 'enrollment-confirm' | 'login-enrollment' | 'disable' | 'policy-change' | 'step-up' | 'recovery-codes';
 
 export type VerifyOutcome =
   | { ok: true; step: number }
-  | { ok: false; code: Extract<ProblemCode, 'mfa-code-invalid' | 'mfa-code-replayed' | 'too-many-attempts'>; lockedUntil: number | null };
+  | { ok: false; code: Extract<ProblemCode, FailureCode | 'too-many-attempts'>; lockedUntil: number | null };
+
+/** A wrong TOTP code, a replayed one, or a wrong or used recovery code: each counts toward the same throttle. */
+export type FailureCode = Extract<ProblemCode, 'mfa-code-invalid' | 'mfa-code-replayed' | 'recovery-code-invalid' | 'recovery-code-used'>;
 
 export const secretContext = (userId: string): string => `twofold:totp-secret:${userId}`;
 
@@ -102,10 +105,11 @@ export class TotpVerifier {
     return this.recordFailure(user.id, now, 'mfa-code-invalid', entryPoint, actor, subject);
   }
 
-  private recordFailure(
+  /** Counts one failed attempt (TOTP or recovery code) and locks at 5 / 100; inside the caller's transaction. */
+  recordFailure(
     userId: string,
     now: number,
-    code: 'mfa-code-invalid' | 'mfa-code-replayed',
+    code: FailureCode,
     entryPoint: EntryPoint,
     actor: AuditActor,
     subject: { id: string; username: string },
@@ -124,5 +128,10 @@ export class TotpVerifier {
       return { ok: false, code: 'too-many-attempts', lockedUntil: until };
     }
     return { ok: false, code, lockedUntil: null };
+  }
+
+  /** A recovery code was accepted: like a correct TOTP code, it ends the run of failures. */
+  recordSuccess(userId: string): void {
+    this.sql('UPDATE users SET totp_failures = 0, totp_locked_until = NULL WHERE id = ?').run(userId);
   }
 }

@@ -1,7 +1,17 @@
 import type { Database } from 'better-sqlite3';
 import { statementCache, type Sql } from '../storage/statement-cache';
 import { PASSWORD_LOCK_SQL } from './password-throttle';
-import { PermissionSchema, effectivePermissions, type MfaStatus, type Permission, type Role, type SessionUser, type User } from '../../shared/admin-api';
+import {
+  DUE_SOON_DAYS,
+  PermissionSchema,
+  effectivePermissions,
+  type EnrollmentFilter,
+  type MfaStatus,
+  type Permission,
+  type Role,
+  type SessionUser,
+  type User,
+} from '../../shared/admin-api';
 
 /** A users row. `totp_secret` is sealed key material: it never leaves the server's domain layer. */
 export interface UserRow {
@@ -20,9 +30,23 @@ export interface UserRow {
   totp_locked_permanently: number;
   /** Bumped to revoke every ticket, session and API key of the user at once (they carry the epoch they were issued in). */
   credential_epoch: number;
+  /** 1: enrollment required for this user by an administrator, whatever the policy (unless Disabled). */
+  mfa_required: number;
+  /** Grace-period deadline under Required (ms); only meaningful while not enrolled. */
+  enroll_by: number | null;
 }
 
-type ListedRow = UserRow & { mfa_status: MfaStatus; password_locked_until: number | null };
+type ListedRow = UserRow & { mfa_status: MfaStatus; password_locked_until: number | null; rc_remaining: number };
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/** Unused recovery codes of the listed user (an index lookup per row). */
+const REMAINING_SQL = '(SELECT COUNT(*) FROM recovery_codes r WHERE r.user_id = u.id AND r.used_at IS NULL)';
+
+const ENROLLMENT_FILTER_SQL: Record<EnrollmentFilter, string> = {
+  overdue: 'u.totp_secret IS NULL AND u.enroll_by IS NOT NULL AND u.enroll_by <= @now',
+  'due-within-7-days': 'u.totp_secret IS NULL AND u.enroll_by > @now AND u.enroll_by <= @soon',
+};
 
 const iso = (ms: number | null): string | null => (ms === null ? null : new Date(ms).toISOString());
 
@@ -82,8 +106,16 @@ function toUser(row: ListedRow, now: number): User {
       enrolledAt: iso(row.totp_enrolled_at),
       lastUsedAt: iso(row.totp_last_used_at),
       lockedUntil: listedLockedUntil(row, now),
+      enrollBy: enrollByIso(row),
+      required: row.mfa_required === 1,
+      recoveryCodesRemaining: row.totp_secret === null ? null : row.rc_remaining,
     },
   };
+}
+
+/** The enrollment deadline as shown: only for a user who has not enrolled. */
+export function enrollByIso(row: UserRow): string | null {
+  return row.totp_secret === null ? iso(row.enroll_by) : null;
 }
 
 /** Users table access. Every method is synchronous so callers can compose them in one transaction. */
@@ -108,42 +140,49 @@ export class UserRepo {
   }
 
   view(id: string, now: number): User | undefined {
-    const row = this.sql(`SELECT u.*, ${STATUS_SQL} AS mfa_status, ${PASSWORD_LOCK_SQL} AS password_locked_until FROM users u LEFT JOIN pending_enrollments p ON p.user_id = u.id WHERE u.id = @id`)
+    const row = this.sql(`SELECT u.*, ${STATUS_SQL} AS mfa_status, ${PASSWORD_LOCK_SQL} AS password_locked_until, ${REMAINING_SQL} AS rc_remaining FROM users u LEFT JOIN pending_enrollments p ON p.user_id = u.id WHERE u.id = @id`)
       .get({ id, now }) as ListedRow | undefined;
     return row && toUser(row, now);
   }
 
   /** One page ordered by username; the cursor is the last username of the previous page. */
-  list(filter: { status?: MfaStatus; q?: string; after?: string; limit: number }, now: number): { items: User[]; last: string | null; more: boolean } {
+  list(
+    filter: { status?: MfaStatus; q?: string; enrollment?: EnrollmentFilter; after?: string; limit: number },
+    now: number,
+  ): { items: User[]; last: string | null; more: boolean } {
     const where: string[] = [];
     if (filter.status) where.push(`${STATUS_SQL} = @status`);
+    if (filter.enrollment) where.push(ENROLLMENT_FILTER_SQL[filter.enrollment]);
     if (filter.q) where.push(`instr(lower(u.username), lower(@q)) > 0`);
     if (filter.after !== undefined) where.push('u.username > @after');
-    const sql = `SELECT u.*, ${STATUS_SQL} AS mfa_status, ${PASSWORD_LOCK_SQL} AS password_locked_until FROM users u LEFT JOIN pending_enrollments p ON p.user_id = u.id
+    const sql = `SELECT u.*, ${STATUS_SQL} AS mfa_status, ${PASSWORD_LOCK_SQL} AS password_locked_until, ${REMAINING_SQL} AS rc_remaining FROM users u LEFT JOIN pending_enrollments p ON p.user_id = u.id
       ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY u.username LIMIT @take`;
-    const rows = this.sql(sql).all({ now, status: filter.status, q: filter.q, after: filter.after, take: filter.limit + 1 }) as ListedRow[];
+    const params = { now, status: filter.status, q: filter.q, after: filter.after, take: filter.limit + 1, ...(filter.enrollment ? { soon: now + DUE_SOON_DAYS * DAY_MS } : {}) };
+    const rows = this.sql(sql).all(params) as ListedRow[];
     const more = rows.length > filter.limit;
     const page = rows.slice(0, filter.limit);
     return { items: page.map((r) => toUser(r, now)), last: page.at(-1)?.username ?? null, more };
   }
 
   /** How many users match the list filters, over all pages. */
-  count(filter: { status?: MfaStatus; q?: string }, now: number): number {
+  count(filter: { status?: MfaStatus; q?: string; enrollment?: EnrollmentFilter }, now: number): number {
     const where: string[] = [];
     if (filter.status) where.push(`${STATUS_SQL} = @status`);
     if (filter.q) where.push(`instr(lower(u.username), lower(@q)) > 0`);
+    if (filter.enrollment) where.push(ENROLLMENT_FILTER_SQL[filter.enrollment]);
     if (!where.length) return (this.sql('SELECT COUNT(*) AS n FROM users').get() as { n: number }).n;
     const sql = `SELECT COUNT(*) AS n FROM users u LEFT JOIN pending_enrollments p ON p.user_id = u.id WHERE ${where.join(' AND ')}`;
-    return (this.sql(sql).get({ now, status: filter.status, q: filter.q }) as { n: number }).n;
+    return (this.sql(sql).get({ now, status: filter.status, q: filter.q, soon: now + DUE_SOON_DAYS * DAY_MS }) as { n: number }).n;
   }
 
-  summary(): { total: number; enrolled: number; serverAdminsEnrolled: number } {
+  summary(): { total: number; enrolled: number; serverAdminsEnrolled: number; membersNotEnrolled: number } {
     return this.sql(
         `SELECT COUNT(*) AS total,
           COALESCE(SUM(totp_secret IS NOT NULL), 0) AS enrolled,
-          COALESCE(SUM(totp_secret IS NOT NULL AND role = 'server_admin'), 0) AS serverAdminsEnrolled FROM users`,
+          COALESCE(SUM(totp_secret IS NOT NULL AND role = 'server_admin'), 0) AS serverAdminsEnrolled,
+          COALESCE(SUM(totp_secret IS NULL AND role != 'server_admin'), 0) AS membersNotEnrolled FROM users`,
       )
-      .get() as { total: number; enrolled: number; serverAdminsEnrolled: number };
+      .get() as { total: number; enrolled: number; serverAdminsEnrolled: number; membersNotEnrolled: number };
   }
 
   countServerAdmins(): number {
@@ -171,7 +210,7 @@ export class UserRepo {
     this.sql('UPDATE users SET totp_failures = 0, totp_locked_until = NULL, totp_locked_permanently = 0 WHERE id = ?').run(id);
   }
 
-  /** Removes the TOTP secret, any pending enrollment, the replay marker and every lockout. */
+  /** Removes the TOTP secret, any pending enrollment, the recovery codes, the replay marker and every lockout. */
   clearMfa(id: string): void {
     this.sql(
         `UPDATE users SET totp_secret = NULL, totp_enrolled_at = NULL, totp_last_step = NULL, totp_failures = 0,
@@ -179,5 +218,24 @@ export class UserRepo {
       )
       .run(id);
     this.sql('DELETE FROM pending_enrollments WHERE user_id = ?').run(id);
+    this.sql('DELETE FROM recovery_codes WHERE user_id = ?').run(id);
+  }
+
+  setMfaRequired(id: string, required: boolean): void {
+    this.sql('UPDATE users SET mfa_required = ? WHERE id = ?').run(required ? 1 : 0, id);
+  }
+
+  setEnrollBy(id: string, enrollBy: number | null): void {
+    this.sql('UPDATE users SET enroll_by = ? WHERE id = ?').run(enrollBy, id);
+  }
+
+  /** Required starts with a grace period: a deadline for every member not enrolled. Returns how many. */
+  startGracePeriod(enrollBy: number): number {
+    return this.sql(`UPDATE users SET enroll_by = ? WHERE totp_secret IS NULL AND role != 'server_admin'`).run(enrollBy).changes;
+  }
+
+  /** Leaving Required ends every deadline (a later switch to Required starts new ones). */
+  clearGracePeriods(): void {
+    this.sql('UPDATE users SET enroll_by = NULL WHERE enroll_by IS NOT NULL').run();
   }
 }

@@ -4,6 +4,7 @@ import type { Caller, CallerWithUser } from '../domain/credential-store';
 import { ProblemError } from '../domain/problem-error';
 import { parsePermissions, type UserRow } from '../domain/user-repo';
 import type { ServiceContext } from '../services/context';
+import { credentialNeedsMfa } from '../services/enrollment-demand';
 import { isLoopbackHost, type Deployment } from './deployment';
 
 export interface AuthedCaller {
@@ -71,8 +72,11 @@ export function authenticate(ctx: ServiceContext, request: FastifyRequest, acces
     checkOrigin(request, true, deployment);
   }
   const { caller: credential, user } = found;
-  if (ctx.mode() === 'Required' && !credential.mfaVerified) {
-    throw new ProblemError('unauthenticated', 'The MFA policy is now Required: sign in again with your authenticator code.', { restartLogin: true });
+  // Under Required (or a per-user requirement) a credential obtained without a code is no longer
+  // enough, except for a user still inside the grace period, until its deadline.
+  if (!credential.mfaVerified && credentialNeedsMfa(ctx.mode(), user, now)) {
+    const why = ctx.mode() === 'Required' ? 'The MFA policy is now Required' : 'An administrator now requires MFA for your account';
+    throw new ProblemError('unauthenticated', `${why}: sign in again with your authenticator code (or enroll one).`, { restartLogin: true });
   }
   if (!hasAccess({ role: user.role, permissions: parsePermissions(user.permissions) }, access)) {
     const need = access === 'server-admin' ? 'the Server Admin role' : access === 'user' ? 'an account' : `the ${access} permission`;

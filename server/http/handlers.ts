@@ -3,7 +3,7 @@ import { SESSION_IDLE_MINUTES } from '../../shared/admin-api';
 import { credentialId } from '../domain/credential-store';
 import { ProblemError } from '../domain/problem-error';
 import { toSessionUser } from '../domain/user-repo';
-import { AuthService, isSignIn, type SignIn } from '../services/auth-service';
+import { AuthService, isSignIn, type SecondFactor, type SignIn } from '../services/auth-service';
 import type { ServiceContext } from '../services/context';
 import { PolicyService, policyEtag } from '../services/policy-service';
 import { SelfService } from '../services/self-service';
@@ -35,6 +35,13 @@ function clearSessionCookie(deployment: Deployment, reply: FastifyReply): void {
   reply.header('set-cookie', `${deployment.cookieName}=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0${secure}`);
 }
 
+/** The schema lets exactly one of the two through (refine); a recovery code arrives canonical. */
+function secondFactor(body: { code?: string | undefined; recoveryCode?: string | undefined }): SecondFactor {
+  if (body.recoveryCode !== undefined) return { recoveryCode: body.recoveryCode };
+  if (body.code !== undefined) return { code: body.code };
+  throw new ProblemError('validation-failed', 'code: send either code (6 digits from your authenticator) or recoveryCode.', { field: 'code' });
+}
+
 /** The composition root of the HTTP handlers: one line per route of the contract. */
 export function createHandlers(ctx: ServiceContext, version: string, deployment: Deployment): RouteHandlers {
   const auth = new AuthService(ctx);
@@ -55,7 +62,7 @@ export function createHandlers(ctx: ServiceContext, version: string, deployment:
       const r = await auth.login(body, request.ip);
       return isSignIn(r) ? signedIn(request, reply, r) : r;
     },
-    loginTotp: ({ body, request, reply }) => signedIn(request, reply, auth.loginTotp(body.ticket, body.code)),
+    loginTotp: async ({ body, request, reply }) => signedIn(request, reply, await auth.loginTotp(body.ticket, secondFactor(body))),
     loginEnrollment: ({ body }) => auth.loginEnrollment(body.ticket),
     logout: ({ caller, reply }) => {
       const c = required(caller);
@@ -94,9 +101,10 @@ export function createHandlers(ctx: ServiceContext, version: string, deployment:
       return self.confirmEnrollment(c.user, c.credential, body.code);
     },
     disableMfa: async ({ caller, body, request }) => {
-      await self.disable(required(caller).user, body.password, body.code, request.ip);
+      await self.disable(required(caller).user, body.password, secondFactor(body), request.ip);
       return undefined;
     },
+    regenerateRecoveryCodes: ({ caller, body, request }) => self.regenerateRecoveryCodes(required(caller).user, body.password, body.code, request.ip),
     getPolicy: ({ reply }) => {
       const p = policy.get();
       reply.header('etag', policyEtag(p));
@@ -119,6 +127,8 @@ export function createHandlers(ctx: ServiceContext, version: string, deployment:
     },
     resetUserMfa: ({ caller, params, body }) => admin.resetMfa(required(caller).user, params.id, body?.currentCode),
     unlockUserMfa: ({ caller, params }) => admin.unlock(required(caller).user, params.id),
+    requireUserMfa: ({ caller, params }) => admin.setMfaRequired(required(caller).user, params.id, true),
+    liftUserMfaRequirement: ({ caller, params, body }) => admin.setMfaRequired(required(caller).user, params.id, false, body?.currentCode),
     auditEvents: ({ query }) => {
       let before: number | undefined;
       if (query.cursor !== undefined) {

@@ -1,11 +1,17 @@
 import type { AuthenticatedResponse, EnrollmentStartResponse, LoginRequest, LoginResponse } from '../../shared/admin-api';
 import type { AuditActor } from '../domain/audit-log';
 import type { TicketRow } from '../domain/credential-store';
+import type { IssuedSet, RecoveryMatch } from '../domain/recovery-codes';
 import { ProblemError, txFail, txOk, unwrap, type TxResult } from '../domain/problem-error';
 import { checkPasswordThrottled } from './password-check';
 import { toSessionUser, type UserRow } from '../domain/user-repo';
 import { verifyFailure, type ServiceContext } from './context';
 import { confirmPendingEnrollment, startPendingEnrollment } from './enrollment';
+import { enrollmentDemand } from './enrollment-demand';
+import { matchRecoveryCode, useRecoveryCode } from './recovery';
+
+/** The second step: a TOTP code, or (for an `mfa` ticket) a recovery code in canonical form. */
+export type SecondFactor = { code: string } | { recoveryCode: string };
 
 /** What the HTTP layer needs to finish a sign-in: the body, and a session token to set as a cookie. */
 export interface SignIn {
@@ -33,7 +39,8 @@ export class AuthService {
       const mode = ctx.mode();
       const enrolled = fresh.totp_secret !== null;
       const apiKeyName = req.issue === 'apiKey' ? (req.apiKeyName ?? 'Twofold desktop') : null;
-      if (mode !== 'Disabled' && (enrolled || mode === 'Required')) {
+      const demand = enrollmentDemand(mode, fresh, now);
+      if (mode !== 'Disabled' && (enrolled || demand.kind === 'required')) {
         const kind: TicketRow['kind'] = enrolled ? 'mfa' : 'enrollment';
         const t = ctx.credentials.issueTicket(fresh, kind, req.issue, apiKeyName, now);
         return txOk({
@@ -41,7 +48,9 @@ export class AuthService {
           challenge: { ticket: t.ticket, expiresAt: iso(t.expiresAt) },
         } satisfies LoginResponse);
       }
-      return txOk(this.finish(fresh, req.issue, apiKeyName, false, now, 'password'));
+      const signIn = this.finish(fresh, req.issue, apiKeyName, false, now, 'password');
+      if (demand.kind === 'grace') signIn.body.enrollmentDue = { enrollBy: iso(demand.enrollBy) };
+      return txOk(signIn);
     });
   }
 
@@ -63,25 +72,52 @@ export class AuthService {
     );
   }
 
-  /** The TOTP step: a correct code spends the ticket and signs in (completing enrollment first for an enrollment ticket). */
-  loginTotp(ticket: string, code: string): SignIn {
+  /**
+   * The second step: a correct TOTP code (or, for an `mfa` ticket, an unused recovery code) spends
+   * the ticket and signs in. For an enrollment ticket the code completes enrollment first, and the
+   * answer carries the new recovery codes, once. The slow hashing (a new set, or matching a
+   * recovery code) runs before the transaction; the transaction re-reads everything it decides on.
+   */
+  async loginTotp(ticket: string, factor: SecondFactor): Promise<SignIn> {
     const { ctx } = this;
+    const peek = ctx.credentials.findTicket(ticket, ctx.clock.now());
+    let newSet: IssuedSet | null = null;
+    let match: RecoveryMatch = null;
+    if (peek.ok) {
+      if (peek.ticket.kind === 'enrollment' && 'code' in factor) newSet = await ctx.recovery.newSet();
+      if (peek.ticket.kind === 'mfa' && 'recoveryCode' in factor) match = await matchRecoveryCode(ctx, peek.user, factor.recoveryCode);
+    }
     return unwrap(
       ctx.tx(() => {
         const now = ctx.clock.now();
         const found = ctx.credentials.findTicket(ticket, now);
         if (!found.ok) return challengeProblem(found.code);
         const { ticket: t, user } = found;
+        let recoveryCodes: string[] | undefined;
+        let recoveryCodesRemaining: number | undefined;
         if (t.kind === 'enrollment') {
-          const confirmed = confirmPendingEnrollment(ctx, user, code, actorOf(user), now, 'login-enrollment');
+          if (!('code' in factor) || newSet === null) {
+            return txFail('validation-failed', 'recoveryCode: this sign-in enrolls a new authenticator; enter a code from it (recovery codes come after enrolling).', { field: 'recoveryCode' });
+          }
+          const confirmed = confirmPendingEnrollment(ctx, user, factor.code, newSet, actorOf(user), now, 'login-enrollment');
           if (!confirmed.ok) return confirmed;
+          recoveryCodes = confirmed.value;
         } else {
           if (user.totp_secret === null) return txFail('challenge-invalid', 'MFA was reset for this account meanwhile. Sign in again.', { restartLogin: true });
-          const outcome = ctx.totp.verify(user, user.totp_secret, code, now, 'login', actorOf(user));
-          if (!outcome.ok) return verifyFailure(outcome, now);
+          if ('recoveryCode' in factor) {
+            const used = useRecoveryCode(ctx, user, match, now, 'login', actorOf(user));
+            if (!used.ok) return verifyFailure(used, now);
+            recoveryCodesRemaining = used.remaining;
+          } else {
+            const outcome = ctx.totp.verify(user, user.totp_secret, factor.code, now, 'login', actorOf(user));
+            if (!outcome.ok) return verifyFailure(outcome, now);
+          }
         }
         if (!ctx.credentials.consumeTicket(t.id, now)) return challengeProblem('challenge-used');
-        return txOk(this.finish(user, t.issue, t.api_key_name, true, now, 'totp'));
+        const signIn = this.finish(user, t.issue, t.api_key_name, true, now, recoveryCodesRemaining === undefined ? 'totp' : 'recovery-code');
+        if (recoveryCodes) signIn.body.recoveryCodes = recoveryCodes;
+        if (recoveryCodesRemaining !== undefined) signIn.body.recoveryCodesRemaining = recoveryCodesRemaining;
+        return txOk(signIn);
       }),
     );
   }

@@ -4,6 +4,7 @@ import type { SecretBox } from '../crypto/secret-box';
 import { AuditLog } from '../domain/audit-log';
 import { CredentialStore } from '../domain/credential-store';
 import { PasswordThrottle } from '../domain/password-throttle';
+import { RecoveryCodeStore } from '../domain/recovery-codes';
 import { TotpVerifier, type VerifyOutcome } from '../domain/totp-verifier';
 import { UserRepo, type UserRow } from '../domain/user-repo';
 import { txFail, type TxResult } from '../domain/problem-error';
@@ -30,6 +31,7 @@ export class ServiceContext {
   readonly credentials: CredentialStore;
   readonly totp: TotpVerifier;
   readonly throttle: PasswordThrottle;
+  readonly recovery: RecoveryCodeStore;
   /** Cached prepared statements for services' own fixed SQL. */
   readonly sql: Sql;
   /** Set by the HTTP server: transactions then share commits (GroupCommit). */
@@ -53,6 +55,7 @@ export class ServiceContext {
     this.credentials = new CredentialStore(db, apiKeyTtlMs);
     this.throttle = new PasswordThrottle(db);
     this.totp = new TotpVerifier(db, box, this.audit);
+    this.recovery = new RecoveryCodeStore(db, hasher);
   }
 
   mode() {
@@ -130,6 +133,12 @@ export function verifyFailure(outcome: Exclude<VerifyOutcome, { ok: true }>, now
       { lockedUntil: until },
       headers,
     );
+  }
+  if (outcome.code === 'recovery-code-used') {
+    return txFail('recovery-code-used', 'This recovery code was already used: each works once. Use another one from your list.');
+  }
+  if (outcome.code === 'recovery-code-invalid') {
+    return txFail('recovery-code-invalid', 'The recovery code is wrong. Check it against the list you saved for this account.');
   }
   if (outcome.code === 'mfa-code-replayed') {
     return txFail('mfa-code-replayed', 'This code was already used. Wait for the next code in your authenticator and enter it.');

@@ -1,9 +1,11 @@
 import type { EnrollmentStartResponse } from '../../shared/admin-api';
 import type { AuditActor } from '../domain/audit-log';
+import type { IssuedSet } from '../domain/recovery-codes';
 import { txFail, txOk, type TxResult } from '../domain/problem-error';
 import { newTotpSecret, secretContext, totpFor, type EntryPoint } from '../domain/totp-verifier';
 import type { UserRow } from '../domain/user-repo';
 import { verifyFailure, type ServiceContext } from './context';
+import { issueRecoveryCodes } from './recovery';
 
 export const PENDING_ENROLLMENT_TTL_MS = 10 * 60 * 1000;
 
@@ -28,9 +30,19 @@ export function startPendingEnrollment(ctx: ServiceContext, user: UserRow, actor
 
 /**
  * Confirms the pending enrollment with a code from the new secret (one TOTP verification with
- * replay and throttling rules), then makes the secret the user's. Inside the caller's transaction.
+ * replay and throttling rules), then makes the secret the user's and stores `codes` (drawn and
+ * hashed by the caller before its transaction) as the user's recovery codes. Inside the caller's
+ * transaction. Key material: returns the recovery codes, to be shown once.
  */
-export function confirmPendingEnrollment(ctx: ServiceContext, user: UserRow, code: string, actor: AuditActor, now: number, entryPoint: EntryPoint): TxResult<true> {
+export function confirmPendingEnrollment(
+  ctx: ServiceContext,
+  user: UserRow,
+  code: string,
+  codes: IssuedSet,
+  actor: AuditActor,
+  now: number,
+  entryPoint: EntryPoint,
+): TxResult<string[]> {
   if (user.totp_secret !== null) return txFail('mfa-already-enrolled', 'MFA is already enrolled for this account.');
   const pending = ctx.sql('SELECT secret, expires_at FROM pending_enrollments WHERE user_id = ?').get(user.id) as
     | { secret: Buffer; expires_at: number }
@@ -43,5 +55,5 @@ export function confirmPendingEnrollment(ctx: ServiceContext, user: UserRow, cod
   ctx.sql('UPDATE users SET totp_secret = ?, totp_enrolled_at = ? WHERE id = ?').run(pending.secret, now, user.id);
   ctx.sql('DELETE FROM pending_enrollments WHERE user_id = ?').run(user.id);
   ctx.audit.append(now, 'mfa-enrolled', actor, { id: user.id, username: user.username }, { entryPoint });
-  return txOk(true);
+  return txOk(issueRecoveryCodes(ctx, user, codes, now, actor, 'enrollment'));
 }

@@ -33,7 +33,15 @@ export function throttledProblem(admission: Extract<Admission, { ok: false }>, n
  */
 export async function checkPasswordThrottled<T>(
   ctx: ServiceContext,
-  input: { username: string; password: string; ip: string; entryPoint: string; wrong: ProblemError },
+  input: {
+    username: string;
+    password: string;
+    ip: string;
+    entryPoint: string;
+    wrong: ProblemError;
+    /** Slow work (Argon2 of recovery codes) done only after a correct password, before the transaction. */
+    afterPassword?: (() => Promise<void>) | undefined;
+  },
   then: (user: UserRow, permit: Permit, now: number) => TxResult<T>,
 ): Promise<T> {
   const admission = ctx.throttle.admit(input.username, input.ip, ctx.clock.now());
@@ -42,6 +50,7 @@ export async function checkPasswordThrottled<T>(
   try {
     const user = ctx.users.byUsername(input.username);
     const passwordOk = user ? await ctx.hasher.verify(user.password_hash, input.password) : await ctx.hasher.verifyDummy(input.password);
+    if (passwordOk && input.afterPassword) await input.afterPassword();
     return unwrap(
       ctx.tx((): TxResult<T> => {
         const now = ctx.clock.now();

@@ -1,14 +1,15 @@
-import { effectiveMode, policyChangeBlocker, type Policy, type PolicyUpdateRequest, type ProblemCode } from '../../shared/admin-api';
+import { effectiveMode, policyChangeBlocker, policyChangeWeakens, type Policy, type PolicyUpdateRequest, type ProblemCode } from '../../shared/admin-api';
 import type { AuditActor } from '../domain/audit-log';
 import type { Caller } from '../domain/credential-store';
 import { ProblemError, txFail, txOk, unwrap } from '../domain/problem-error';
 import type { UserRow } from '../domain/user-repo';
 import { verifyFailure, type ServiceContext } from './context';
+import { applyModeChangeToDeadlines } from './enrollment-demand';
 
 const BLOCKER_DETAIL: Partial<Record<ProblemCode, string>> = {
   'policy-no-enrolled-server-admin': 'No Server Admin has enrolled an authenticator; under Required nobody could administer the server. Enroll first.',
-  'policy-caller-not-enrolled': 'Enroll your own authenticator before switching the policy to Required.',
-  'mfa-code-required': 'Enter the current code from your authenticator to switch the policy to Required.',
+  'policy-caller-not-enrolled': 'Enroll your own authenticator first: switching to Required, leaving it or switching MFA off needs a current code from you.',
+  'mfa-code-required': 'Enter the current code from your authenticator (as currentCode): switching to Required, leaving it or switching MFA off needs one.',
 };
 
 /** A strong ETag for a policy version (RFC 9110 §8.8.3). */
@@ -46,7 +47,7 @@ export class PolicyService {
         const to = effectiveMode(req);
         const refuse = (code: Parameters<typeof txFail>[0], detail: string) => {
           ctx.audit.append(now, 'policy-change-refused', actor, null, { code, from, to });
-          return txFail(code, detail);
+          return txFail(code, detail, code === 'mfa-code-required' ? { field: 'currentCode' } : {});
         };
         const me = ctx.users.byId(caller.id);
         // The rule itself is shared with the client (shared/admin-api/rules.ts); here it runs
@@ -68,7 +69,7 @@ export class PolicyService {
           if (credential) ctx.credentials.markMfaVerified(credential);
         }
         // Step-up: leaving Required, or switching enforcement off, weakens every account's protection.
-        if ((from === 'Required' && to !== 'Required') || (current.enabled && !req.enabled)) {
+        if (policyChangeWeakens(from, to)) {
           if (!me) return txFail('unauthenticated', 'Your account no longer exists.');
           const refused = ctx.stepUp(me, req.currentCode, now, from === 'Required' ? 'leaving Required' : 'switching MFA off');
           if (refused) {
@@ -78,9 +79,14 @@ export class PolicyService {
         }
         // Entering Required: what was issued with a password alone is deleted, not only refused.
         const removed = to === 'Required' && from !== 'Required' ? ctx.credentials.deleteUnverified() : null;
+        const gracePeriodDays = req.gracePeriodDays ?? current.gracePeriodDays;
+        const deadlinesSet = applyModeChangeToDeadlines(ctx, from, to, gracePeriodDays, now);
         // The audit row first, the file last: if the file write fails, the transaction rolls back
         // and neither changes; nothing that can fail runs after the file is replaced.
         ctx.audit.append(now, 'policy-changed', actor, null, {
+          fromGracePeriodDays: current.gracePeriodDays,
+          toGracePeriodDays: gracePeriodDays,
+          ...(deadlinesSet > 0 ? { deadlinesSet } : {}),
           fromMode: current.enforcementMode,
           toMode: req.enforcementMode,
           fromEnabled: current.enabled,
@@ -89,7 +95,7 @@ export class PolicyService {
           version: current.version + 1,
           ...(removed ? { revokedSessions: removed.sessions, revokedApiKeys: removed.apiKeys } : {}),
         });
-        const saved = ctx.policy.save({ enabled: req.enabled, enforcementMode: req.enforcementMode, issuer: req.issuer, updatedBy: caller.username }, now);
+        const saved = ctx.policy.save({ enabled: req.enabled, enforcementMode: req.enforcementMode, issuer: req.issuer, gracePeriodDays, updatedBy: caller.username }, now);
         return txOk(saved);
       }),
     );

@@ -1,11 +1,14 @@
-import type { EnrollmentStartResponse, MeMfaResponse } from '../../shared/admin-api';
+import type { EnrollmentConfirmResponse, EnrollmentStartResponse, MeMfaResponse, RecoveryCodesResponse } from '../../shared/admin-api';
 import type { AuditActor } from '../domain/audit-log';
 import type { Caller } from '../domain/credential-store';
+import type { IssuedSet, RecoveryMatch } from '../domain/recovery-codes';
 import { ProblemError, txFail, txOk, unwrap, type TxResult } from '../domain/problem-error';
 import { assertAcceptablePassword, checkPasswordThrottled } from './password-check';
-import { isLocked, lockedUntilIso, type UserRow } from '../domain/user-repo';
+import { enrollByIso, isLocked, lockedUntilIso, type UserRow } from '../domain/user-repo';
 import { verifyFailure, type ServiceContext } from './context';
 import { confirmPendingEnrollment, startPendingEnrollment } from './enrollment';
+import type { SecondFactor } from './auth-service';
+import { issueRecoveryCodes, matchRecoveryCode, useRecoveryCode } from './recovery';
 
 const actorOf = (user: UserRow): AuditActor => ({ id: user.id, username: user.username, via: 'api' });
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
@@ -24,10 +27,13 @@ export class SelfService {
       enrolledAt: iso(user.totp_enrolled_at),
       pendingEnrollment: pending,
       enforcementMode: mode,
-      canDisable: enrolled && mode !== 'Required',
+      canDisable: enrolled && mode !== 'Required' && user.mfa_required === 0,
       locked: isLocked(user, now),
       lockedUntil: lockedUntilIso(user, now),
       lastUsedAt: iso(user.totp_last_used_at),
+      recoveryCodesRemaining: enrolled ? this.ctx.recovery.remaining(user.id) : null,
+      required: user.mfa_required === 1,
+      enrollBy: mode === 'Required' && user.role !== 'server_admin' ? enrollByIso(user) : null,
     };
   }
 
@@ -43,38 +49,88 @@ export class SelfService {
    * A correct code also marks the calling credential as MFA-verified (it just proved possession),
    * and revokes every other session and API key of the user: those were issued without a code
    * (the user had no authenticator), and the point of enrolling is that a password alone is no
-   * longer enough.
+   * longer enough. Key material: answers the new recovery codes, this once.
    */
-  confirmEnrollment(user: UserRow, caller: Caller, code: string): { enrolled: true } {
+  async confirmEnrollment(user: UserRow, caller: Caller, code: string): Promise<EnrollmentConfirmResponse> {
     const { ctx } = this;
-    unwrap(
+    const set = await ctx.recovery.newSet();
+    const recoveryCodes = unwrap(
       ctx.tx(() => {
         const fresh = ctx.users.byId(user.id);
         if (!fresh) return txFail('unauthenticated', 'Your account no longer exists.');
-        const r = confirmPendingEnrollment(ctx, fresh, code, actorOf(fresh), ctx.clock.now(), 'enrollment-confirm');
+        const r = confirmPendingEnrollment(ctx, fresh, code, set, actorOf(fresh), ctx.clock.now(), 'enrollment-confirm');
         if (r.ok) ctx.credentials.revokeAllBut(fresh.id, caller);
         return r;
       }),
     );
-    return { enrolled: true };
+    return { enrolled: true, recoveryCodes };
   }
 
-  async disable(user: UserRow, password: string, code: string, ip: string): Promise<void> {
+  /**
+   * A new set of recovery codes for the password and a current TOTP code (not a recovery code:
+   * someone holding only the list must not be able to renew it). The old set stops working in
+   * the same transaction. The set is drawn and hashed only after the password checked out.
+   * Key material: answers the new codes, this once.
+   */
+  async regenerateRecoveryCodes(user: UserRow, password: string, code: string, ip: string): Promise<RecoveryCodesResponse> {
     const { ctx } = this;
-    await this.reauthenticate(user, password, ip, 'mfa-disable', (fresh, now) => {
-      const subject = { id: fresh.id, username: fresh.username };
-      if (fresh.totp_secret === null) return txFail('mfa-not-enrolled', 'MFA is not enrolled for your account: nothing to disable.');
-      if (ctx.mode() === 'Required') {
-        ctx.audit.append(now, 'change-refused', actorOf(fresh), subject, { action: 'mfa-disable', code: 'mfa-required-by-policy' });
-        return txFail('mfa-required-by-policy', 'The MFA policy is Required: you cannot disable MFA. Ask an administrator to change the policy or reset your MFA.');
-      }
-      const outcome = ctx.totp.verify(fresh, fresh.totp_secret, code, now, 'disable', actorOf(fresh));
-      if (!outcome.ok) return verifyFailure(outcome, now);
-      ctx.users.clearMfa(fresh.id);
-      if (!ctx.invariantHolds()) throw new Error('invariant broken by self-disable');
-      ctx.audit.append(now, 'mfa-disabled', actorOf(fresh), subject);
-      return txOk(undefined);
-    });
+    let set: IssuedSet | null = null;
+    const prepare = async () => {
+      set = await ctx.recovery.newSet();
+    };
+    return this.reauthenticate(
+      user,
+      password,
+      ip,
+      'recovery-codes',
+      (fresh, now) => {
+        if (fresh.totp_secret === null) return txFail('mfa-not-enrolled', 'MFA is not enrolled for your account: enroll first; recovery codes come with it.');
+        if (set === null) throw new Error('recovery codes were not drawn');
+        const outcome = ctx.totp.verify(fresh, fresh.totp_secret, code, now, 'recovery-codes', actorOf(fresh));
+        if (!outcome.ok) return verifyFailure(outcome, now);
+        return txOk({ recoveryCodes: issueRecoveryCodes(ctx, fresh, set, now, actorOf(fresh), 'regenerated') });
+      },
+      prepare,
+    );
+  }
+
+  async disable(user: UserRow, password: string, factor: SecondFactor, ip: string): Promise<void> {
+    const { ctx } = this;
+    let match: RecoveryMatch = null;
+    const prepare =
+      'recoveryCode' in factor
+        ? async () => {
+            match = await matchRecoveryCode(ctx, user, factor.recoveryCode);
+          }
+        : undefined;
+    await this.reauthenticate(
+      user,
+      password,
+      ip,
+      'mfa-disable',
+      (fresh, now) => {
+        const subject = { id: fresh.id, username: fresh.username };
+        if (fresh.totp_secret === null) return txFail('mfa-not-enrolled', 'MFA is not enrolled for your account: nothing to disable.');
+        if (ctx.mode() === 'Required') {
+          ctx.audit.append(now, 'change-refused', actorOf(fresh), subject, { action: 'mfa-disable', code: 'mfa-required-by-policy' });
+          return txFail('mfa-required-by-policy', 'The MFA policy is Required: you cannot disable MFA. Ask an administrator to change the policy or reset your MFA.');
+        }
+        if (fresh.mfa_required === 1) {
+          ctx.audit.append(now, 'change-refused', actorOf(fresh), subject, { action: 'mfa-disable', code: 'mfa-required-by-policy', requiredFor: 'user' });
+          return txFail('mfa-required-by-policy', 'An administrator requires MFA for your account: you cannot disable it. Ask them to lift the requirement or reset your MFA.');
+        }
+        const outcome =
+          'recoveryCode' in factor
+            ? useRecoveryCode(ctx, fresh, match, now, 'disable', actorOf(fresh))
+            : ctx.totp.verify(fresh, fresh.totp_secret, factor.code, now, 'disable', actorOf(fresh));
+        if (!outcome.ok) return verifyFailure(outcome, now);
+        ctx.users.clearMfa(fresh.id);
+        if (!ctx.invariantHolds()) throw new Error('invariant broken by self-disable');
+        ctx.audit.append(now, 'mfa-disabled', actorOf(fresh), subject);
+        return txOk(undefined);
+      },
+      prepare,
+    );
   }
 
   /** Changes the password and revokes every session, API key and open ticket of the user. */
@@ -109,9 +165,16 @@ export class SelfService {
   }
 
   /** Re-authentication with the password, throttled and audited like a sign-in. */
-  private reauthenticate<T>(user: UserRow, password: string, ip: string, entryPoint: string, then: (fresh: UserRow, now: number) => TxResult<T>): Promise<T> {
+  private reauthenticate<T>(
+    user: UserRow,
+    password: string,
+    ip: string,
+    entryPoint: string,
+    then: (fresh: UserRow, now: number) => TxResult<T>,
+    afterPassword?: () => Promise<void>,
+  ): Promise<T> {
     const wrong = new ProblemError('invalid-credentials', 'The password is wrong. Enter your current password.', { field: 'password' });
-    return checkPasswordThrottled(this.ctx, { username: user.username, password, ip, entryPoint, wrong }, (fresh, _permit, now) => {
+    return checkPasswordThrottled(this.ctx, { username: user.username, password, ip, entryPoint, wrong, afterPassword }, (fresh, _permit, now) => {
       if (fresh.id !== user.id) return txFail('unauthenticated', 'Your account no longer exists.');
       return then(fresh, now);
     });

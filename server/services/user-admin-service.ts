@@ -5,6 +5,7 @@ import { newId } from '../crypto/tokens';
 import { parsePermissions, type UserRow } from '../domain/user-repo';
 import type { ServiceContext, TxRefusal } from './context';
 import { assertAcceptablePassword } from './password-check';
+import { deadlineForNewUser } from './enrollment-demand';
 
 const actorOf = (u: UserRow): AuditActor => ({ id: u.id, username: u.username, via: 'api' });
 
@@ -31,12 +32,15 @@ export class UserAdminService {
   list(q: UsersQuery): UsersResponse {
     const now = this.ctx.clock.now();
     const limit = q.limit ?? 50;
-    const page = this.ctx.users.list({ status: q.status, q: q.q, after: q.cursor === undefined ? undefined : decodeCursor(q.cursor), limit }, now);
+    const page = this.ctx.users.list(
+      { status: q.status, q: q.q, enrollment: q.enrollment, after: q.cursor === undefined ? undefined : decodeCursor(q.cursor), limit },
+      now,
+    );
     return {
       items: page.items,
       nextCursor: page.more && page.last !== null ? encodeCursor(page.last) : null,
       summary: this.ctx.users.summary(),
-      matched: this.ctx.users.count({ status: q.status, q: q.q }, now),
+      matched: this.ctx.users.count({ status: q.status, q: q.q, enrollment: q.enrollment }, now),
     };
   }
 
@@ -57,6 +61,9 @@ export class UserAdminService {
         const id = newId('u');
         const permissions = req.role === 'member' ? [...new Set(req.permissions ?? [])].sort() : [];
         ctx.users.insert({ id, username: req.username, password_hash: hash, role: req.role, permissions: JSON.stringify(permissions), created_at: now });
+        // Created under Required: the grace period runs from creation (members only).
+        const enrollBy = deadlineForNewUser(ctx, req.role, now);
+        if (enrollBy !== null) ctx.users.setEnrollBy(id, enrollBy);
         ctx.audit.append(now, 'user-created', actorOf(caller), { id, username: req.username }, { role: req.role, permissions: permissions.join(',') });
         return txOk(ctx.users.view(id, now) as User);
       }),
@@ -160,6 +167,32 @@ export class UserAdminService {
         ctx.audit.append(now, 'mfa-unlocked', actorOf(caller), { id, username: target.username });
         const view = ctx.users.view(id, now) as User;
         return txOk({ userId: id, mfa: { status: view.mfa.status } });
+      }),
+    );
+  }
+
+  /**
+   * Requires enrollment for one user whatever the policy (O.D.I.N.'s "force enable"), or lifts
+   * that. With the requirement, the user's next sign-in asks for enrollment (or a code) and any
+   * credential of theirs obtained without a code stops working (see credentialNeedsMfa). Lifting
+   * it weakens the user's protection, so it needs the caller's current code (step-up).
+   */
+  setMfaRequired(caller: UserRow, id: string, required: boolean, currentCode?: string): User {
+    const { ctx } = this;
+    return unwrap(
+      ctx.tx((): TxResult<User> => {
+        const now = ctx.clock.now();
+        const target = ctx.users.byId(id);
+        if (!target) return txFail('not-found', `No user with id ${id}.`);
+        if ((target.mfa_required === 1) !== required) {
+          if (!required) {
+            const refused = this.stepUp(caller, target, currentCode, 'lifting the MFA requirement', now);
+            if (refused) return refused;
+          }
+          ctx.users.setMfaRequired(id, required);
+          ctx.audit.append(now, required ? 'mfa-requirement-set' : 'mfa-requirement-lifted', actorOf(caller), { id, username: target.username });
+        }
+        return txOk(ctx.users.view(id, now) as User);
       }),
     );
   }

@@ -188,6 +188,23 @@ const MIGRATIONS: readonly string[] = [
   UPDATE sessions SET last_used_at = created_at;
   ALTER TABLE audit_events ADD COLUMN hash BLOB;
   `,
+  // Recovery codes (NIST SP 800-63B §5.1.2, ASVS 6.5): only Argon2id hashes, each with its own
+  // salt; a used code keeps its row (used_at) so a second use is told apart from a wrong code,
+  // and the set is deleted with the user, on reset, disable and regeneration.
+  // Per-user requirement (mfa_required) and the grace-period deadline under Required (enroll_by,
+  // milliseconds; NULL when none applies).
+  `
+  ALTER TABLE users ADD COLUMN mfa_required INTEGER NOT NULL DEFAULT 0;
+  ALTER TABLE users ADD COLUMN enroll_by INTEGER;
+  CREATE TABLE recovery_codes (
+    id INTEGER PRIMARY KEY,
+    user_id TEXT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+    hash TEXT NOT NULL,
+    created_at INTEGER NOT NULL,
+    used_at INTEGER
+  );
+  CREATE INDEX recovery_codes_user ON recovery_codes(user_id);
+  `,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

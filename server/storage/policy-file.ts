@@ -29,6 +29,7 @@ export class PolicyFile {
         version: 1,
         updatedAt: new Date(now).toISOString(),
         updatedBy: null,
+        gracePeriodDays: 0,
       };
       this.write(this.current);
     }
@@ -43,8 +44,13 @@ export class PolicyFile {
   }
 
   /** Writes the next version. Throws when the disk write fails (the caller's transaction rolls back). */
-  save(next: Omit<Policy, 'version' | 'updatedAt'>, now: number): Policy {
-    const policy: Policy = { ...next, version: this.current.version + 1, updatedAt: new Date(now).toISOString() };
+  save(next: Omit<Policy, 'version' | 'updatedAt' | 'gracePeriodDays'> & { gracePeriodDays?: number }, now: number): Policy {
+    const policy: Policy = {
+      ...next,
+      gracePeriodDays: next.gracePeriodDays ?? this.current.gracePeriodDays,
+      version: this.current.version + 1,
+      updatedAt: new Date(now).toISOString(),
+    };
     this.write(policy);
     this.current = policy;
     return policy;

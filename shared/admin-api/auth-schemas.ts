@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { IsoTimeSchema, NewPasswordSchema, PasswordSchema, PermissionSchema, RoleSchema, TotpCodeSchema, UserIdSchema, UsernameSchema } from './common-schemas';
+import { RecoveryCodeSchema, RecoveryCodesSchema } from './recovery-codes';
 
 /** What a successful sign-in should produce: a browser session cookie or an API key (desktop client). */
 export const IssueSchema = z.enum(['session', 'apiKey']);
@@ -41,6 +42,15 @@ export const AuthenticatedResponseSchema = z.object({
   apiKey: IssuedApiKeySchema.optional(),
   /** For sessions: when the cookie stops working. */
   sessionExpiresAt: IsoTimeSchema.optional(),
+  /** After a sign-in that completed enrollment (enrollment ticket): the new recovery codes, shown once. */
+  recoveryCodes: RecoveryCodesSchema.optional(),
+  /** After a sign-in with a recovery code: how many unused codes are left. */
+  recoveryCodesRemaining: z.number().int().min(0).optional(),
+  /**
+   * Under Required with a grace period: the password alone signed in, but enrollment is due by
+   * `enrollBy`; after it, sign-in asks for enrollment (`mfa_enrollment_required`).
+   */
+  enrollmentDue: z.object({ enrollBy: IsoTimeSchema }).optional(),
 });
 export type AuthenticatedResponse = z.infer<typeof AuthenticatedResponseSchema>;
 
@@ -67,7 +77,13 @@ export type LoginResponse = z.infer<typeof LoginResponseSchema>;
 export const SPLIT_TOKEN_PATTERN = /^([1-9][0-9]{0,14})\.([A-Za-z0-9_-]{43})$/;
 export const TicketSchema = z.string().regex(SPLIT_TOKEN_PATTERN, 'ticket: the value from the login response');
 
-export const LoginTotpRequestSchema = z.strictObject({ ticket: TicketSchema, code: TotpCodeSchema });
+/** `{ticket, code}` or, for an `mfa_required` ticket, `{ticket, recoveryCode}` (spaces, dashes and case ignored). */
+export const LoginTotpRequestSchema = z
+  .strictObject({ ticket: TicketSchema, code: TotpCodeSchema.optional(), recoveryCode: RecoveryCodeSchema.optional() })
+  .refine((b) => (b.code === undefined) !== (b.recoveryCode === undefined), {
+    path: ['code'],
+    message: 'send either code (6 digits from your authenticator) or recoveryCode, not both',
+  });
 export type LoginTotpRequest = z.infer<typeof LoginTotpRequestSchema>;
 
 export const LoginEnrollmentRequestSchema = z.strictObject({ ticket: TicketSchema });

@@ -6,6 +6,7 @@ export * from './problems';
 export * from './common-schemas';
 export * from './auth-schemas';
 export * from './mfa-schemas';
+export * from './recovery-codes';
 export * from './user-schemas';
 export * from './routes';
 export * from './client-types';

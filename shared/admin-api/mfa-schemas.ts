@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { CursorSchema, EnforcementModeSchema, IsoTimeSchema, LimitSchema, PasswordSchema, TotpCodeSchema, UserIdSchema } from './common-schemas';
+import { RecoveryCodeSchema, RecoveryCodesSchema } from './recovery-codes';
 
 export const MeMfaResponseSchema = z.object({
   enrolled: z.boolean(),
@@ -12,6 +13,12 @@ export const MeMfaResponseSchema = z.object({
   locked: z.boolean(),
   lockedUntil: IsoTimeSchema.nullable().describe('null with locked=true: until an admin resets MFA'),
   lastUsedAt: IsoTimeSchema.nullable(),
+  /** Unused recovery codes; null while not enrolled. */
+  recoveryCodesRemaining: z.number().int().min(0).nullable(),
+  /** Enrollment required for this user by an administrator, whatever the policy (unless Disabled). */
+  required: z.boolean(),
+  /** Under Required with a grace period: the deadline to enroll; null when none applies. */
+  enrollBy: IsoTimeSchema.nullable(),
 });
 export type MeMfaResponse = z.infer<typeof MeMfaResponseSchema>;
 
@@ -21,11 +28,33 @@ export type EnrollmentStartRequest = z.infer<typeof EnrollmentStartRequestSchema
 export const EnrollmentConfirmRequestSchema = z.strictObject({ code: TotpCodeSchema });
 export type EnrollmentConfirmRequest = z.infer<typeof EnrollmentConfirmRequestSchema>;
 
-export const EnrollmentConfirmResponseSchema = z.object({ enrolled: z.literal(true) });
+/** Key material: `recoveryCodes` are shown this once; the server keeps only salted hashes. */
+export const EnrollmentConfirmResponseSchema = z.object({ enrolled: z.literal(true), recoveryCodes: RecoveryCodesSchema });
 export type EnrollmentConfirmResponse = z.infer<typeof EnrollmentConfirmResponseSchema>;
 
-export const DisableMfaRequestSchema = z.strictObject({ password: PasswordSchema, code: TotpCodeSchema });
+/** The password and either a current TOTP code or one unused recovery code. */
+export const DisableMfaRequestSchema = z
+  .strictObject({ password: PasswordSchema, code: TotpCodeSchema.optional(), recoveryCode: RecoveryCodeSchema.optional() })
+  .refine((b) => (b.code === undefined) !== (b.recoveryCode === undefined), {
+    path: ['code'],
+    message: 'send either code (6 digits from your authenticator) or recoveryCode, not both',
+  });
 export type DisableMfaRequest = z.infer<typeof DisableMfaRequestSchema>;
+
+/** A new set voids the old one: the password and a current TOTP code (a recovery code is not enough). */
+export const RegenerateRecoveryCodesRequestSchema = z.strictObject({ password: PasswordSchema, code: TotpCodeSchema });
+export type RegenerateRecoveryCodesRequest = z.infer<typeof RegenerateRecoveryCodesRequestSchema>;
+
+export const RecoveryCodesResponseSchema = z.object({ recoveryCodes: RecoveryCodesSchema });
+export type RecoveryCodesResponse = z.infer<typeof RecoveryCodesResponseSchema>;
+
+/** Days between Required starting (or a user being created under it) and the enrollment deadline. */
+export const GRACE_PERIOD_MAX_DAYS = 30;
+export const GracePeriodDaysSchema = z
+  .number({ error: 'a whole number of days from 0 to 30' })
+  .int('a whole number of days from 0 to 30')
+  .min(0, 'a whole number of days from 0 to 30')
+  .max(GRACE_PERIOD_MAX_DAYS, 'a whole number of days from 0 to 30');
 
 export const IssuerSchema = z
   .string()
@@ -42,6 +71,8 @@ export const PolicySchema = z.object({
   version: z.number().int().min(1),
   updatedAt: IsoTimeSchema,
   updatedBy: z.string().nullable().describe('Username of the last writer; null for the initial default'),
+  /** 0 (default, also for an mfa.json written before it existed): Required applies at once. */
+  gracePeriodDays: GracePeriodDaysSchema.default(0),
 });
 export type Policy = z.infer<typeof PolicySchema>;
 
@@ -53,6 +84,8 @@ export const PolicyUpdateRequestSchema = z.strictObject({
   enabled: z.boolean(),
   enforcementMode: EnforcementModeSchema,
   issuer: IssuerSchema,
+  /** Omitted: the current value is kept. */
+  gracePeriodDays: GracePeriodDaysSchema.optional(),
   currentCode: TotpCodeSchema.optional(),
 });
 export type PolicyUpdateRequest = z.infer<typeof PolicyUpdateRequestSchema>;
@@ -77,6 +110,10 @@ export const AUDIT_EVENT_TYPES = [
   'password-changed',
   'mfa-unlocked',
   'credential-revoked',
+  'mfa-recovery-code-used',
+  'mfa-recovery-codes-issued',
+  'mfa-requirement-set',
+  'mfa-requirement-lifted',
 ] as const;
 export const AuditEventTypeSchema = z.enum(AUDIT_EVENT_TYPES);
 export type AuditEventType = z.infer<typeof AuditEventTypeSchema>;

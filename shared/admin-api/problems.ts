@@ -19,6 +19,8 @@ export const PROBLEMS = {
   forbidden: { status: 403, title: 'You are not allowed to do this' },
   'mfa-code-invalid': { status: 403, title: 'The authenticator code is wrong' },
   'mfa-code-replayed': { status: 403, title: 'This authenticator code was already used' },
+  'recovery-code-invalid': { status: 403, title: 'The recovery code is wrong' },
+  'recovery-code-used': { status: 403, title: 'This recovery code was already used' },
   'not-found': { status: 404, title: 'Not found' },
   'mfa-required-by-policy': { status: 409, title: 'The MFA policy requires two-step sign-in' },
   'policy-caller-not-enrolled': { status: 409, title: 'Enroll your own authenticator first' },

@@ -23,9 +23,12 @@ import {
   MeMfaResponseSchema,
   PolicySchema,
   PolicyUpdateRequestSchema,
+  RecoveryCodesResponseSchema,
+  RegenerateRecoveryCodesRequestSchema,
 } from './mfa-schemas';
 import {
   CreateUserRequestSchema,
+  LiftMfaRequirementRequestSchema,
   DeleteUserRequestSchema,
   MfaResetRequestSchema,
   MfaResetResponseSchema,
@@ -67,6 +70,7 @@ export interface RouteDef {
 export const COMMON_PROBLEMS = ['validation-failed', 'payload-too-large', 'unsupported-media-type', 'misdirected-request', 'internal-error'] as const satisfies readonly ProblemCode[];
 const AUTHED = ['unauthenticated'] as const satisfies readonly ProblemCode[];
 const TOTP = ['mfa-code-invalid', 'mfa-code-replayed', 'too-many-attempts'] as const satisfies readonly ProblemCode[];
+const RECOVERY = ['recovery-code-invalid', 'recovery-code-used'] as const satisfies readonly ProblemCode[];
 const CHALLENGE = ['challenge-invalid', 'challenge-expired', 'challenge-used'] as const satisfies readonly ProblemCode[];
 /** Routes that check a password: throttled (PASSWORD_THROTTLE_RULES). */
 const PASSWORD = ['invalid-credentials', 'too-many-password-attempts'] as const satisfies readonly ProblemCode[];
@@ -78,7 +82,7 @@ const route = <const R extends RouteDef>(r: R): R => r;
 export const adminRoutes = {
   health: route({ method: 'GET', path: '/health', access: 'anonymous', summary: 'Status, version, server time (clients warn about clock skew) and the policy\'s TOTP issuer', successStatus: 200, response: HealthResponseSchema, problems: [] }),
   login: route({ method: 'POST', path: '/auth/login', access: 'anonymous', summary: 'Password step of sign-in', body: LoginRequestSchema, successStatus: 200, response: LoginResponseSchema, problems: [...PASSWORD, 'forbidden'] }),
-  loginTotp: route({ method: 'POST', path: '/auth/login/totp', access: 'anonymous', summary: 'TOTP step: ticket + code gives a session cookie or an API key', body: LoginTotpRequestSchema, successStatus: 200, response: AuthenticatedResponseSchema, problems: [...CHALLENGE, ...TOTP, 'enrollment-not-pending', 'forbidden'] }),
+  loginTotp: route({ method: 'POST', path: '/auth/login/totp', access: 'anonymous', summary: 'TOTP step: ticket + code (or recoveryCode) gives a session cookie or an API key; completing enrollment answers the recovery codes once', body: LoginTotpRequestSchema, successStatus: 200, response: AuthenticatedResponseSchema, problems: [...CHALLENGE, ...TOTP, ...RECOVERY, 'enrollment-not-pending', 'forbidden'] }),
   loginEnrollment: route({ method: 'POST', path: '/auth/login/enrollment', access: 'anonymous', summary: 'For an enrollment ticket: start enrollment (secret shown once)', body: LoginEnrollmentRequestSchema, successStatus: 200, response: EnrollmentStartResponseSchema, problems: [...CHALLENGE, 'forbidden'] }),
   logout: route({ method: 'POST', path: '/auth/logout', access: 'user', summary: 'Revoke the calling session or API key', successStatus: 204, response: null, problems: [...AUTHED, 'forbidden'] }),
   me: route({ method: 'GET', path: '/me', access: 'user', summary: 'The signed-in user, and when the credential of this request stops working', successStatus: 200, response: MeResponseSchema, problems: [...AUTHED] }),
@@ -87,8 +91,9 @@ export const adminRoutes = {
   changePassword: route({ method: 'POST', path: '/me/password', access: 'user', summary: 'Change your password; revokes every session and API key of yours', body: ChangePasswordRequestSchema, successStatus: 204, response: null, problems: [...AUTHED, 'forbidden', ...PASSWORD, 'password-too-weak'] }),
   meMfa: route({ method: 'GET', path: '/me/mfa', access: 'user', summary: 'Your MFA state', successStatus: 200, response: MeMfaResponseSchema, problems: [...AUTHED] }),
   enrollmentStart: route({ method: 'POST', path: '/me/mfa/enrollment', access: 'user', summary: 'Start enrollment (re-enter password; secret shown once)', body: EnrollmentStartRequestSchema, successStatus: 200, response: EnrollmentStartResponseSchema, problems: [...AUTHED, 'forbidden', ...PASSWORD, 'mfa-already-enrolled'] }),
-  enrollmentConfirm: route({ method: 'POST', path: '/me/mfa/enrollment/confirm', access: 'user', summary: 'Confirm enrollment with a code from the new secret', body: EnrollmentConfirmRequestSchema, successStatus: 200, response: EnrollmentConfirmResponseSchema, problems: [...AUTHED, 'forbidden', 'enrollment-not-pending', ...TOTP] }),
-  disableMfa: route({ method: 'POST', path: '/me/mfa/disable', access: 'user', summary: 'Disable your MFA (password + current code); refused under Required', body: DisableMfaRequestSchema, successStatus: 204, response: null, problems: [...AUTHED, 'forbidden', ...PASSWORD, 'mfa-not-enrolled', 'mfa-required-by-policy', 'last-enrolled-server-admin', ...TOTP] }),
+  enrollmentConfirm: route({ method: 'POST', path: '/me/mfa/enrollment/confirm', access: 'user', summary: 'Confirm enrollment with a code from the new secret; answers the 10 recovery codes once', body: EnrollmentConfirmRequestSchema, successStatus: 200, response: EnrollmentConfirmResponseSchema, problems: [...AUTHED, 'forbidden', 'enrollment-not-pending', ...TOTP] }),
+  disableMfa: route({ method: 'POST', path: '/me/mfa/disable', access: 'user', summary: 'Disable your MFA (password + current code or a recovery code); refused under Required or when required for you', body: DisableMfaRequestSchema, successStatus: 204, response: null, problems: [...AUTHED, 'forbidden', ...PASSWORD, 'mfa-not-enrolled', 'mfa-required-by-policy', 'last-enrolled-server-admin', ...TOTP, ...RECOVERY] }),
+  regenerateRecoveryCodes: route({ method: 'POST', path: '/me/mfa/recovery-codes', access: 'user', summary: 'A new set of 10 recovery codes (password + current TOTP code); the old set stops working', body: RegenerateRecoveryCodesRequestSchema, successStatus: 200, response: RecoveryCodesResponseSchema, problems: [...AUTHED, 'forbidden', ...PASSWORD, 'mfa-not-enrolled', ...TOTP] }),
   getPolicy: route({ method: 'GET', path: '/mfa/policy', access: 'user', summary: 'The MFA policy, with an ETag', successStatus: 200, response: PolicySchema, problems: [...AUTHED] }),
   putPolicy: route({ method: 'PUT', path: '/mfa/policy', access: 'server-admin', summary: 'Change the MFA policy (If-Match required; lockout safeguard for Required; a current code to switch to or leave Required, or to switch it off)', body: PolicyUpdateRequestSchema, requiresIfMatch: true, successStatus: 200, response: PolicySchema, problems: [...AUTHED, 'forbidden', 'precondition-required', 'precondition-failed', 'policy-caller-not-enrolled', 'mfa-code-required', 'policy-no-enrolled-server-admin', ...TOTP] }),
   listUsers: route({ method: 'GET', path: '/users', access: 'users:view', summary: 'Users with MFA status, filtered and paginated, with a summary', query: UsersQuerySchema, successStatus: 200, response: UsersResponseSchema, problems: [...AUTHED, 'forbidden'] }),
@@ -98,6 +103,8 @@ export const adminRoutes = {
   deleteUser: route({ method: 'DELETE', path: '/users/{id}', access: 'server-admin', summary: 'Delete a user (not yourself; a Server Admin needs your current code)', params: UserIdParamsSchema, body: DeleteUserRequestSchema, successStatus: 204, response: null, problems: [...AUTHED, 'forbidden', 'not-found', 'cannot-delete-self', 'last-server-admin', 'last-enrolled-server-admin', ...STEP_UP] }),
   resetUserMfa: route({ method: 'POST', path: '/users/{id}/mfa/reset', access: 'users:edit', summary: "Reset a user's TOTP (also clears its lockout); removing an authenticator needs your current code", params: UserIdParamsSchema, body: MfaResetRequestSchema, successStatus: 200, response: MfaResetResponseSchema, problems: [...AUTHED, 'forbidden', 'not-found', 'cannot-reset-own-mfa', 'last-enrolled-server-admin', ...STEP_UP] }),
   unlockUserMfa: route({ method: 'POST', path: '/users/{id}/mfa/unlock', access: 'users:edit', summary: "Clear a user's TOTP lockout and password delay; the authenticator stays", params: UserIdParamsSchema, successStatus: 200, response: MfaUnlockResponseSchema, problems: [...AUTHED, 'forbidden', 'not-found'] }),
+  requireUserMfa: route({ method: 'POST', path: '/users/{id}/mfa/require', access: 'users:edit', summary: 'Require enrollment for this user whatever the policy (unless Disabled); no grace period', params: UserIdParamsSchema, successStatus: 200, response: UserSchema, problems: [...AUTHED, 'forbidden', 'not-found'] }),
+  liftUserMfaRequirement: route({ method: 'DELETE', path: '/users/{id}/mfa/require', access: 'users:edit', summary: 'Lift the per-user requirement (the policy still applies); needs your current code', params: UserIdParamsSchema, body: LiftMfaRequirementRequestSchema, successStatus: 200, response: UserSchema, problems: [...AUTHED, 'forbidden', 'not-found', ...STEP_UP] }),
   auditEvents: route({ method: 'GET', path: '/mfa/audit-events', access: 'users:view', summary: 'Append-only MFA event log, newest first; `from` (inclusive) and `to` (exclusive) bound the event time, combined with the other filters and the cursor', query: AuditEventsQuerySchema, successStatus: 200, response: AuditEventsResponseSchema, problems: [...AUTHED, 'forbidden'] }),
 } as const;
 

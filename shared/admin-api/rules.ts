@@ -63,7 +63,8 @@ export function hasAccess(caller: { role: Role; permissions: readonly Permission
 
 /**
  * Why switching the policy to `target` would be refused, in the order the server checks,
- * or null. `codeSupplied` says whether the request carries a current code (its validity is
+ * or null. A current code is needed to switch to Required and (step-up) to leave it or to switch
+ * MFA off. `codeSupplied` says whether the request carries a current code (its validity is
  * only known to the server).
  */
 export function policyChangeBlocker(input: {
@@ -73,12 +74,24 @@ export function policyChangeBlocker(input: {
   codeSupplied: boolean;
   enrolledServerAdmins: number;
 }): ProblemCode | null {
-  if (input.target !== 'Required') return null;
-  // Same order as the server: the invariant first, then (when switching) caller and code.
-  if (input.enrolledServerAdmins < 1) return 'policy-no-enrolled-server-admin';
-  if (input.current !== 'Required') {
+  if (input.target === 'Required') {
+    // Same order as the server: the invariant first, then (when switching) caller and code.
+    if (input.enrolledServerAdmins < 1) return 'policy-no-enrolled-server-admin';
+    if (input.current !== 'Required') {
+      if (!input.callerEnrolled) return 'policy-caller-not-enrolled';
+      if (!input.codeSupplied) return 'mfa-code-required';
+    }
+    return null;
+  }
+  // Step-up (issue #11): leaving Required, or switching MFA off, weakens every account.
+  if (policyChangeWeakens(input.current, input.target)) {
     if (!input.callerEnrolled) return 'policy-caller-not-enrolled';
     if (!input.codeSupplied) return 'mfa-code-required';
   }
   return null;
+}
+
+/** Whether a change of the effective mode removes protection: leaving Required, or switching MFA off. */
+export function policyChangeWeakens(current: EnforcementMode, target: EnforcementMode): boolean {
+  return (current === 'Required' && target !== 'Required') || (current !== 'Disabled' && target === 'Disabled');
 }

@@ -12,6 +12,11 @@ import {
   UsernameSchema,
 } from './common-schemas';
 
+/** Filters of the users list by enrollment deadline (grace period under Required). */
+export const ENROLLMENT_FILTERS = ['overdue', 'due-within-7-days'] as const;
+export type EnrollmentFilter = (typeof ENROLLMENT_FILTERS)[number];
+export const DUE_SOON_DAYS = 7;
+
 /**
  * Step-up (issue #11): a change that weakens protection carries a current code from the caller's
  * own authenticator. Without one: 400 `mfa-code-required`; a wrong one: 403 as at sign-in; a
@@ -25,6 +30,12 @@ export const UserMfaSchema = z.object({
   lastUsedAt: IsoTimeSchema.nullable(),
   /** Set when status is `locked`; null with status `locked` means until an admin reset. */
   lockedUntil: IsoTimeSchema.nullable().describe('When the TOTP lock or the password delay ends, whichever is later; null when neither is active, or (status locked) until an admin unlocks or resets'),
+  /** Under Required with a grace period, for a user not enrolled: the enrollment deadline. */
+  enrollBy: IsoTimeSchema.nullable(),
+  /** Enrollment required for this user by an administrator (POST /users/{id}/mfa/require). */
+  required: z.boolean(),
+  /** Unused recovery codes; null while not enrolled. */
+  recoveryCodesRemaining: z.number().int().min(0).nullable(),
 });
 export type UserMfa = z.infer<typeof UserMfaSchema>;
 
@@ -43,6 +54,10 @@ export type User = z.infer<typeof UserSchema>;
 export const UsersQuerySchema = z.strictObject({
   status: MfaStatusSchema.optional(),
   q: z.string().max(64).optional().describe('Case-insensitive substring of the username'),
+  enrollment: z
+    .enum(ENROLLMENT_FILTERS, { error: `enrollment: one of ${ENROLLMENT_FILTERS.join(', ')}` })
+    .optional()
+    .describe('overdue: not enrolled and the grace period is over; due-within-7-days: not enrolled, deadline in the next 7 days'),
   cursor: CursorSchema.optional(),
   limit: LimitSchema.optional(),
 });
@@ -52,6 +67,8 @@ export const UsersSummarySchema = z.object({
   total: z.number().int(),
   enrolled: z.number().int(),
   serverAdminsEnrolled: z.number().int(),
+  /** Members (not Server Admins) not enrolled: those a grace period gives a deadline when Required starts. */
+  membersNotEnrolled: z.number().int(),
 });
 export type UsersSummary = z.infer<typeof UsersSummarySchema>;
 
@@ -102,6 +119,10 @@ export type MfaResetRequest = z.infer<typeof MfaResetRequestSchema>;
 /** DELETE /users/{id}: the body may be omitted unless the user is a Server Admin. */
 export const DeleteUserRequestSchema = z.strictObject({ currentCode: StepUpCodeSchema }).optional();
 export type DeleteUserRequest = z.infer<typeof DeleteUserRequestSchema>;
+
+/** DELETE /users/{id}/mfa/require: lifting a requirement weakens protection, so it carries the caller's current code. */
+export const LiftMfaRequirementRequestSchema = z.strictObject({ currentCode: StepUpCodeSchema }).optional();
+export type LiftMfaRequirementRequest = z.infer<typeof LiftMfaRequirementRequestSchema>;
 
 /** POST /users/{id}/mfa/unlock: TOTP lockout and password delay cleared; the authenticator stays. */
 export const MfaUnlockResponseSchema = z.object({

@@ -23,6 +23,10 @@ export const AUDIT_TYPE_LABELS: Record<AuditEventType, string> = {
   'user-updated': 'User changed',
   'user-deleted': 'User deleted',
   'password-changed': 'Password changed',
+  'mfa-recovery-code-used': 'Recovery code used',
+  'mfa-recovery-codes-issued': 'Recovery codes issued',
+  'mfa-requirement-set': 'MFA required for user',
+  'mfa-requirement-lifted': 'MFA requirement lifted',
   'mfa-unlocked': 'Code entry unlocked',
   'credential-revoked': 'Sign-in revoked',
 };
@@ -38,6 +42,11 @@ const ENTRY_POINTS: Record<string, string> = {
   'enrollment-confirm': 'confirming enrollment',
   'policy-change': 'to change the policy',
   disable: 'to turn MFA off',
+  'step-up': 'to confirm a change that removes protection',
+  'password-change': 'changing the password',
+  'enrollment-start': 'starting enrollment',
+  'mfa-disable': 'turning MFA off',
+  'recovery-codes': 'to get new recovery codes',
 };
 
 const REASONS: Record<string, string> = {

@@ -81,41 +81,75 @@ export async function exportAegisEncrypted(
 ): Promise<string> {
   assertExportPassword(password);
   if (accounts.length === 0) throw new ExportError('nothing-to-export', 'There are no accounts to export: add some first.');
-  const params = options.scrypt ?? AEGIS_EXPORT_SCRYPT;
   const masterKey = crypto.randomBytes(32);
+  try {
+    const slot = await aegisPasswordSlot(password, masterKey, crypto, options.scrypt ?? AEGIS_EXPORT_SCRYPT);
+    return await sealAegisVault(accounts, masterKey, slot, crypto);
+  } finally {
+    wipe(masterKey);
+  }
+}
+
+/** An Aegis password slot (docs/vault.md, "Slots → Password"): the master key wrapped under scrypt(password). */
+export interface AegisPasswordSlot {
+  type: 1;
+  uuid: string;
+  key: string;
+  key_params: { nonce: string; tag: string };
+  n: number;
+  r: number;
+  p: number;
+  salt: string;
+  repaired: true;
+  is_backup: false;
+}
+
+/**
+ * Wraps `masterKey` under the password: scrypt(UTF-8 password, fresh 32-byte salt) → AES-256-GCM.
+ * Key material: the password, the derived key (wiped here) and the master key (the caller's).
+ */
+export async function aegisPasswordSlot(password: string, masterKey: Uint8Array, crypto: ImportCrypto, params: ScryptParams = AEGIS_EXPORT_SCRYPT): Promise<AegisPasswordSlot> {
   const salt = crypto.randomBytes(32);
   const passwordBytes = utf8(password);
-  const plaintext = utf8(JSON.stringify(aegisContent(accounts, crypto)));
   let derived: Uint8Array | null = null;
   try {
     derived = await crypto.scrypt(passwordBytes, salt, params, 32);
-    const slotNonce = crypto.randomBytes(12);
-    const wrapped = await crypto.aesGcmEncrypt(derived, slotNonce, masterKey);
+    const nonce = crypto.randomBytes(12);
+    const wrapped = await crypto.aesGcmEncrypt(derived, nonce, masterKey);
+    return {
+      type: 1,
+      uuid: uuidFrom(crypto),
+      key: bytesToHex(wrapped.ciphertext),
+      key_params: { nonce: bytesToHex(nonce), tag: bytesToHex(wrapped.tag) },
+      n: params.n,
+      r: params.r,
+      p: params.p,
+      salt: bytesToHex(salt),
+      repaired: true,
+      is_backup: false,
+    };
+  } finally {
+    wipe(passwordBytes, derived);
+  }
+}
+
+/**
+ * The encrypted Aegis vault file of `accounts` under an existing master key and its slot: a fresh
+ * content nonce each time, no KDF run, so automatic backups cost one AES-GCM pass (an Aegis vault
+ * keeps its master key across saves the same way).
+ */
+export async function sealAegisVault(accounts: readonly Exportable[], masterKey: Uint8Array, slot: AegisPasswordSlot, crypto: ImportCrypto): Promise<string> {
+  const plaintext = utf8(JSON.stringify(aegisContent(accounts, crypto)));
+  try {
     const contentNonce = crypto.randomBytes(12);
     const sealed = await crypto.aesGcmEncrypt(masterKey, contentNonce, plaintext);
     const vault = {
       version: 1,
-      header: {
-        slots: [
-          {
-            type: 1,
-            uuid: uuidFrom(crypto),
-            key: bytesToHex(wrapped.ciphertext),
-            key_params: { nonce: bytesToHex(slotNonce), tag: bytesToHex(wrapped.tag) },
-            n: params.n,
-            r: params.r,
-            p: params.p,
-            salt: bytesToHex(salt),
-            repaired: true,
-            is_backup: false,
-          },
-        ],
-        params: { nonce: bytesToHex(contentNonce), tag: bytesToHex(sealed.tag) },
-      },
+      header: { slots: [slot], params: { nonce: bytesToHex(contentNonce), tag: bytesToHex(sealed.tag) } },
       db: bytesToBase64(sealed.ciphertext),
     };
     return `${JSON.stringify(vault, null, 4)}\n`;
   } finally {
-    wipe(masterKey, passwordBytes, plaintext, derived);
+    wipe(plaintext);
   }
 }

@@ -7,7 +7,9 @@ import {
   MfaUnlockResponseSchema,
   PolicySchema,
   PolicyUpdateRequestSchema,
+  RecoveryCodesResponseSchema,
   SessionUserSchema,
+  UserSchema,
   UserIdSchema,
   UsersQuerySchema,
   UsersResponseSchema,
@@ -79,7 +81,12 @@ export type HealthView = z.infer<typeof HealthViewSchema>;
 export const PolicyViewSchema = z.object({ policy: PolicySchema, etag: z.string() });
 export type PolicyView = z.infer<typeof PolicyViewSchema>;
 
-export const EnrolledSchema = z.object({ accountLabel: z.string(), user: SessionUserSchema.nullable() });
+/**
+ * Key material: `recoveryCodes` are the server's new recovery codes after "Enroll with Twofold",
+ * shown once in the window that just enrolled (the user asked for the enrollment and typed the
+ * server password for it); main keeps no copy. Absent from a server that issues none.
+ */
+export const EnrolledSchema = z.object({ accountLabel: z.string(), user: SessionUserSchema.nullable(), recoveryCodes: z.array(z.string()).optional() });
 export type Enrolled = z.infer<typeof EnrolledSchema>;
 
 const PolicyChange = PolicyUpdateRequestSchema.describe('change');
@@ -110,6 +117,10 @@ export const adminChannels = {
   // The optional code is the admin's own current code (step-up); without it main uses the vault's.
   'admin:reset-user-mfa': { args: z.tuple([ProfileId, UserIdSchema.describe('userId'), Code.nullable().optional().describe('currentCode')]), result: MfaResetResponseSchema },
   'admin:unlock-user': { args: z.tuple([ProfileId, UserIdSchema.describe('userId')]), result: MfaUnlockResponseSchema },
+  // Require MFA for one user (true) or lift it (false; step-up with the linked vault code, like reset).
+  'admin:require-user-mfa': { args: z.tuple([ProfileId, UserIdSchema.describe('userId'), z.boolean().describe('required')]), result: UserSchema },
+  /** Key material in the result: a new set of the caller's recovery codes, shown once (server password + code re-entered). */
+  'admin:regenerate-recovery-codes': { args: z.tuple([ProfileId, z.string().min(1).max(1024).describe('password'), Code]), result: RecoveryCodesResponseSchema },
   'admin:my-mfa': { args: z.tuple([ProfileId]), result: MeMfaResponseSchema },
   'admin:enroll-me': { args: z.tuple([ProfileId, z.string().min(1).max(1024).describe('password')]), result: EnrolledSchema },
   'admin:disable-my-mfa': { args: z.tuple([ProfileId, z.string().min(1).max(1024).describe('password'), Code]), result: z.null() },

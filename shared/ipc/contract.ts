@@ -1,5 +1,6 @@
 import { accountsChannels, accountsEvents } from './accounts-channels';
 import { adminChannels } from './admin-channels';
+import { backupChannels, backupEvents } from './backup-channels';
 import { codesChannels } from './codes-channels';
 import { importChannels } from './import-channels';
 import { scanChannels, scanEvents } from './scan-channels';
@@ -24,6 +25,7 @@ export const ipcContract = {
   ...scanChannels,
   ...importChannels,
   ...adminChannels,
+  ...backupChannels,
 } as const;
 
 export const ipcEvents = {
@@ -31,6 +33,7 @@ export const ipcEvents = {
   ...accountsEvents,
   ...settingsEvents,
   ...scanEvents,
+  ...backupEvents,
 } as const;
 
 export type IpcContract = typeof ipcContract;

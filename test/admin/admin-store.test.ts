@@ -5,7 +5,7 @@ import { createAdminStore } from '../../renderer/admin/store/admin-store';
 
 const ID = '6f1c2f0e-3a0b-4d47-9a52-111111111111';
 const user = { id: 'u_admin01', username: 'admin', roles: ['server_admin' as const], isServerAdmin: true, permissions: ['users:view' as const, 'users:edit' as const] };
-const v1: Policy = { enabled: true, enforcementMode: 'Optional', issuer: 'Acme', version: 1, updatedAt: '2026-01-01T09:00:00Z', updatedBy: null };
+const v1: Policy = { enabled: true, enforcementMode: 'Optional', issuer: 'Acme', version: 1, updatedAt: '2026-01-01T09:00:00Z', updatedBy: null, gracePeriodDays: 0 };
 const v2: Policy = { ...v1, enforcementMode: 'Required', version: 2, updatedAt: '2026-01-01T09:05:00Z', updatedBy: 'carol' };
 
 /** A fake preload API: only what the tested actions call; each test gets its own. */

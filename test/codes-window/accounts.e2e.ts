@@ -93,7 +93,7 @@ describe('codes window: accounts', () => {
     await confirm.getByRole('button', { name: 'Delete account' }).click();
     await app.row('GitHub').waitFor({ state: 'detached' });
     expect(app.backend.services.vault.accounts().map((a) => a.issuer)).toEqual(['Google']);
-    await expect.poll(() => app.toast().innerText()).toBe('Deleted GitHub (alice)');
+    await expect.poll(() => app.toast().innerText()).toMatch(/^Moved GitHub \(alice\) to the trash/);
   });
 
   it('reorders with Alt+Arrow keys and with the drag handle, and saves the order', async () => {

@@ -28,7 +28,12 @@ for (const scheme of ['light', 'dark'] as const) {
     it('first run, with the insecure-keychain warning', async () => {
       const app = await open({ colorScheme: scheme, keychain: { available: true, insecure: true, backend: 'basic_text' } });
       await app.waitForFirstRun();
+      // The strength meter (zxcvbn-ts): a common password is called weak, with the reason.
+      await app.page.getByLabel('Password', { exact: true }).fill('password1');
+      await app.page.locator('.strength[data-level="1"]').getByText(/Weak\..*most common passwords/).waitFor();
+      await app.screenshot(`${scheme}-01a-first-run-weak-password`);
       await app.page.getByLabel('Password', { exact: true }).fill('tulip-orbit-canyon');
+      await app.page.locator('.strength[data-level="4"], .strength[data-level="3"]').waitFor();
       await app.page.getByLabel('Confirm password', { exact: true }).fill('tulip-orbit-canyon');
       await app.screenshot(`${scheme}-01-first-run`);
       await app.page.getByLabel('Also unlock with the system keychain').check();

@@ -8,6 +8,7 @@ import { ManualClock } from '../../electron/main/services/clock';
 import type { ConfirmDialogPort } from '../../electron/main/services/security';
 import { ConfSettingsStore } from '../../electron/main/services/settings';
 import type { FileDialogPort } from '../../electron/main/services/import-export/file-ports';
+import type { BackupNotifier, FolderDialogPort } from '../../electron/main/services/backup';
 import type { ScanPorts } from '../../electron/main/services/scan';
 import { FakeClipboard, FakeKeyProtector } from './fakes';
 
@@ -18,6 +19,9 @@ export interface BackendOptions {
   keyProtector: FakeKeyProtector | undefined;
   /** The open/save dialogs of import and export (CodesApp passes a ScriptedFileDialogs). */
   fileDialogs?: FileDialogPort;
+  /** The backup folder picker (CodesApp passes its ScriptedFileDialogs). */
+  folderDialog?: FolderDialogPort;
+  backupNotifier?: BackupNotifier;
   /** Screen capture, clipboard image and image picker for "Scan QR code" (none by default). */
   scan?: ScanPorts;
   /** The native confirmation dialog main shows (CodesApp passes a ScriptedConfirmDialog). */
@@ -49,6 +53,7 @@ export class HarnessBackend {
       keyProtector: options.keyProtector,
       clock: options.clock,
       fileDialogs: options.fileDialogs,
+      backup: { ...(options.folderDialog ? { dialogs: options.folderDialog } : {}), ...(options.backupNotifier ? { notifier: options.backupNotifier } : {}) },
       scan: options.scan,
       confirmDialog: options.confirmDialog,
     });

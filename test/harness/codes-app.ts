@@ -55,6 +55,8 @@ export class CodesApp {
   /** The native confirmation main shows (plain export, insecure keychain): script it with `answer`. */
   readonly confirmDialog = new ScriptedConfirmDialog();
   readonly keyProtector: FakeKeyProtector | undefined;
+  /** "Backup failed" notices the tray would have shown. */
+  readonly backupNotices: string[] = [];
   /** Console errors and page errors seen so far (a test can assert there are none). */
   readonly pageErrors: string[] = [];
   backend!: HarnessBackend;
@@ -89,7 +91,17 @@ export class CodesApp {
   /** Starts the services over the data folder and opens the window on them. */
   private async open(): Promise<void> {
     this.backend = await HarnessBackend.start(
-      { dataDir: this.dataDir, clock: this.clock, clipboard: this.clipboard, keyProtector: this.keyProtector, fileDialogs: this.fileDialogs, confirmDialog: this.confirmDialog, scan: this.options.scan },
+      {
+        dataDir: this.dataDir,
+        clock: this.clock,
+        clipboard: this.clipboard,
+        keyProtector: this.keyProtector,
+        fileDialogs: this.fileDialogs,
+        folderDialog: this.fileDialogs,
+        backupNotifier: { backupFailed: (message) => this.backupNotices.push(message) },
+        confirmDialog: this.confirmDialog,
+        scan: this.options.scan,
+      },
       (event, payload) => {
         void this.page
           ?.evaluate(([e, p]) => (globalThis as unknown as { __twofoldEmit(e: string, p: unknown): void }).__twofoldEmit(e, p), [event, payload] as const)

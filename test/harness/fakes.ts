@@ -42,11 +42,12 @@ export class FakeKeyProtector implements KeyProtector {
 
 /** One question the app asked through the open/save dialog. */
 export interface AskedFileDialog {
-  kind: 'import' | 'export';
+  kind: 'import' | 'export' | 'folder';
   title: string;
   /** The file name the save dialog proposed (export only). */
   defaultName?: string;
-  filters: FileFilter[];
+  /** Absent for the folder picker. */
+  filters?: FileFilter[];
 }
 
 /**
@@ -56,7 +57,7 @@ export interface AskedFileDialog {
  */
 export class ScriptedFileDialogs implements FileDialogPort {
   readonly asked: AskedFileDialog[] = [];
-  private readonly answers: Record<AskedFileDialog['kind'], Array<string | null>> = { import: [], export: [] };
+  private readonly answers: Record<AskedFileDialog['kind'], Array<string | null>> = { import: [], export: [], folder: [] };
 
   answerImport(...paths: Array<string | null>): void {
     this.answers.import.push(...paths);
@@ -64,6 +65,15 @@ export class ScriptedFileDialogs implements FileDialogPort {
 
   answerExport(...paths: Array<string | null>): void {
     this.answers.export.push(...paths);
+  }
+
+  answerFolder(...paths: Array<string | null>): void {
+    this.answers.folder.push(...paths);
+  }
+
+  async chooseFolder(options: { title: string }): Promise<string | null> {
+    this.asked.push({ kind: 'folder', title: options.title });
+    return this.next('folder');
   }
 
   async chooseImportFile(options: { title: string; filters: FileFilter[] }): Promise<string | null> {
@@ -79,7 +89,8 @@ export class ScriptedFileDialogs implements FileDialogPort {
   private next(kind: AskedFileDialog['kind']): string | null {
     const queue = this.answers[kind];
     if (queue.length === 0) {
-      throw new Error(`The app opened the ${kind === 'import' ? 'open' : 'save'} dialog, but the test scripted no answer: call answer${kind === 'import' ? 'Import' : 'Export'}(path or null) first.`);
+      const [dialog, call] = kind === 'import' ? ['open', 'Import'] : kind === 'export' ? ['save', 'Export'] : ['folder', 'Folder'];
+      throw new Error(`The app opened the ${dialog} dialog, but the test scripted no answer: call answer${call}(path or null) first.`);
     }
     return queue.shift() ?? null;
   }

@@ -102,6 +102,27 @@ export class SelfServicePage {
     await this.page.locator('#enroll-form button[type="submit"]').click();
   }
 
+  /** The recovery codes on screen (the one-time view after enrollment or a new set). */
+  async recoveryCodesShown(): Promise<string[]> {
+    await this.waitForView('view-recovery-codes');
+    return this.page.locator('[data-recovery-list] li').allInnerTexts();
+  }
+
+  /** Ticks "I have saved them" and continues to the profile. */
+  async saveRecoveryCodes(): Promise<void> {
+    await this.page.getByLabel('I have saved them').check();
+    await this.page.locator('#recovery-ack-form').getByRole('button', { name: 'Continue' }).click();
+    await this.waitForView('view-profile');
+  }
+
+  /** At the code prompt: switches to a recovery code and submits it. */
+  async enterRecoveryCode(code: string): Promise<void> {
+    const view = this.page.locator('#view-totp');
+    if ((await view.getByLabel('Recovery code').count()) === 0) await view.getByRole('button', { name: 'Use a recovery code' }).click();
+    await view.getByLabel('Recovery code').fill(code);
+    await view.getByRole('button', { name: 'Verify' }).click();
+  }
+
   async profileFact(name: 'Username' | 'Role'): Promise<string> {
     return (await this.page.locator('.facts div', { hasText: name }).locator('dd').textContent()) ?? '';
   }

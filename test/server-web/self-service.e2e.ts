@@ -114,7 +114,8 @@ describe('self-service page: enrollment from the profile and the TOTP step', () 
 
     // Authenticator apps show codes as "123 456"; the page accepts that.
     await page.confirmEnrollment(`${right.slice(0, 3)} ${right.slice(3)}`);
-    await page.waitForView('view-profile');
+    expect(await page.recoveryCodesShown()).toHaveLength(10);
+    await page.saveRecoveryCodes();
     expect(await page.mfaBadge()).toBe('On');
     await expect.poll(() => page.page.locator('[data-profile-notice]').textContent()).toContain('Two-step verification is on.');
     expect(await page.page.locator('#enroll-key').innerText()).toBe('');
@@ -225,7 +226,8 @@ describe('self-service page: policy Required', () => {
     expect(await page.visibleView()).toBe('view-enroll');
 
     await page.confirmEnrollment(web.freshCode(secret));
-    await page.waitForView('view-profile');
+    expect(await page.recoveryCodesShown()).toHaveLength(10);
+    await page.saveRecoveryCodes();
     expect(await page.profileFact('Username')).toBe('bob');
     expect(await page.mfaBadge()).toBe('On');
     await expect.poll(() => page.page.locator('[data-mfa-policy]').textContent()).toContain('Policy: Required');

@@ -43,9 +43,11 @@ export interface WebServer {
   /** Calls the API as a desktop client would (Bearer key), for setting the scene. */
   api(method: string, path: string, opts?: { token?: string; body?: unknown; headers?: Record<string, string> }): Promise<{ status: number; body: unknown; headers: Record<string, unknown> }>;
   /** Signs in as a Server Admin, enrolls them, and sets the policy through PUT /mfa/policy. */
-  setPolicy(mode: EnforcementMode): Promise<void>;
+  setPolicy(mode: EnforcementMode, gracePeriodDays?: number): Promise<void>;
   /** Enrolls `username` (no MFA yet, policy not Required) through the API; returns the secret. */
   enrollViaApi(username: string): Promise<string>;
+  /** Like enrollViaApi, and also returns the recovery codes the confirmation answered. */
+  enrollWithCodesViaApi(username: string): Promise<{ secret: string; codes: string[] }>;
   close(): Promise<void>;
 }
 
@@ -95,6 +97,9 @@ export async function startWebServer(): Promise<WebServer> {
       return { status: r.statusCode, body: r.body ? JSON.parse(r.body) : null, headers: r.headers };
     },
     async enrollViaApi(username) {
+      return (await web.enrollWithCodesViaApi(username)).secret;
+    },
+    async enrollWithCodesViaApi(username) {
       const login = await web.api('POST', '/auth/login', { body: { username, password: PASSWORD, issue: 'apiKey' } });
       const token = (login.body as { apiKey?: { token: string } }).apiKey?.token;
       if (!token) throw new Error(`enrollViaApi(${username}): ${JSON.stringify(login.body)}`);
@@ -102,9 +107,9 @@ export async function startWebServer(): Promise<WebServer> {
       const secret = (start.body as { secret: string }).secret;
       const confirm = await web.api('POST', '/me/mfa/enrollment/confirm', { token, body: { code: web.freshCode(secret) } });
       if (confirm.status !== 200) throw new Error(`enrollViaApi(${username}) confirm: ${JSON.stringify(confirm.body)}`);
-      return secret;
+      return { secret, codes: (confirm.body as { recoveryCodes: string[] }).recoveryCodes };
     },
-    async setPolicy(mode) {
+    async setPolicy(mode, gracePeriodDays) {
       if (adminSecret.value === null) {
         await web.addUser('root-admin', 'server_admin');
         adminSecret.value = await web.enrollViaApi('root-admin');
@@ -117,7 +122,13 @@ export async function startWebServer(): Promise<WebServer> {
       const put = await web.api('PUT', '/mfa/policy', {
         token,
         headers: { 'if-match': String(current.headers.etag) },
-        body: { enabled: true, enforcementMode: mode, issuer: 'Twofold', ...(mode === 'Required' ? { currentCode: web.freshCode(adminSecret.value) } : {}) },
+        body: {
+          enabled: true,
+          enforcementMode: mode,
+          issuer: 'Twofold',
+          ...(gracePeriodDays === undefined ? {} : { gracePeriodDays }),
+          ...(mode === 'Required' ? { currentCode: web.freshCode(adminSecret.value) } : {}),
+        },
       });
       if (put.status !== 200) throw new Error(`setPolicy(${mode}): ${JSON.stringify(put.body)}`);
     },

@@ -60,7 +60,11 @@ async function sample(id: RouteId): Promise<{ url: string; body?: unknown; heade
     case 'deleteUser':
     case 'resetUserMfa':
     case 'unlockUserMfa':
+    case 'requireUserMfa':
+    case 'liftUserMfaRequirement':
       return { url: buildPath(id, withId) };
+    case 'regenerateRecoveryCodes':
+      return { url: buildPath(id), body: { password: PASSWORD, code: '123456' } };
     case 'revokeCredential':
       // Someone else's or nobody's credential: an admitted caller gets 404, never 401/403.
       return { url: buildPath(id, { id: 'ses_100000000000001' }) };

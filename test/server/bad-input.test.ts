@@ -82,7 +82,7 @@ describe('bad input', () => {
     expect(doc.paths['/api/v1/mfa/policy'].put.parameters).toContainEqual(expect.objectContaining({ name: 'If-Match', in: 'header', required: true }));
     expect(doc.paths['/api/v1/mfa/policy'].put.responses['409'].description).toContain('policy-no-enrolled-server-admin');
     expect(doc.paths['/api/v1/auth/login'].post.requestBody.content['application/json'].schema.required).toEqual(['username', 'password', 'issue']);
-    expect(Object.keys(doc.paths)).toHaveLength(19);
+    expect(Object.keys(doc.paths)).toHaveLength(21);
   });
 
   it('sets protective headers on every response', async () => {

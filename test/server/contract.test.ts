@@ -53,6 +53,13 @@ describe('shared/admin-api contract', () => {
     expect(policyChangeBlocker({ ...base, codeSupplied: false })).toBe('mfa-code-required');
     expect(policyChangeBlocker({ ...base, current: 'Required', codeSupplied: false })).toBeNull();
     expect(policyChangeBlocker({ ...base, target: 'Optional', enrolledServerAdmins: 0 })).toBeNull();
+    // Step-up: leaving Required or switching MFA off needs the caller's code too.
+    const leave = { ...base, target: 'Optional', current: 'Required' } as const;
+    expect(policyChangeBlocker({ ...leave, codeSupplied: false })).toBe('mfa-code-required');
+    expect(policyChangeBlocker({ ...leave, callerEnrolled: false })).toBe('policy-caller-not-enrolled');
+    expect(policyChangeBlocker(leave)).toBeNull();
+    expect(policyChangeBlocker({ ...base, target: 'Disabled', current: 'Optional', codeSupplied: false })).toBe('mfa-code-required');
+    expect(policyChangeBlocker({ ...base, target: 'Optional', current: 'Disabled', codeSupplied: false })).toBeNull();
   });
 
   it('generates an OpenAPI operation for every route with its documented problems', () => {

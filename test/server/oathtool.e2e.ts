@@ -78,7 +78,9 @@ describe('twofold-server with oathtool as the authenticator', () => {
     const secret: string = start.json.secret;
     const confirm = await call('POST', '/api/v1/me/mfa/enrollment/confirm', { code: oathtool(secret, new Date()) }, passwordOnlyKey);
     expect(confirm.status).toBe(200);
-    expect(confirm.json).toEqual({ enrolled: true });
+    expect(confirm.json).toEqual({ enrolled: true, recoveryCodes: expect.any(Array) });
+    const recoveryCodes: string[] = confirm.json.recoveryCodes;
+    expect(recoveryCodes).toHaveLength(10);
 
     const login = await call('POST', '/api/v1/auth/login', { username: 'admin', password: ADMIN_PASSWORD, issue: 'apiKey', apiKeyName: 'desktop' });
     expect(login.json.result).toBe('mfa_required');
@@ -92,7 +94,14 @@ describe('twofold-server with oathtool as the authenticator', () => {
 
     const users = await call('GET', '/api/v1/users', undefined, ok.json.apiKey.token);
     expect(users.status).toBe(200);
-    expect(users.json.summary).toEqual({ total: 1, enrolled: 1, serverAdminsEnrolled: 1 });
+    expect(users.json.summary).toEqual({ total: 1, enrolled: 1, serverAdminsEnrolled: 1, membersNotEnrolled: 0 });
+
+    // A recovery code (upper case, spaces) in place of the code, against production Argon2 cost.
+    const again = await call('POST', '/api/v1/auth/login', { username: 'admin', password: ADMIN_PASSWORD, issue: 'apiKey', apiKeyName: 'recovery' });
+    const spoken = (recoveryCodes[4] as string).toUpperCase().replace(/-/g, ' ');
+    const recovered = await call('POST', '/api/v1/auth/login/totp', { ticket: again.json.challenge.ticket, recoveryCode: spoken });
+    expect(recovered.status).toBe(200);
+    expect(recovered.json.recoveryCodesRemaining).toBe(9);
     expect(JSON.stringify(users.json)).not.toContain(secret);
     const openapi = await call('GET', '/api/v1/openapi.json');
     expect(openapi.json.openapi).toBe('3.1.0');

@@ -19,7 +19,9 @@ describe('GET/PUT /mfa/policy', () => {
     expect(r.statusCode).toBe(200);
     expect(r.headers.etag).toBe('"policy-v1"');
     expect(r.json()).toMatchObject({ enabled: true, enforcementMode: 'Optional', issuer: 'Twofold', version: 1, updatedBy: null });
-    const put = await putPolicy(h, key, { enforcementMode: 'Disabled', issuer: 'Acme' });
+    // Switching MFA off is a step-up change: the caller's own current code.
+    const secret = await h.enroll(key);
+    const put = await putPolicy(h, key, { enforcementMode: 'Disabled', issuer: 'Acme', currentCode: h.stepUp(secret) });
     expect(put.statusCode).toBe(200);
     expect(put.headers.etag).toBe('"policy-v2"');
     expect(put.json()).toMatchObject({ enforcementMode: 'Disabled', issuer: 'Acme', version: 2, updatedBy: 'root' });
@@ -45,10 +47,10 @@ describe('GET/PUT /mfa/policy', () => {
   it('Disabled asks nobody for a code; Optional asks the enrolled', async () => {
     await h.addUser('root', 'server_admin');
     const key = await h.apiKey('root');
-    await h.enroll(key);
+    const secret = await h.enroll(key);
     const login = () => h.req('POST', '/api/v1/auth/login', { body: { username: 'root', password: 'correct horse battery', issue: 'apiKey' } });
     expect((await login()).json().result).toBe('mfa_required');
-    await putPolicy(h, key, { enforcementMode: 'Disabled' });
+    expect((await putPolicy(h, key, { enforcementMode: 'Disabled', currentCode: h.stepUp(secret) })).statusCode).toBe(200);
     expect((await login()).json().result).toBe('authenticated');
   });
 });

@@ -25,7 +25,7 @@ describe('enrollment', () => {
     expect(otpauthUri).toMatch(/^otpauth:\/\/totp\/Twofold:alice\?.*algorithm=SHA1.*digits=6.*period=30/);
     expect(Date.parse(expiresAt)).toBeGreaterThan(h.clock.now());
     expect((await h.req('GET', '/api/v1/me/mfa', { token: key })).json()).toMatchObject({ enrolled: false, pendingEnrollment: true });
-    expect((await h.req('POST', '/api/v1/me/mfa/enrollment/confirm', { token: key, body: { code: h.code(secret) } })).json()).toEqual({ enrolled: true });
+    expect((await h.req('POST', '/api/v1/me/mfa/enrollment/confirm', { token: key, body: { code: h.code(secret) } })).json()).toMatchObject({ enrolled: true });
     const bodies = [
       (await h.req('GET', '/api/v1/me/mfa', { token: key })).body,
       (await h.req('GET', '/api/v1/users', { token: key })).body,

@@ -28,7 +28,7 @@ describe('GET /users', () => {
       ['carol', 'not_enrolled'],
       ['root', 'enrolled'],
     ]);
-    expect(all.summary).toEqual({ total: 4, enrolled: 2, serverAdminsEnrolled: 1 });
+    expect(all.summary).toEqual({ total: 4, enrolled: 2, serverAdminsEnrolled: 1, membersNotEnrolled: 2 });
     expect(all.nextCursor).toBeNull();
     const alice = all.items[0];
     expect(alice.mfa.enrolledAt).toMatch(/^2026-/);
@@ -172,7 +172,7 @@ describe('GET /mfa/audit-events', () => {
     const all = (await h.req('GET', '/api/v1/mfa/audit-events', { token: rootKey })).json();
     const types = all.items.map((e: { type: string }) => e.type);
     // Alice's events, then root's own enrollment from beforeEach.
-    expect(types).toEqual(['mfa-enrolled', 'mfa-verify-succeeded', 'mfa-enrollment-started', 'login-succeeded', 'mfa-enrolled', 'mfa-verify-succeeded', 'mfa-enrollment-started', 'login-succeeded']);
+    expect(types).toEqual(['mfa-recovery-codes-issued', 'mfa-enrolled', 'mfa-verify-succeeded', 'mfa-enrollment-started', 'login-succeeded', 'mfa-recovery-codes-issued', 'mfa-enrolled', 'mfa-verify-succeeded', 'mfa-enrollment-started', 'login-succeeded']);
     const p1 = (await h.req('GET', '/api/v1/mfa/audit-events?limit=2', { token: rootKey })).json();
     const p2 = (await h.req('GET', `/api/v1/mfa/audit-events?limit=2&cursor=${p1.nextCursor}`, { token: rootKey })).json();
     expect([...p1.items, ...p2.items].map((e: { id: number }) => e.id)).toEqual(all.items.slice(0, 4).map((e: { id: number }) => e.id));

@@ -20,6 +20,9 @@ describe('settings over conf', () => {
       keychainOptIn: false,
       globalShortcut: null,
       startAtLogin: false,
+      backupKeep: 10,
+      passwordReminderDays: 14,
+      lastPasswordEntryAt: null,
       adminServers: [],
     });
     expect(DEFAULT_SETTINGS.autoLockMinutes).toBe(5);

@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import type { IpcEvent, IpcEvents } from '../../../shared/ipc/contract';
+import type { BackupService } from '../services/backup';
 import type { ScanService } from '../services/scan/scan-service';
 import type { CoreServices } from './handlers/services';
 
@@ -12,7 +13,7 @@ export type EventSink = <E extends IpcEvent>(event: E, payload: z.input<IpcEvent
  * link opened with the app (candidates without their secrets, which stay in the ScanService).
  */
 export function forwardServiceEvents(
-  { vault, settings, scan }: CoreServices & { scan: Pick<ScanService, 'onExternalReview'> },
+  { vault, settings, scan, backup }: CoreServices & { scan: Pick<ScanService, 'onExternalReview'>; backup?: Pick<BackupService, 'onChange'> },
   emit: EventSink,
 ): () => void {
   const offs = [
@@ -22,6 +23,7 @@ export function forwardServiceEvents(
     }),
     settings.onChange((next) => emit('settings:changed', next)),
     scan.onExternalReview((review) => emit('scan:review-ready', review)),
+    backup?.onChange((status) => emit('backup:changed', status)) ?? (() => {}),
   ];
   return () => {
     for (const off of offs) off();

@@ -45,6 +45,19 @@ export const CHANNEL_WINDOWS = {
   'trash:delete': CODES,
   'trash:empty': CODES,
 
+  /**
+   * Backups re-encrypt every secret into a folder and under a password; restoring feeds the import
+   * preview. Codes window only: the admin window never reaches them.
+   */
+  'backup:status': CODES,
+  'backup:choose-folder': CODES,
+  'backup:set-password': CODES,
+  'backup:turn-off': CODES,
+  'backup:now': CODES,
+  'backup:versions': CODES,
+  'backup:restore': CODES,
+  'backup:check-password': CODES,
+
   'codes:current': CODES,
   'codes:copy': CODES,
   'codes:hotp-next': CODES,
@@ -90,6 +103,8 @@ export const CHANNEL_WINDOWS = {
   'admin:users': ADMIN,
   'admin:reset-user-mfa': ADMIN,
   'admin:unlock-user': ADMIN,
+  'admin:require-user-mfa': ADMIN,
+  'admin:regenerate-recovery-codes': ADMIN,
   'admin:my-mfa': ADMIN,
   'admin:enroll-me': ADMIN,
   'admin:disable-my-mfa': ADMIN,

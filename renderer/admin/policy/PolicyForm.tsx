@@ -5,11 +5,12 @@ import { CodeField } from '../code/CodeField';
 import { useVaultCode } from '../code/use-vault-code';
 import { useAdmin, useAdminActions } from '../context';
 import { ConfirmModeDialog } from './ConfirmModeDialog';
+import { GracePeriodField, parseGraceDays } from '../recovery/GracePeriodField';
 
 /** Why the server would refuse, in words (the client explains; the server decides). */
 const BLOCKER_TEXT: Partial<Record<ProblemCode, string>> = {
   'policy-no-enrolled-server-admin': 'No Server Admin is enrolled, so under Required nobody could sign in to change it back. Enroll a Server Admin first.',
-  'policy-caller-not-enrolled': 'The server accepts Required only from an admin who is enrolled. Enroll yourself first.',
+  'policy-caller-not-enrolled': 'The server accepts this change only from an admin who is enrolled (it needs your code). Enroll yourself first.',
 };
 
 const MODE_TEXT: Record<EnforcementMode, string> = {
@@ -31,34 +32,40 @@ export function PolicyForm({ policy, busy, callerEnrolled, enrolledServerAdmins 
   const current = effectiveMode(policy);
   const [target, setTarget] = useState<EnforcementMode>(() => (draft?.enabled === false ? 'Disabled' : (draft?.enforcementMode ?? current)));
   const [issuer, setIssuer] = useState(draft?.issuer ?? policy.issuer);
+  const [grace, setGrace] = useState(String(draft?.gracePeriodDays ?? policy.gracePeriodDays));
+  const graceDays = parseGraceDays(grace);
   const [code, setCode] = useState('');
   const [confirming, setConfirming] = useState(false);
   const reasonId = useId();
   const codeStatusId = useId();
   const safeguardId = useId();
 
-  // Whatever the shared rule asks a code for (today: switching to Required).
+  // Whatever the shared rule asks a code for: switching to Required, leaving it, switching MFA off.
   const needsCode = policyChangeBlocker({ target, current, callerEnrolled: true, codeSupplied: false, enrolledServerAdmins: 1 }) === 'mfa-code-required';
   const setFollowed = useCallback((value: string) => setCode(value), []);
   const follow = useVaultCode(needsCode, code, setFollowed);
   const cleanCode = code.replace(/\s+/g, '');
-  const dirty = target !== current || issuer !== policy.issuer;
+  const dirty = target !== current || issuer !== policy.issuer || graceDays !== policy.gracePeriodDays;
 
   useEffect(() => {
-    actions.setPolicyDraft(dirty ? { enabled: target !== 'Disabled', enforcementMode: target, issuer } : null);
-  }, [actions, dirty, target, issuer]);
+    actions.setPolicyDraft(dirty ? { enabled: target !== 'Disabled', enforcementMode: target, issuer, ...(graceDays !== null ? { gracePeriodDays: graceDays } : {}) } : null);
+  }, [actions, dirty, target, issuer, graceDays]);
 
   const blocker =
     callerEnrolled !== null && enrolledServerAdmins !== null
       ? policyChangeBlocker({ target, current, callerEnrolled, codeSupplied: /^\d{6}$/.test(cleanCode), enrolledServerAdmins })
       : null;
   let reason: React.ReactNode = null;
-  if (blocker === 'mfa-code-required') {
+  if (graceDays === null) {
+    reason = 'The grace period must be a whole number of days from 0 to 30.';
+  } else if (blocker === 'mfa-code-required') {
     reason = follow.waiting
       ? 'Waiting for the next code: the server already took the current one.'
       : cleanCode
         ? `The code must be exactly 6 digits (you entered ${cleanCode.length}).`
-        : 'Enter your current authenticator code: the server asks for it before switching to Required.';
+        : target === 'Required'
+          ? 'Enter your current authenticator code: the server asks for it before switching to Required.'
+          : 'Enter your current authenticator code: this change removes protection, so the server asks for it.';
   } else if (blocker) {
     reason = (
       <>
@@ -73,7 +80,7 @@ export function PolicyForm({ policy, busy, callerEnrolled, enrolledServerAdmins 
   const change = (): PolicyUpdateRequest => {
     // An unchanged mode keeps both stored fields as they are (e.g. enabled: false with mode Optional).
     const mode = target === current ? { enabled: policy.enabled, enforcementMode: policy.enforcementMode } : { enabled: target !== 'Disabled', enforcementMode: target };
-    return { ...mode, issuer, ...(needsCode && cleanCode ? { currentCode: cleanCode } : {}) };
+    return { ...mode, issuer, ...(graceDays !== null ? { gracePeriodDays: graceDays } : {}), ...(needsCode && cleanCode ? { currentCode: cleanCode } : {}) };
   };
 
   return (
@@ -83,7 +90,7 @@ export function PolicyForm({ policy, busy, callerEnrolled, enrolledServerAdmins 
       noValidate
       onSubmit={(event) => {
         event.preventDefault();
-        if (!dirty || blocker || busy) return;
+        if (!dirty || blocker || busy || graceDays === null) return;
         if (target !== current) setConfirming(true);
         else void actions.savePolicy(change());
       }}
@@ -105,9 +112,10 @@ export function PolicyForm({ policy, busy, callerEnrolled, enrolledServerAdmins 
         </p>
       </fieldset>
       <TextField label="Issuer" value={issuer} hint="The name authenticator apps show for this server." onChange={(e) => setIssuer(e.target.value)} />
+      <GracePeriodField value={grace} onChange={setGrace} membersNotEnrolled={summary?.membersNotEnrolled ?? null} />
       {needsCode && <CodeField label="Your authenticator code" value={code} follow={follow} statusId={codeStatusId} testId="policy-code-source" />}
       <div className="admin-form-actions">
-        <button type="submit" className="btn btn-primary" disabled={!dirty || busy || blocker !== null} aria-describedby={dirty && reason ? reasonId : undefined}>
+        <button type="submit" className="btn btn-primary" disabled={!dirty || busy || blocker !== null || graceDays === null} aria-describedby={dirty && reason ? reasonId : undefined}>
           {busy ? 'Saving…' : 'Save policy'}
         </button>
         {dirty && reason && (

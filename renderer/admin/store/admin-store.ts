@@ -1,5 +1,5 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
-import type { AuditEvent, AuditEventType, MeMfaResponse, MfaStatus, PolicyUpdateRequest, SessionUser, UsersResponse } from '../../../shared/admin-api';
+import type { AuditEvent, AuditEventType, EnrollmentFilter, MeMfaResponse, MfaStatus, PolicyUpdateRequest, SessionUser, UsersResponse } from '../../../shared/admin-api';
 import type { AuditExport, HealthView, LinkChoice, PolicyView, RemovedServer, ServerView, VaultCode } from '../../../shared/ipc/admin-channels';
 import type { DesktopApi } from '../../../shared/ipc/desktop-api';
 import type { AppError, Result } from '../../../shared/result';
@@ -40,6 +40,13 @@ export interface AdminState {
   myMfa: { data: MeMfaResponse | null; error: string | null; notice: string | null; busy: boolean };
   users: { data: UsersResponse | null; q: string; status: MfaStatus | ''; cursors: (string | undefined)[]; error: string | null; notice: string | null; busy: boolean };
   audit: { items: AuditEvent[]; nextCursor: string | null; type: AuditEventType | ''; userId: string; from: string; to: string; error: string | null; notice: string | null; busy: boolean };
+  /** The users list's enrollment-deadline filter (grace period under Required). */
+  usersEnrollment: EnrollmentFilter | '';
+  /**
+   * Key material: recovery codes the server just issued (after "Enroll with Twofold" or "Get new
+   * recovery codes"), shown once until the user says they saved them; then dropped from memory.
+   */
+  recoveryCodes: string[] | null;
 }
 
 export interface AdminActions {
@@ -71,7 +78,12 @@ export interface AdminActions {
   loadMyMfa(): Promise<void>;
   enrollMe(password: string): Promise<boolean>;
   disableMyMfa(password: string, code: string): Promise<boolean>;
-  loadUsers(options?: { q?: string; status?: MfaStatus | ''; page?: 'first' | 'next' | 'previous' }): Promise<void>;
+  loadUsers(options?: { q?: string; status?: MfaStatus | ''; enrollment?: EnrollmentFilter | ''; page?: 'first' | 'next' | 'previous' }): Promise<void>;
+  /** Requires MFA for one user (or lifts it); returns an error message or null. */
+  setUserRequired(userId: string, username: string, required: boolean): Promise<string | null>;
+  /** A new set of your recovery codes (server password + current code); shown once. */
+  regenerateRecoveryCodes(password: string, code: string): Promise<boolean>;
+  dismissRecoveryCodes(): void;
   resetUser(userId: string, username: string): Promise<string | null>;
   /** Clears a lockout, keeps the authenticator; null when this build has no unlock channel yet. */
   unlockUser: ((userId: string, username: string) => Promise<string | null>) | null;
@@ -175,7 +187,7 @@ export function createAdminStore(api: DesktopApi): AdminStore {
       },
 
       async selectServer(id) {
-        set({ serverId: id, user: null, sessionEnded: false, signInOpen: false, health: null, banner: null, signIn: emptySignIn(), policy: { view: null, error: null, notice: null, busy: false }, policyDraft: null });
+        set({ serverId: id, user: null, sessionEnded: false, signInOpen: false, health: null, banner: null, signIn: emptySignIn(), policy: { view: null, error: null, notice: null, busy: false }, policyDraft: null, recoveryCodes: null });
         if (!id) return;
         void refreshHealth(id);
         const session = await api.admin.session(id);
@@ -231,7 +243,7 @@ export function createAdminStore(api: DesktopApi): AdminStore {
         set((s) => ({ signIn: { ...s.signIn, busy: true, error: null } }));
         const result = await api.admin.enrollAtSignIn(id);
         if (!result.ok) return signInFailed(result.error);
-        set((s) => ({ signIn: { ...s.signIn, notice: `Enrolled: "${result.value.accountLabel}" was added to your vault.` } }));
+        set((s) => ({ signIn: { ...s.signIn, notice: `Enrolled: "${result.value.accountLabel}" was added to your vault.` }, recoveryCodes: result.value.recoveryCodes ?? null }));
         if (result.value.user) await signedIn(result.value.user);
       },
 
@@ -248,6 +260,7 @@ export function createAdminStore(api: DesktopApi): AdminStore {
           sessionEnded: false,
           signInOpen: false,
           policyDraft: null,
+          recoveryCodes: null,
           signIn: { ...emptySignIn(), username: s.signIn.username },
           servers: s.servers.map((p) => (p.id === id ? { ...p, signedInAs: null } : p)),
         }));
@@ -347,7 +360,10 @@ export function createAdminStore(api: DesktopApi): AdminStore {
           set((s) => ({ myMfa: { ...s.myMfa, busy: false, error: failure(result.error) } }));
           return false;
         }
-        set((s) => ({ myMfa: { ...s.myMfa, busy: false, notice: `Enrolled. "${result.value.accountLabel}" is in your vault; its codes fill in here from now on.` } }));
+        set((s) => ({
+          myMfa: { ...s.myMfa, busy: false, notice: `Enrolled. "${result.value.accountLabel}" is in your vault; its codes fill in here from now on.` },
+          recoveryCodes: result.value.recoveryCodes ?? null,
+        }));
         await actions.loadMyMfa();
         if (get().users.data) await summaryForPolicy(id);
         return true;
@@ -377,13 +393,20 @@ export function createAdminStore(api: DesktopApi): AdminStore {
         const current = get().users;
         const q = options.q ?? current.q;
         const status = options.status ?? current.status;
-        let cursors = options.page === 'first' || options.q !== undefined || options.status !== undefined ? [undefined] : current.cursors;
+        const enrollment = options.enrollment ?? get().usersEnrollment;
+        let cursors = options.page === 'first' || options.q !== undefined || options.status !== undefined || options.enrollment !== undefined ? [undefined] : current.cursors;
         if (options.page === 'next' && current.data?.nextCursor) cursors = [...cursors, current.data.nextCursor];
         if (options.page === 'previous' && cursors.length > 1) cursors = cursors.slice(0, -1);
-        set((s) => ({ users: { ...s.users, q, status, cursors, busy: true } }));
+        set((s) => ({ users: { ...s.users, q, status, cursors, busy: true }, usersEnrollment: enrollment }));
         const cursor = cursors[cursors.length - 1];
-        const result = await api.admin.users(id, { limit: USERS_PAGE_SIZE, ...(q.trim() ? { q: q.trim() } : {}), ...(status ? { status } : {}), ...(cursor ? { cursor } : {}) });
-        if (get().users.q !== q || get().users.status !== status) return;
+        const result = await api.admin.users(id, {
+          limit: USERS_PAGE_SIZE,
+          ...(q.trim() ? { q: q.trim() } : {}),
+          ...(status ? { status } : {}),
+          ...(enrollment ? { enrollment } : {}),
+          ...(cursor ? { cursor } : {}),
+        });
+        if (get().users.q !== q || get().users.status !== status || get().usersEnrollment !== enrollment) return;
         if (result.ok) set((s) => ({ users: { ...s.users, data: result.value, busy: false, error: null } }));
         else set((s) => ({ users: { ...s.users, busy: false, error: failure(result.error) } }));
       },
@@ -396,6 +419,35 @@ export function createAdminStore(api: DesktopApi): AdminStore {
         set((s) => ({ users: { ...s.users, notice: `MFA of ${username} was reset. They must enroll again.` } }));
         await actions.loadUsers();
         return null;
+      },
+
+      async setUserRequired(userId, username, required) {
+        const id = serverId();
+        if (!id) return 'No server selected.';
+        const result = await api.admin.requireUserMfa(id, userId, required);
+        if (!result.ok) return failure(result.error) ?? result.error.message;
+        const notice = required ? `MFA is now required for ${username}: they enroll at their next sign-in if they have not.` : `MFA is no longer required for ${username} beyond the policy.`;
+        set((s) => ({ users: { ...s.users, notice } }));
+        await actions.loadUsers();
+        return null;
+      },
+
+      async regenerateRecoveryCodes(password, code) {
+        const id = serverId();
+        if (!id) return false;
+        set((s) => ({ myMfa: { ...s.myMfa, busy: true, error: null, notice: null } }));
+        const result = await api.admin.regenerateRecoveryCodes(id, password, code);
+        if (!result.ok) {
+          set((s) => ({ myMfa: { ...s.myMfa, busy: false, error: failure(result.error) } }));
+          return false;
+        }
+        set((s) => ({ myMfa: { ...s.myMfa, busy: false, notice: 'New recovery codes: the old ones no longer work.' }, recoveryCodes: result.value.recoveryCodes }));
+        await actions.loadMyMfa();
+        return true;
+      },
+
+      dismissRecoveryCodes() {
+        set({ recoveryCodes: null });
       },
 
       unlockUser: unlockChannel
@@ -502,6 +554,8 @@ export function createAdminStore(api: DesktopApi): AdminStore {
       myMfa: { data: null, error: null, notice: null, busy: false },
       users: { data: null, q: '', status: '', cursors: [undefined], error: null, notice: null, busy: false },
       audit: { items: [], nextCursor: null, type: '', userId: '', from: '', to: '', error: null, notice: null, busy: false },
+      usersEnrollment: '',
+      recoveryCodes: null,
       actions,
     };
   });

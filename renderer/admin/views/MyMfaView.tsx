@@ -6,6 +6,8 @@ import { Icon } from '../../ui/Icon';
 import { useAdmin, useAdminActions } from '../context';
 import { formatTime } from '../store/policy-diff';
 import { ErrorLine } from './PolicyView';
+import { MyRecoveryCodes } from '../recovery/MyRecoveryCodes';
+import { RecoveryCodesPanel } from '../recovery/RecoveryCodesPanel';
 
 /** Your own MFA: status, one-step "Enroll with Twofold", and disable (password + code) unless Required. */
 export function MyMfaView() {
@@ -42,6 +44,8 @@ export function MyMfaView() {
           <Icon name="check" size={16} /> {state.notice}
         </p>
       )}
+      <RecoveryCodesPanel />
+      <MyRecoveryCodes me={me} />
       {!me.enrolled && (
         <form
           className="admin-form"

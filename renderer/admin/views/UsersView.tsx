@@ -6,6 +6,7 @@ import { useAdmin, useAdminActions } from '../context';
 import { formatLocalTime } from '../store/local-time';
 import { USERS_PAGE_SIZE } from '../store/admin-store';
 import { ErrorLine } from './PolicyView';
+import { EnrollmentFilterSelect, RecoveryCodesCell, RequireMfaButton, UserMfaNotes } from '../recovery/UserMfaExtras';
 
 export const STATUS_LABELS: Record<MfaStatus, string> = { enrolled: 'Enrolled', not_enrolled: 'Not enrolled', pending: 'Pending', locked: 'Locked' };
 
@@ -79,6 +80,7 @@ export function UsersView() {
             </option>
           ))}
         </select>
+        <EnrollmentFilterSelect />
       </form>
       {users.error && <ErrorLine text={users.error} />}
       {unlockError && <ErrorLine text={unlockError} />}
@@ -95,6 +97,7 @@ export function UsersView() {
               <th scope="col">Role</th>
               <th scope="col">MFA</th>
               <th scope="col">Last MFA use</th>
+              <th scope="col">Recovery codes</th>
               {canEdit && <th scope="col">Actions</th>}
             </tr>
           </thead>
@@ -111,8 +114,12 @@ export function UsersView() {
                       {lockedUntilText(user.mfa.lockedUntil)}
                     </span>
                   )}
+                  <UserMfaNotes user={user} />
                 </td>
                 <td>{formatLocalTime(user.mfa.lastUsedAt)}</td>
+                <td>
+                  <RecoveryCodesCell user={user} />
+                </td>
                 {canEdit && (
                   <td className="row-actions">
                     {user.id === me?.id ? (
@@ -129,6 +136,7 @@ export function UsersView() {
                             Unlock
                           </button>
                         )}
+                        <RequireMfaButton user={user} onError={setUnlockError} />
                         {user.mfa.status !== 'not_enrolled' && (
                           <button type="button" className="btn btn-small" aria-label={`Reset MFA of ${user.username}`} onClick={() => setResetting(user)}>
                             Reset MFA
@@ -142,7 +150,7 @@ export function UsersView() {
             ))}
             {data.items.length === 0 && (
               <tr>
-                <td colSpan={canEdit ? 5 : 4} className="admin-muted">
+                <td colSpan={canEdit ? 6 : 5} className="admin-muted">
                   No user matches.
                 </td>
               </tr>

@@ -31,6 +31,8 @@ export interface ImportActions {
   /** Previews a file dropped on the window. Key material: its bytes go to main once. */
   readDropped(file: File): Promise<void>;
   submitPassword(password: string): Promise<void>;
+  /** Shows an outcome another feature obtained (a backup version opened for restore). */
+  show(result: ImportOutcome, file: string): void;
   /** Ticks or unticks one account of the preview (its position in `toAdd`). */
   toggle(index: number): void;
   /** Ticks every account of the preview (`true`) or none (`false`). */
@@ -97,6 +99,9 @@ export function createImportStore(api: DesktopApi): ImportStore {
           if (result.ok) set({ phase: { kind: 'idle' } });
           else set({ phase: { kind: 'error', message: result.error.message } });
           return result;
+        },
+        show(result, file) {
+          apply({ ok: true, value: result }, file);
         },
         toggle(index) {
           const phase = get().phase;

@@ -8,6 +8,8 @@ import { EmptyState } from '../components/EmptyState';
 import { GroupChips } from '../components/GroupChips';
 import { SettingsDialog } from '../components/SettingsDialog';
 import { TrashDialog } from '../components/TrashDialog';
+import { BackupBanner } from '../backup/BackupBanner';
+import { RestoreDialog } from '../backup/RestoreDialog';
 import { useCodes, useCodesActions } from '../context';
 import { addMenuEntries } from '../extensions';
 import { BrandMark } from '../../ui/BrandMark';
@@ -81,11 +83,13 @@ export function VaultScreen() {
           <GroupChips />
         </div>
       )}
+      <BackupBanner />
       <div className="content">{accounts.length === 0 ? <EmptyState /> : <AccountList />}</div>
 
       {AddDialog && <AddDialog onClose={close} />}
       {dialog?.kind === 'settings' && <SettingsDialog onClose={close} />}
       {dialog?.kind === 'trash' && <TrashDialog onClose={close} />}
+      {dialog?.kind === 'restore' && <RestoreDialog onClose={close} />}
       {dialog?.kind === 'edit' && dialogAccount && <EditAccountDialog account={dialogAccount} onClose={close} />}
       {dialog?.kind === 'delete' && dialogAccount && <DeleteAccountDialog account={dialogAccount} onClose={close} />}
       <ImportDropTarget />

@@ -29,7 +29,8 @@ export type DialogState =
   | { kind: 'edit'; id: string }
   | { kind: 'delete'; id: string }
   | { kind: 'settings' }
-  | { kind: 'trash' };
+  | { kind: 'trash' }
+  | { kind: 'restore' };
 
 export interface CodesState {
   status: VaultStatusView | null;

@@ -14,9 +14,23 @@ import { clearEnrollView, copyEnrollKey, enrollContext, showEnrollView } from '.
 import { normalizeCode } from './lib/format.js';
 import { describeError, isSessionGone, mustRestartSignIn, problemCode } from './lib/messages.js';
 import { closeSubform, openSubform, renderProfile } from './lib/profile-view.js';
+import {
+  clearRecoveryCodes,
+  codePromptMode,
+  copyRecoveryCodes,
+  describeRemaining,
+  downloadRecoveryCodes,
+  recoveryCodesAcknowledged,
+  setCodePromptMode,
+  showRecoveryCodes,
+  typedRecoveryCode,
+} from './lib/recovery-view.js';
 
 /** @type {{ ticket: string | null }} */
 const signIn = { ticket: null };
+
+/** What the profile announces once the user has saved the recovery codes on screen. */
+const afterRecoveryCodes = { notice: '' };
 
 const forms = {
   signIn: /** @type {HTMLFormElement} */ ($('#sign-in-form')),
@@ -24,6 +38,8 @@ const forms = {
   enroll: /** @type {HTMLFormElement} */ ($('#enroll-form')),
   enrollStart: /** @type {HTMLFormElement} */ ($('#enroll-start-form')),
   disable: /** @type {HTMLFormElement} */ ($('#disable-form')),
+  recovery: /** @type {HTMLFormElement} */ ($('#recovery-form')),
+  recoveryAck: /** @type {HTMLFormElement} */ ($('#recovery-ack-form')),
 };
 /** @param {string} selector */
 const input = (selector) => /** @type {HTMLInputElement} */ ($(selector));
@@ -31,6 +47,11 @@ const input = (selector) => /** @type {HTMLInputElement} */ ($(selector));
 const button = (selector) => /** @type {HTMLButtonElement} */ ($(selector));
 
 const CODE_FORMAT = 'Enter the 6 digits your authenticator app shows (spaces are fine).';
+const RECOVERY_FORMAT = 'Enter one of your recovery codes: 12 letters and digits, like 7kq4-m2xp-9fhd (spaces and dashes are fine).';
+const ENROLLED_NOTICE = 'Two-step verification is on. From now on, signing in asks for a code from your authenticator app.';
+
+/** The signed-in user's name as the profile shows it (for the recovery-code file's heading). */
+const profileUsername = () => $('[data-profile-username]').textContent ?? '';
 
 /**
  * Back to the password step. The username stays; the password does not, because the next
@@ -40,7 +61,9 @@ const CODE_FORMAT = 'Enter the 6 digits your authenticator app shows (spaces are
 function showSignIn(why = {}) {
   signIn.ticket = null;
   clearEnrollView();
+  clearRecoveryCodes();
   forms.totp.reset();
+  setCodePromptMode('totp');
   input('#sign-in-password').value = '';
   const username = input('#sign-in-username');
   showView('view-sign-in', username.value ? input('#sign-in-password') : username);
@@ -136,9 +159,10 @@ forms.signIn.addEventListener('submit', (event) => {
 forms.totp.addEventListener('submit', (event) => {
   event.preventDefault();
   const codeInput = input('#totp-code');
-  const code = normalizeCode(codeInput.value);
+  const recovery = codePromptMode() === 'recovery';
+  const code = recovery ? typedRecoveryCode(codeInput.value) : normalizeCode(codeInput.value);
   if (!code || !signIn.ticket) {
-    setError(forms.totp, CODE_FORMAT);
+    setError(forms.totp, recovery ? RECOVERY_FORMAT : CODE_FORMAT);
     markInvalid(forms.totp, [codeInput]);
     codeInput.focus();
     return;
@@ -146,10 +170,12 @@ forms.totp.addEventListener('submit', (event) => {
   const ticket = signIn.ticket;
   void whileBusy(forms.totp, async () => {
     try {
-      await api.loginTotp(ticket, code);
+      const result = recovery ? await api.loginRecoveryCode(ticket, code) : await api.loginTotp(ticket, code);
       signIn.ticket = null;
       forms.totp.reset();
-      await showProfile();
+      setCodePromptMode('totp');
+      const left = describeRemaining(result.recoveryCodesRemaining);
+      await showProfile(left ? `Signed in with a recovery code; it cannot be used again. ${left.text}` : '');
     } catch (error) {
       failSignInStep(forms.totp, error, codeInput);
     }
@@ -169,16 +195,26 @@ forms.enroll.addEventListener('submit', (event) => {
   }
   void whileBusy(forms.enroll, async () => {
     try {
+      /** @type {string[] | undefined} */
+      let codes;
+      let username = profileUsername();
       if (context === 'sign-in') {
         // Under Required the enrollment ticket is completed by the TOTP step with a code from
         // the new secret; only then does the server issue the session (DESIGN.md "Shapes").
-        await api.loginTotp(/** @type {string} */ (signIn.ticket), code);
+        const result = await api.loginTotp(/** @type {string} */ (signIn.ticket), code);
         signIn.ticket = null;
+        codes = result.recoveryCodes;
+        username = result.user.username;
       } else {
-        await api.confirmEnrollment(code);
+        codes = (await api.confirmEnrollment(code)).recoveryCodes;
       }
       clearEnrollView();
-      await showProfile('Two-step verification is on. From now on, signing in asks for a code from your authenticator app.');
+      if (codes && codes.length > 0) {
+        afterRecoveryCodes.notice = ENROLLED_NOTICE;
+        showRecoveryCodes(codes, username);
+        return;
+      }
+      await showProfile(ENROLLED_NOTICE);
     } catch (error) {
       if (context === 'sign-in') {
         failSignInStep(forms.enroll, error, codeInput);
@@ -210,9 +246,29 @@ $('[data-restart]').addEventListener('click', () => {
   showSignIn();
 });
 
+$('[data-use-recovery]').addEventListener('click', () => {
+  setCodePromptMode(codePromptMode() === 'recovery' ? 'totp' : 'recovery');
+  input('#totp-code').focus();
+});
+$('[data-recovery-copy]').addEventListener('click', () => void copyRecoveryCodes());
+$('[data-recovery-download]').addEventListener('click', () => downloadRecoveryCodes());
+forms.recoveryAck.addEventListener('submit', (event) => {
+  event.preventDefault();
+  if (!recoveryCodesAcknowledged()) return;
+  clearRecoveryCodes();
+  const notice = afterRecoveryCodes.notice;
+  afterRecoveryCodes.notice = '';
+  void showProfile(notice);
+});
+
 button('#enroll-open').addEventListener('click', () => openSubform(button('#enroll-open'), forms.enrollStart));
 button('#disable-open').addEventListener('click', () => openSubform(button('#disable-open'), forms.disable));
-for (const [opener, form] of /** @type {const} */ ([['#enroll-open', forms.enrollStart], ['#disable-open', forms.disable]])) {
+button('#recovery-open').addEventListener('click', () => openSubform(button('#recovery-open'), forms.recovery));
+for (const [opener, form] of /** @type {const} */ ([
+  ['#enroll-open', forms.enrollStart],
+  ['#disable-open', forms.disable],
+  ['#recovery-open', forms.recovery],
+])) {
   $('[data-close]', form).addEventListener('click', () => {
     closeSubform(button(opener), form);
     button(opener).focus();
@@ -275,6 +331,34 @@ forms.disable.addEventListener('submit', (event) => {
       setError(forms.disable, describeError(error));
       const field = refused === 'invalid-credentials' ? password : codeInput;
       markInvalid(forms.disable, [field]);
+      field.focus();
+    }
+  });
+});
+
+forms.recovery.addEventListener('submit', (event) => {
+  event.preventDefault();
+  const password = input('#recovery-password');
+  const codeInput = input('#recovery-code');
+  const code = normalizeCode(codeInput.value);
+  if (password.value === '' || !code) {
+    const field = password.value === '' ? password : codeInput;
+    setError(forms.recovery, field === password ? 'Enter your password.' : CODE_FORMAT);
+    markInvalid(forms.recovery, [field]);
+    field.focus();
+    return;
+  }
+  void whileBusy(forms.recovery, async () => {
+    try {
+      const { recoveryCodes } = await api.regenerateRecoveryCodes(password.value, code);
+      closeSubform(button('#recovery-open'), forms.recovery);
+      afterRecoveryCodes.notice = 'New recovery codes are ready; the old ones no longer work.';
+      showRecoveryCodes(recoveryCodes, profileUsername());
+    } catch (error) {
+      if (isSessionGone(error)) return showSignIn({ error: describeError(error) });
+      setError(forms.recovery, describeError(error));
+      const field = problemCode(error) === 'invalid-credentials' ? password : codeInput;
+      markInvalid(forms.recovery, [field]);
       field.focus();
     }
   });

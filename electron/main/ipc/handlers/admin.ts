@@ -30,6 +30,8 @@ export function createAdminHandlers({ admin }: { admin: AdminService }): Handler
     'admin:users': (id, query) => admin.users(id, query),
     'admin:reset-user-mfa': (id, userId, code) => admin.resetUserMfa(id, userId, code),
     'admin:unlock-user': (id, userId) => admin.unlockUserMfa(id, userId),
+    'admin:require-user-mfa': (id, userId, required) => admin.requireUserMfa(id, userId, required),
+    'admin:regenerate-recovery-codes': (id, password, code) => admin.regenerateRecoveryCodes(id, password, code),
     'admin:my-mfa': (id) => admin.myMfa(id),
     'admin:enroll-me': (id, password) => admin.enrollMe(id, password),
     'admin:disable-my-mfa': async (id, password, code) => {

@@ -2,6 +2,7 @@ import type { IpcContract } from '../../../../shared/ipc/contract';
 import type { Handlers } from '../dispatcher';
 import { createAccountsHandlers } from './accounts';
 import { createAdminHandlers } from './admin';
+import { createBackupHandlers } from './backup';
 import { createCodesHandlers } from './codes';
 import { createImportExportHandlers } from './import-export';
 import { createScanHandlers } from './scan';
@@ -17,7 +18,7 @@ import { createVaultHandlers } from './vault';
  */
 export function createIpcHandlers(services: AppServices): Handlers<IpcContract> {
   return {
-    ...createVaultHandlers(services),
+    ...createVaultHandlers(services, services.backup),
     ...createAccountsHandlers(services),
     ...createTrashHandlers(services),
     ...createCodesHandlers(services),
@@ -25,5 +26,6 @@ export function createIpcHandlers(services: AppServices): Handlers<IpcContract> 
     ...createScanHandlers(services),
     ...createImportExportHandlers(services),
     ...createAdminHandlers(services),
+    ...createBackupHandlers(services),
   };
 }

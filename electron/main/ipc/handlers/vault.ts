@@ -3,13 +3,19 @@ import { insecureKeychainConsent } from '../../services/security';
 import type { Handlers } from '../dispatcher';
 import type { CoreServices } from './services';
 
+/** What the vault handlers tell the backups (absent where there are none, e.g. some tests). */
+export interface PasswordWatcher {
+  passwordEntered(): void;
+  vaultPasswordChanged(newPassword: string): Promise<void>;
+}
+
 /**
  * Vault lifecycle: create, unlock (password or OS keychain), lock, password and keychain slots.
  * Every password attempt goes through the PasswordGate (one counter, growing delay after 5
  * failures); changing the password and the keychain slot need the current password again; an
  * insecure keychain is confirmed in a native dialog, never by an argument from the renderer.
  */
-export function createVaultHandlers({ vault, settings, keyProtector, passwordGate, confirmDialog }: CoreServices): Handlers<typeof vaultChannels> {
+export function createVaultHandlers({ vault, settings, keyProtector, passwordGate, confirmDialog }: CoreServices, backup?: PasswordWatcher): Handlers<typeof vaultChannels> {
   return {
     // Re-reads the file header while locked: another program (the CLI) may have created it.
     'vault:status': () => vault.refresh(),
@@ -23,6 +29,7 @@ export function createVaultHandlers({ vault, settings, keyProtector, passwordGat
     },
     'vault:unlock': async (password) => {
       await passwordGate.attempt(() => vault.unlock(password));
+      backup?.passwordEntered();
       return vault.status();
     },
     'vault:unlock-keychain': async () => {
@@ -39,6 +46,9 @@ export function createVaultHandlers({ vault, settings, keyProtector, passwordGat
     },
     'vault:change-password': async (currentPassword, newPassword) => {
       await passwordGate.attempt(() => vault.changePassword(currentPassword, newPassword), 'currentPassword');
+      backup?.passwordEntered();
+      // Backups protected by the vault password follow it (a failure there is reported as a backup failure).
+      await backup?.vaultPasswordChanged(newPassword).catch(() => {});
       return vault.status();
     },
     'vault:keychain': async ({ enabled }, password) => {

@@ -51,6 +51,8 @@ export const PROBLEM_MESSAGES: Record<ProblemCode, string> = {
   forbidden: 'You are not allowed to do this.',
   'mfa-code-invalid': 'The authenticator code is wrong. Check that it is the code for this server (6 digits) and try again.',
   'mfa-code-replayed': 'This code was already used. Wait for the next code (up to 30 seconds) and try again.',
+  'recovery-code-invalid': 'The recovery code is wrong. Check it against the list you saved for this server (spaces, dashes and case do not matter).',
+  'recovery-code-used': 'This recovery code was already used: each works once. Use another one from your list.',
   'not-found': 'The server does not know this item (it may have been deleted). Reload the list.',
   'mfa-required-by-policy': 'The MFA policy is Required, so you cannot turn off your own two-step sign-in.',
   'policy-caller-not-enrolled': 'You are not enrolled in MFA yourself, and this change needs your own code. Use "Enroll with Twofold" under My MFA first.',

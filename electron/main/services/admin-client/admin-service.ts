@@ -187,7 +187,8 @@ export class AdminService {
     const code = generateCode(parseOtpauthUri(started.otpauthUri).otp, this.deps.clock.now());
     const { body } = await this.sendingCode(id, code, () => client.call('loginTotp', { body: { ticket: ticket.value, code } }));
     this.state(id).ticket = null;
-    return { accountLabel: label, user: await this.finishSignIn(id, body.apiKey?.token, body.user) };
+    const user = await this.finishSignIn(id, body.apiKey?.token, body.user);
+    return { accountLabel: label, user, ...(body.recoveryCodes ? { recoveryCodes: body.recoveryCodes } : {}) };
   }
 
   /**
@@ -272,6 +273,23 @@ export class AdminService {
     return (currentCode ? await this.sendingCode(id, currentCode, send) : await send()).body;
   }
 
+  /**
+   * Requires MFA for one user, or lifts that. Lifting weakens protection (step-up on the server):
+   * it carries the current code of the vault account LINKED to this server, as reset does.
+   */
+  async requireUserMfa(id: string, userId: string, required: boolean) {
+    if (required) return (await this.authed(id, (c) => c.call('requireUserMfa', { params: { id: userId } }))).body;
+    const linked = this.vaultCode(id);
+    const currentCode = linked.state === 'linked' && !linked.used ? linked.code : null;
+    const send = () => this.authed(id, (c) => c.call('liftUserMfaRequirement', { params: { id: userId }, body: currentCode ? { currentCode } : undefined }));
+    return (currentCode ? await this.sendingCode(id, currentCode, send) : await send()).body;
+  }
+
+  /** Key material: a new set of the caller's recovery codes (the old set stops working), passed to the window once. */
+  async regenerateRecoveryCodes(id: string, password: string, code: string) {
+    return (await this.sendingCode(id, code, () => this.authed(id, (c) => c.call('regenerateRecoveryCodes', { body: { password, code } })))).body;
+  }
+
   /** Clears a user's TOTP lockout and password delay without removing their authenticator. */
   async unlockUserMfa(id: string, userId: string) {
     return (await this.authed(id, (c) => c.call('unlockUserMfa', { params: { id: userId } }))).body;
@@ -288,8 +306,8 @@ export class AdminService {
     const { body: started } = await this.authed(id, (c) => c.call('enrollmentStart', { body: { password } }));
     const label = await this.addEnrollmentToVault(id, started, user.username);
     const code = generateCode(parseOtpauthUri(started.otpauthUri).otp, this.deps.clock.now());
-    await this.sendingCode(id, code, () => this.authed(id, (c) => c.call('enrollmentConfirm', { body: { code } })));
-    return { accountLabel: label, user };
+    const { body } = await this.sendingCode(id, code, () => this.authed(id, (c) => c.call('enrollmentConfirm', { body: { code } })));
+    return { accountLabel: label, user, recoveryCodes: body.recoveryCodes };
   }
 
   async disableMyMfa(id: string, password: string, code: string): Promise<void> {

@@ -17,12 +17,14 @@ export const API_BASE = '/api/v1';
  * @typedef {{ type: string, title: string, status: number, detail: string, code: string,
  *   field?: string, lockedUntil?: string | null, restartLogin?: boolean }} Problem
  * @typedef {{ id: string, username: string, roles: string[], isServerAdmin: boolean, permissions: string[] }} SessionUser
- * @typedef {{ result: 'authenticated', user: SessionUser, sessionExpiresAt?: string }} Authenticated
+ * @typedef {{ result: 'authenticated', user: SessionUser, sessionExpiresAt?: string, recoveryCodes?: string[],
+ *   recoveryCodesRemaining?: number, enrollmentDue?: { enrollBy: string } }} Authenticated
  * @typedef {{ result: 'mfa_required' | 'mfa_enrollment_required', challenge: { ticket: string, expiresAt: string } }} Challenge
  * @typedef {{ otpauthUri: string, secret: string, expiresAt: string }} EnrollmentStart
  * @typedef {{ enrolled: boolean, enrolledAt: string | null, pendingEnrollment: boolean,
  *   enforcementMode: 'Disabled' | 'Optional' | 'Required', canDisable: boolean,
- *   locked?: boolean, lockedUntil?: string | null, lastUsedAt?: string | null }} MeMfa
+ *   locked?: boolean, lockedUntil?: string | null, lastUsedAt?: string | null,
+ *   recoveryCodesRemaining?: number | null, required?: boolean, enrollBy?: string | null }} MeMfa
  */
 
 /** The server answered with an error; `problem.code` says which. */
@@ -130,6 +132,13 @@ export const api = {
    */
   loginTotp: (ticket, code) => request('POST', '/auth/login/totp', { ticket, code }),
   /**
+   * Key material: a recovery code, accepted once in place of the TOTP code.
+   * @param {string} ticket
+   * @param {string} recoveryCode
+   * @returns {Promise<Authenticated>}
+   */
+  loginRecoveryCode: (ticket, recoveryCode) => request('POST', '/auth/login/totp', { ticket, recoveryCode }),
+  /**
    * @param {string} ticket
    * @returns {Promise<EnrollmentStart>}
    */
@@ -141,9 +150,16 @@ export const api = {
   startEnrollment: (password) => request('POST', '/me/mfa/enrollment', { password }),
   /**
    * @param {string} code
-   * @returns {Promise<{ enrolled: true }>}
+   * @returns {Promise<{ enrolled: true, recoveryCodes: string[] }>}
    */
   confirmEnrollment: (code) => request('POST', '/me/mfa/enrollment/confirm', { code }),
+  /**
+   * Key material: answers the new recovery codes, once; the old set stops working.
+   * @param {string} password
+   * @param {string} code
+   * @returns {Promise<{ recoveryCodes: string[] }>}
+   */
+  regenerateRecoveryCodes: (password, code) => request('POST', '/me/mfa/recovery-codes', { password, code }),
   /**
    * @param {string} password
    * @param {string} code

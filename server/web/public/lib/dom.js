@@ -19,6 +19,7 @@ const TITLES = {
   'view-sign-in': 'Sign in — Twofold',
   'view-totp': 'Two-step verification — Twofold',
   'view-enroll': 'Set up two-step verification — Twofold',
+  'view-recovery-codes': 'Save your recovery codes — Twofold',
   'view-profile': 'Your account — Twofold',
 };
 

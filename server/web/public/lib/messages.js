@@ -17,6 +17,8 @@ const SENTENCES = {
   forbidden: 'Your account is not allowed to do this. Ask your administrator if you need it.',
   'mfa-code-invalid': 'That code is not right. Check that the app shows this account and the clock of your device is correct, then enter the current code.',
   'mfa-code-replayed': 'That code was already used. Wait for your authenticator app to show a new code and enter it.',
+  'recovery-code-invalid': 'That recovery code is not right. Check it against the list you saved for this account; each code has 12 letters and digits.',
+  'recovery-code-used': 'This recovery code was already used: each works once. Use another one from your list.',
   'not-found': 'The server does not know this page or account.',
   'mfa-required-by-policy': 'Your organization requires two-step verification, so you cannot turn it off.',
   'last-enrolled-server-admin': 'You are the last Server Admin with two-step verification, so it cannot be turned off while the policy requires it.',

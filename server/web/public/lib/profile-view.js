@@ -6,6 +6,7 @@
  */
 import { $ } from './dom.js';
 import { formatDateTime } from './format.js';
+import { describeRemaining } from './recovery-view.js';
 
 const POLICY_SENTENCES = {
   Required: 'Policy: Required. Your organization requires two-step verification for every account.',
@@ -40,6 +41,7 @@ function describeStatus(mfa) {
 function disableExplanation(mfa) {
   if (mfa.canDisable) return '';
   if (mfa.enforcementMode === 'Required') return 'Your organization requires two-step verification, so you cannot turn it off. Ask an administrator if you lost your authenticator.';
+  if (mfa.required) return 'An administrator requires two-step verification for your account, so you cannot turn it off.';
   return 'Two-step verification cannot be turned off for your account right now.';
 }
 
@@ -61,6 +63,20 @@ export function renderProfile(user, mfa) {
   badge.dataset.tone = status.tone;
   $('[data-mfa-summary]', view).textContent = status.summary;
   $('[data-mfa-policy]', view).textContent = POLICY_SENTENCES[mfa.enforcementMode];
+
+  const deadline = $('[data-mfa-deadline]', view);
+  deadline.hidden = !mfa.enrollBy;
+  deadline.textContent = mfa.enrollBy
+    ? `Set up two-step verification by ${formatDateTime(mfa.enrollBy)}. After that, signing in will ask you to set it up before anything else.`
+    : '';
+
+  const remaining = describeRemaining(mfa.recoveryCodesRemaining);
+  const recoveryBlock = $('[data-recovery-block]', view);
+  recoveryBlock.hidden = !mfa.enrolled || remaining === null;
+  const recoverySummary = $('[data-recovery-summary]', view);
+  recoverySummary.textContent = remaining ? `Recovery codes: ${remaining.text}` : '';
+  recoverySummary.className = remaining?.warn ? 'recovery-warning' : '';
+  if (recoveryBlock.hidden) closeSubform($('#recovery-open'), $('#recovery-form'));
 
   const canEnroll = !mfa.enrolled && mfa.enforcementMode !== 'Disabled';
   const enrollBlock = $('[data-enroll-block]', view);
