@@ -59,6 +59,8 @@ export const SettingsSchema = z.object({
   /** Electron accelerator that shows the codes window, e.g. "CommandOrControl+Shift+2"; null = none. */
   globalShortcut: z.string().min(1).max(100).nullable().default(null),
   startAtLogin: z.boolean().default(false),
+  /** Check GitHub releases for a newer Twofold at start and daily (off: no request at all). */
+  autoUpdate: z.boolean().default(true),
   windowBounds: WindowBoundsSchema.optional(),
   /** Automatic backups: how many versions to keep in the backup folder (the folder itself is kept in the vault). */
   backupKeep: z.number().int().min(1).max(100).default(10),

@@ -10,6 +10,7 @@ import { createImportExportService, nodeFileAccess, type FileDialogPort, type Im
 import { nodeImportCrypto } from './services/import-export/node-import-crypto';
 import { BackupError, BackupService, nodeBackupFiles, type BackupFiles, type BackupNotifier, type FolderDialogPort } from './services/backup';
 import { VAULT_FILE_NAME } from './services/settings/user-data-dir';
+import { UpdateEngineError, UpdateService, type UpdateEngine, type UnsupportedReason } from './services/updates';
 import { PasswordGate, refuseAllConfirmations, type ConfirmDialogPort } from './services/security';
 import { VaultService, type KeyProtector } from './services/vault';
 
@@ -34,13 +35,36 @@ export interface PlatformPorts {
   confirmDialog?: ConfirmDialogPort;
   /** The admin client's HTTP (global fetch by default) and the admin window opener. */
   admin?: { fetch?: FetchPort; openWindow?: () => void };
+  /** Automatic updates (electron-updater in the app). Absent: updates are off as "not installed". */
+  updates?: UpdatePorts;
 }
+
+export interface UpdatePorts {
+  engine: UpdateEngine;
+  currentVersion: string;
+  unsupported: UnsupportedReason | null;
+}
+
+/** For builds and harnesses without an updater: never called, since such a build is "not installed". */
+const noUpdates: UpdatePorts = {
+  engine: {
+    fetchFeed: () => Promise.reject(new UpdateEngineError('feed-unreachable', 'no updater in this build')),
+    download: () => Promise.reject(new UpdateEngineError('download-failed', 'no updater in this build')),
+    discard: () => Promise.resolve(),
+    installOnQuit: () => undefined,
+    install: () => undefined,
+  },
+  currentVersion: '0.0.0',
+  unsupported: 'not-installed',
+};
 
 export interface AppServices extends CoreServices {
   clock: Clock;
   scan: ScanService;
   importExport: ImportExportService;
   admin: AdminService;
+  /** Checks, downloads and offers updates; `start()` begins its schedule (the app calls it, tests need not). */
+  updates: UpdateService;
   backup: BackupService;
   /** Waits for pending saves, locks the vault, clears a copied code still on the clipboard. */
   dispose(): Promise<void>;
@@ -68,6 +92,15 @@ export async function createAppServices(ports: PlatformPorts): Promise<AppServic
   const confirmDialog = ports.confirmDialog ?? refuseAllConfirmations;
   const importExport = createImportExportService(vault, { gate: passwordGate, confirm: confirmDialog }, ports.fileDialogs);
   const admin = new AdminService({ vault, settings, clock, ...ports.admin, ...(ports.fileDialogs ? { files: { dialogs: ports.fileDialogs, access: nodeFileAccess } } : {}) });
+  // "Restart now?" is main's native dialog: a renderer can neither show it nor answer it.
+  const confirmInstall = (version: string) =>
+    confirmDialog.confirm({
+      title: 'Update ready',
+      message: `Twofold ${version} is downloaded and verified. Restart now to install it?`,
+      detail: 'Choose Cancel to keep working: the update is installed when you quit Twofold.',
+      confirmLabel: 'Restart now',
+    });
+  const updates = new UpdateService({ ...(ports.updates ?? noUpdates), confirmInstall, settings, clock });
   const backup = new BackupService({
     vault,
     gate: passwordGate,
@@ -103,8 +136,10 @@ export async function createAppServices(ports: PlatformPorts): Promise<AppServic
     scan,
     importExport,
     admin,
+    updates,
     backup,
     async dispose() {
+      updates.dispose();
       importExport.cancel();
       await backup.settled();
       backup.dispose();

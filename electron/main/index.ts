@@ -11,6 +11,7 @@ import { ElectronFileDialogs } from './adapters/file-dialogs';
 import { TrayBackupNotifier } from './adapters/backup-notice';
 import { ElectronConfirmDialog } from './adapters/electron-confirm-dialog';
 import { ElectronScreenCapture } from './adapters/screen-capture';
+import { electronUpdateSupport, ElectronUpdaterEngine } from './adapters/electron-updater-engine';
 import { createAppServices, type AppServices } from './app-services';
 import { createIpcDispatcher } from './ipc/dispatcher';
 import { forwardServiceEvents } from './ipc/events';
@@ -76,6 +77,7 @@ async function start(): Promise<void> {
     },
     confirmDialog: new ElectronConfirmDialog(() => BrowserWindow.getFocusedWindow()),
     admin: { openWindow: () => showAdminWindow() },
+    updates: { engine: new ElectronUpdaterEngine(), currentVersion: app.getVersion(), unsupported: electronUpdateSupport() },
   });
   services = ready;
   registerIpcHandlers({
@@ -86,6 +88,7 @@ async function start(): Promise<void> {
   });
   forwardServiceEvents(ready, windows.send);
   shell.whenReady(ready);
+  ready.updates.start();
   // Started at login: stay in the tray until the user asks for the window.
   if (!startedHidden(process.argv)) showCodesWindow();
 }

@@ -8,6 +8,7 @@ import { AdminModeSection } from '../admin/entry/AdminModeSection';
 import { BackupSettings } from './backup/BackupSettings';
 import { ImportDialog } from './import/ImportDialog';
 import { ExportSettings } from './import/ExportSettings';
+import { UpdateSettings } from './updates/UpdateSettings';
 
 /**
  * The codes window's mount points. Another area (scanning, import/export) adds its UI with one
@@ -49,4 +50,5 @@ export const settingsSections: readonly SettingsSection[] = [
   { id: 'backup', title: 'Backups', Component: BackupSettings },
   { id: 'export', title: 'Export', Component: ExportSettings },
   { id: 'admin', title: 'Admin mode', Component: AdminModeSection },
+  { id: 'updates', title: 'Updates', Component: UpdateSettings },
 ];

@@ -5,6 +5,7 @@ import { codesChannels } from './codes-channels';
 import { importChannels } from './import-channels';
 import { scanChannels, scanEvents } from './scan-channels';
 import { settingsChannels, settingsEvents } from './settings-channels';
+import { updatesChannels, updatesEvents } from './updates-channels';
 import { trashChannels } from './trash-channels';
 import { vaultChannels, vaultEvents } from './vault-channels';
 
@@ -25,6 +26,7 @@ export const ipcContract = {
   ...scanChannels,
   ...importChannels,
   ...adminChannels,
+  ...updatesChannels,
   ...backupChannels,
 } as const;
 
@@ -33,6 +35,7 @@ export const ipcEvents = {
   ...accountsEvents,
   ...settingsEvents,
   ...scanEvents,
+  ...updatesEvents,
   ...backupEvents,
 } as const;
 

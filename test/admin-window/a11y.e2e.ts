@@ -125,9 +125,9 @@ describe('admin window: keyboard alone, and axe-core over every view', () => {
     await type(USER_PASSWORD);
     await key('Enter');
     await win.page.getByTestId('my-mfa-status').filter({ hasText: 'Enrolled' }).waitFor();
-    // The enroll form is gone; the forms of an enrolled user took its place, and the first
-    // field among them has focus.
+    // The enroll form is gone; the Disable form took its place, and its first field has focus.
     await expect.poll(focus).toBe('textbox Server password');
+    expect(await win.page.getByRole('form', { name: 'Disable MFA' }).getByLabel('Server password', { exact: true }).evaluate((el) => el === document.activeElement)).toBe(true);
     await check('my MFA, enrolled');
   });
 
@@ -172,8 +172,8 @@ describe('admin window: keyboard alone, and axe-core over every view', () => {
     await key('Enter');
     await win.page.getByText('MFA of dave was reset.').waitFor();
     await win.userRow('dave').getByText('Not enrolled').waitFor();
-    // Dave's Reset button is gone with his enrollment: focus goes to the control that now
-    // stands in its place in his row.
+    // Dave's Reset button is gone with his enrollment; focus goes to the nearest control before
+    // it, his row's "Require MFA" (issue #13).
     await expect.poll(focus).toBe('button Require MFA for dave');
     await check('users, after reset');
   });

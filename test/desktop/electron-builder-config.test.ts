@@ -60,7 +60,10 @@ describe('electron-builder.yml', () => {
     expect(c.linux.target).toEqual(['AppImage', 'deb', 'rpm']);
     expect(c.deb.depends).toContain('libsecret-1-0');
     expect(c.rpm.depends).toContain('libsecret');
-    expect(c.mac.target).toEqual([{ target: 'dmg', arch: ['x64', 'arm64'] }]);
+    expect(c.mac.target).toEqual([
+      { target: 'dmg', arch: ['x64', 'arm64'] },
+      { target: 'zip', arch: ['x64', 'arm64'] },
+    ]);
     expect(c.mac.hardenedRuntime).toBe(true);
     expect(c.mac.extendInfo.NSCameraUsageDescription).toMatch(/camera to scan the QR code/);
     const entitlements = readFileSync(c.mac.entitlements, 'utf8');

@@ -1,9 +1,10 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { _electron, type ElectronApplication, type Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
+import { anyTarget, describeElectron, ROOT } from '../electron/electron-target';
 
 /**
  * The Electron shell itself, driven by Playwright's `_electron`: the single-instance lock (with
@@ -11,28 +12,14 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
  *
  * These need Electron's binary. It is fetched by the electron package's install step, which
  * needs network access; where it could not be fetched, every test here is skipped with that
- * reason. Never `require('electron')` to find it: that starts a download.
+ * reason, or fails under TWOFOLD_REQUIRE_ELECTRON=1 (see test/electron/electron-target.ts).
+ * Never `require('electron')` to find it: that starts a download.
  *
  * Binary used, first found: the packaged app from `npm run dist:e2e` (fuses as released, except
  * inspect arguments, which Playwright needs), then node_modules/electron's binary with `.`.
  */
-const ROOT = resolve(import.meta.dirname, '..', '..');
 const URI = 'otpauth://totp/Example:alice@example.com?secret=JBSWY3DPEHPK3PXP&issuer=Example';
-const SKIP_REASON = "Electron binary not installed here (it cannot be downloaded): skipping _electron tests";
-
-function findElectron(): { executablePath: string; args: string[] } | null {
-  const packaged = join(ROOT, 'dist', 'e2e', 'linux-unpacked', 'twofold');
-  if (process.platform === 'linux' && existsSync(packaged)) return { executablePath: packaged, args: [] };
-  const pathFile = join(ROOT, 'node_modules', 'electron', 'path.txt');
-  if (!existsSync(pathFile)) return null;
-  const binary = join(ROOT, 'node_modules', 'electron', 'dist', readFileSync(pathFile, 'utf8').trim());
-  if (!existsSync(binary) || !existsSync(join(ROOT, 'out', 'main', 'index.js'))) return null;
-  return { executablePath: binary, args: ['.'] };
-}
-
-const electron = findElectron();
-const describeShell = electron ? describe : describe.skip;
-if (!electron) console.warn(`[electron-shell.e2e] ${SKIP_REASON}`);
+const electron = anyTarget();
 
 /** A page object over the running app: what a user (or the OS) does, and what they would see. */
 class TwofoldApp {
@@ -111,10 +98,12 @@ function appEnv(): Record<string, string> {
   const env: Record<string, string> = {};
   for (const [k, v] of Object.entries(process.env)) if (v !== undefined) env[k] = v;
   // Its own userData (XDG_CONFIG_HOME) so the tests never touch a real vault.
-  return { ...env, ...(display ? { DISPLAY: display } : {}), XDG_CONFIG_HOME: dataHome, TWOFOLD_E2E: '1' };
+  // (appData is APPDATA on Windows and under HOME on macOS: see user-data-dir.ts.)
+  const home: Record<string, string> = process.platform === 'win32' ? { APPDATA: dataHome } : process.platform === 'darwin' ? { HOME: dataHome } : { XDG_CONFIG_HOME: dataHome };
+  return { ...env, ...(display ? { DISPLAY: display } : {}), ...home, TWOFOLD_E2E: '1' };
 }
 
-describeShell('Electron shell (_electron)', () => {
+describeElectron('Electron shell (_electron)', electron, () => {
   beforeAll(async () => {
     dataHome = mkdtempSync(join(tmpdir(), 'twofold-shell-'));
     if (process.platform === 'linux' && !display) {
@@ -163,8 +152,4 @@ describeShell('Electron shell (_electron)', () => {
     await running.systemEvent(event);
     await expect.poll(() => running!.vaultState()).toBe('locked');
   });
-});
-
-describe.skipIf(electron !== null)('Electron shell (_electron), binary missing', () => {
-  it.skip(SKIP_REASON, () => {});
 });

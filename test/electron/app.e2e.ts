@@ -3,28 +3,24 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { _electron } from 'playwright-core';
 import { installedElectronBinary } from '../../scripts/electron-binary.mjs';
-import { describe, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
+import { describeElectron } from './electron-target';
 
 /**
  * The real Electron shell, through Playwright's `_electron`. Electron's binary is downloaded by
  * its install step, which needs network access; where it is missing these tests are skipped
- * with that reason (everything below the shell is covered by the Chromium harness). The binary is
- * found without `require('electron')`, which would start a download.
+ * with that reason (everything below the shell is covered by the Chromium harness), or fail
+ * under TWOFOLD_REQUIRE_ELECTRON=1 (electron-target.ts). The binary is found without
+ * `require('electron')`, which would start a download.
  */
 const binary = installedElectronBinary();
 const repoRoot = resolve(import.meta.dirname, '..', '..');
-const SKIP_REASON = 'Electron binary not installed here (it cannot be downloaded): skipping _electron tests';
 
-describe('Electron shell (_electron)', () => {
-  if (!binary) {
-    it.skip(SKIP_REASON, () => {});
-    return;
-  }
-
+describeElectron('Electron shell (_electron)', binary ? { executablePath: binary, args: [repoRoot], packaged: false } : null, () => {
   it('opens the codes window on the first-run screen with the preload API and no Node in the page', async () => {
     const config = await mkdtemp(join(tmpdir(), 'twofold-electron-'));
     const app = await _electron.launch({
-      executablePath: binary,
+      executablePath: binary!,
       args: [repoRoot, '--no-sandbox'],
       env: { ...process.env, XDG_CONFIG_HOME: config, ELECTRON_ENABLE_LOGGING: '1' },
     });

@@ -1,5 +1,5 @@
 import { ipcContract } from '../../shared/ipc/contract';
-import { createAppServices, type AppServices } from '../../electron/main/app-services';
+import { createAppServices, type AppServices, type UpdatePorts } from '../../electron/main/app-services';
 import { createIpcDispatcher, type IpcDispatch } from '../../electron/main/ipc/dispatcher';
 import { forwardServiceEvents, type EventSink } from '../../electron/main/ipc/events';
 import { createIpcHandlers } from '../../electron/main/ipc/handlers';
@@ -19,6 +19,8 @@ export interface BackendOptions {
   keyProtector: FakeKeyProtector | undefined;
   /** The open/save dialogs of import and export (CodesApp passes a ScriptedFileDialogs). */
   fileDialogs?: FileDialogPort;
+  /** An updater (e.g. FeedUpdateEngine over a feed on 127.0.0.1); default: none, updates off as "not installed". */
+  updates?: UpdatePorts;
   /** The backup folder picker (CodesApp passes its ScriptedFileDialogs). */
   folderDialog?: FolderDialogPort;
   backupNotifier?: BackupNotifier;
@@ -56,6 +58,7 @@ export class HarnessBackend {
       backup: { ...(options.folderDialog ? { dialogs: options.folderDialog } : {}), ...(options.backupNotifier ? { notifier: options.backupNotifier } : {}) },
       scan: options.scan,
       confirmDialog: options.confirmDialog,
+      updates: options.updates,
     });
     const internalErrors: string[] = [];
     const dispatch = createIpcDispatcher(ipcContract, createIpcHandlers(services), {

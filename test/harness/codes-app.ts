@@ -4,6 +4,7 @@ import { join, resolve } from 'node:path';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { parseOtpauthUri } from '../../shared/otp/otpauth-uri';
 import type { KeychainAvailability } from '../../electron/main/services/vault';
+import type { UpdatePorts } from '../../electron/main/app-services';
 import type { ScanPorts } from '../../electron/main/services/scan';
 import { ManualClock } from '../../electron/main/services/clock';
 import { HarnessBackend } from './backend';
@@ -28,9 +29,37 @@ export interface LaunchOptions {
   viewport?: { width: number; height: number };
   /** A browser to reuse (one per test file saves a Chromium start per test); closed by its owner. */
   browser?: Browser;
+  /** The updater behind the Settings → Updates section (default none: "not installed"). */
+  updates?: UpdatePorts;
   /** What "Scan screen" and friends see (e.g. a capture showing a QR code). */
   scan?: ScanPorts;
 }
+
+/** What CodesApp.forPage offers: the methods that only drive and read the window. */
+export type CodesWindowUi = Pick<
+  CodesApp,
+  | 'page'
+  | 'heading'
+  | 'waitForFirstRun'
+  | 'waitForUnlock'
+  | 'waitForAccounts'
+  | 'createVault'
+  | 'submitPassword'
+  | 'unlock'
+  | 'lock'
+  | 'accountList'
+  | 'row'
+  | 'accountOrder'
+  | 'openAddMenuItem'
+  | 'submitAccountByKey'
+  | 'addAccountByKey'
+  | 'submitAccountByUri'
+  | 'codeShownFor'
+  | 'copyCode'
+  | 'toast'
+  | 'search'
+  | 'screenshot'
+>;
 
 export interface TypedAccountFields {
   issuer: string;
@@ -88,6 +117,17 @@ export class CodesApp {
     return app;
   }
 
+  /**
+   * The same page object over a codes window this harness did not open: the real Electron app
+   * in the `_electron` tests (test/electron/). Only the UI methods are offered; the harness's
+   * services, clock and fakes do not exist there.
+   */
+  static forPage(page: Page): CodesWindowUi {
+    const ui = Object.create(CodesApp.prototype) as CodesApp;
+    ui.page = page;
+    return ui;
+  }
+
   /** Starts the services over the data folder and opens the window on them. */
   private async open(): Promise<void> {
     this.backend = await HarnessBackend.start(
@@ -101,6 +141,7 @@ export class CodesApp {
         backupNotifier: { backupFailed: (message) => this.backupNotices.push(message) },
         confirmDialog: this.confirmDialog,
         scan: this.options.scan,
+        updates: this.options.updates,
       },
       (event, payload) => {
         void this.page

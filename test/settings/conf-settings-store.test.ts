@@ -20,6 +20,7 @@ describe('settings over conf', () => {
       keychainOptIn: false,
       globalShortcut: null,
       startAtLogin: false,
+      autoUpdate: true,
       backupKeep: 10,
       passwordReminderDays: 14,
       lastPasswordEntryAt: null,

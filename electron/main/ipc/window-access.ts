@@ -110,6 +110,10 @@ export const CHANNEL_WINDOWS = {
   'admin:disable-my-mfa': ADMIN,
   'admin:audit': ADMIN,
   'admin:export-audit': ADMIN,
+
+  /** Settings → Updates: the status and "Check now" (the switch itself is settings:set). */
+  'updates:status': CODES,
+  'updates:check': CODES,
 } as const satisfies Record<IpcChannel, readonly WindowKind[]>;
 
 /** True when `window` may call `channel`. Unknown channels and unknown windows: false. */

@@ -44,8 +44,6 @@ export function MyMfaView() {
           <Icon name="check" size={16} /> {state.notice}
         </p>
       )}
-      <RecoveryCodesPanel />
-      <MyRecoveryCodes me={me} />
       {!me.enrolled && (
         <form
           className="admin-form"
@@ -86,6 +84,8 @@ export function MyMfaView() {
           </div>
         </form>
       )}
+      <RecoveryCodesPanel />
+      <MyRecoveryCodes me={me} />
     </section>
   );
 }

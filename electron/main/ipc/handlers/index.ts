@@ -8,6 +8,7 @@ import { createImportExportHandlers } from './import-export';
 import { createScanHandlers } from './scan';
 import type { AppServices } from '../../app-services';
 import { createSettingsHandlers } from './settings';
+import { createUpdatesHandlers } from './updates';
 import { createTrashHandlers } from './trash';
 import { createVaultHandlers } from './vault';
 
@@ -26,6 +27,7 @@ export function createIpcHandlers(services: AppServices): Handlers<IpcContract> 
     ...createScanHandlers(services),
     ...createImportExportHandlers(services),
     ...createAdminHandlers(services),
+    ...createUpdatesHandlers(services),
     ...createBackupHandlers(services),
   };
 }
