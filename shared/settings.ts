@@ -11,6 +11,20 @@ export const THEMES = ['system', 'light', 'dark'] as const;
 export const ThemeSchema = z.enum(THEMES);
 export type Theme = z.infer<typeof ThemeSchema>;
 
+/** Whether the next period's code is shown (and computed) in the last 5 seconds of a period. */
+export const NEXT_CODE_PREVIEWS = ['off', 'last-5s'] as const;
+export const NextCodePreviewSchema = z.enum(NEXT_CODE_PREVIEWS);
+export type NextCodePreview = z.infer<typeof NextCodePreviewSchema>;
+
+/** How the codes list is ordered (favourites stay first in every order). */
+export const SORT_ORDERS = ['manual', 'name', 'most-used', 'recently-used'] as const;
+export const SortOrderSchema = z.enum(SORT_ORDERS);
+export type SortOrder = z.infer<typeof SortOrderSchema>;
+
+export const LIST_DENSITIES = ['comfortable', 'compact'] as const;
+export const ListDensitySchema = z.enum(LIST_DENSITIES);
+export type ListDensity = z.infer<typeof ListDensitySchema>;
+
 export const WindowBoundsSchema = z.object({
   x: z.number().int(),
   y: z.number().int(),
@@ -59,6 +73,25 @@ export const SettingsSchema = z.object({
   /** Electron accelerator that shows the codes window, e.g. "CommandOrControl+Shift+2"; null = none. */
   globalShortcut: z.string().min(1).max(100).nullable().default(null),
   startAtLogin: z.boolean().default(false),
+  /**
+   * Codes show as "••• •••" until the user reveals one (for 10 s). While on, the main process
+   * leaves the digits out of `codes:current` entirely: they are not in the renderer to be read.
+   */
+  hideCodes: z.boolean().default(false),
+  nextCodePreview: NextCodePreviewSchema.default('last-5s'),
+  /**
+   * Every window asks the OS to keep it out of screenshots and screen sharing
+   * (`BrowserWindow.setContentProtection`: macOS and Windows honour it; Linux compositors do not).
+   */
+  contentProtection: z.boolean().default(true),
+  /** Blur the codes while no Twofold window has the focus (someone looking over a shoulder). */
+  blurWhenUnfocused: z.boolean().default(false),
+  /** Closing the codes window keeps Twofold in the tray (true) or quits (false). */
+  closeToTray: z.boolean().default(true),
+  /** The one-time "Twofold is still running in the tray" notice has been shown. */
+  closeToTrayNoticeShown: z.boolean().default(false),
+  sortOrder: SortOrderSchema.default('manual'),
+  listDensity: ListDensitySchema.default('comfortable'),
   /** Check GitHub releases for a newer Twofold at start and daily (off: no request at all). */
   autoUpdate: z.boolean().default(true),
   windowBounds: WindowBoundsSchema.optional(),

@@ -4,7 +4,10 @@ import { ClipboardGuard, type ClipboardPort } from './clipboard/clipboard-guard'
 import { AdminService, type FetchPort } from './services/admin-client';
 import type { CoreServices } from './ipc/handlers/services';
 import { systemClock, type Clock } from './services/clock';
-import { CodesService } from './services/codes';
+import { CodePrivacy, CodesService } from './services/codes';
+import { REVEAL_SECONDS } from '../../shared/ipc/codes-channels';
+import { settingsOnlyDesktopPort, type DesktopPort } from './desktop/desktop-port';
+import { UsageStats } from './services/usage/usage-stats';
 import { createScanService, type ScanPorts, type ScanService } from './services/scan';
 import { createImportExportService, nodeFileAccess, type FileDialogPort, type ImportExportService } from './services/import-export';
 import { nodeImportCrypto } from './services/import-export/node-import-crypto';
@@ -13,6 +16,9 @@ import { VAULT_FILE_NAME } from './services/settings/user-data-dir';
 import { UpdateEngineError, UpdateService, type UpdateEngine, type UnsupportedReason } from './services/updates';
 import { PasswordGate, refuseAllConfirmations, type ConfirmDialogPort } from './services/security';
 import { VaultService, type KeyProtector } from './services/vault';
+
+/** Copy counts per account id (no names, no secrets): see UsageStats. */
+const USAGE_FILE_NAME = 'usage.json';
 
 /**
  * What the operating system provides. The Electron app passes adapters over safeStorage,
@@ -35,6 +41,11 @@ export interface PlatformPorts {
   confirmDialog?: ConfirmDialogPort;
   /** The admin client's HTTP (global fetch by default) and the admin window opener. */
   admin?: { fetch?: FetchPort; openWindow?: () => void };
+  /**
+   * The desktop shell's controls (global shortcut). Given a factory because the shell needs the
+   * services first; without one, shortcuts are only checked and saved (harness, tests).
+   */
+  desktop?: (settings: SettingsStore) => DesktopPort;
   /** Automatic updates (electron-updater in the app). Absent: updates are off as "not installed". */
   updates?: UpdatePorts;
 }
@@ -63,6 +74,7 @@ export interface AppServices extends CoreServices {
   scan: ScanService;
   importExport: ImportExportService;
   admin: AdminService;
+  desktop: DesktopPort;
   /** Checks, downloads and offers updates; `start()` begins its schedule (the app calls it, tests need not). */
   updates: UpdateService;
   backup: BackupService;
@@ -86,6 +98,9 @@ export async function createAppServices(ports: PlatformPorts): Promise<AppServic
     autoLockMinutes: settings.get().autoLockMinutes,
   });
   const codes = new CodesService(vault, clock);
+  const privacy = new CodePrivacy(() => clock.now(), REVEAL_SECONDS);
+  const usage = await UsageStats.open(join(ports.dataDir, USAGE_FILE_NAME));
+  const desktop = ports.desktop?.(settings) ?? settingsOnlyDesktopPort(settings);
   const clipboard = new ClipboardGuard(ports.clipboard, clock);
   const scan = createScanService(vault, ports.scan);
   const passwordGate = new PasswordGate({ verify: (password) => vault.verifyPassword(password), clock });
@@ -120,13 +135,19 @@ export async function createAppServices(ports: PlatformPorts): Promise<AppServic
     }),
     // A code copied before the vault locked should not outlive the unlocked session.
     vault.onChange(() => {
-      if (vault.status().state !== 'unlocked') void clipboard.clearIfStillOurs();
+      if (vault.status().state !== 'unlocked') {
+        void clipboard.clearIfStillOurs();
+        privacy.clear();
+      }
     }),
   ];
 
   return {
     vault,
     codes,
+    privacy,
+    usage,
+    desktop,
     settings,
     clipboard,
     keyProtector: ports.keyProtector,

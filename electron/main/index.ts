@@ -13,6 +13,7 @@ import { ElectronConfirmDialog } from './adapters/electron-confirm-dialog';
 import { ElectronScreenCapture } from './adapters/screen-capture';
 import { electronUpdateSupport, ElectronUpdaterEngine } from './adapters/electron-updater-engine';
 import { createAppServices, type AppServices } from './app-services';
+import { copyAccountCode } from './services/codes';
 import { createIpcDispatcher } from './ipc/dispatcher';
 import { forwardServiceEvents } from './ipc/events';
 import { createIpcHandlers } from './ipc/handlers';
@@ -69,7 +70,7 @@ async function start(): Promise<void> {
     settings: new ElectronSettingsStore({ onProblems: (problems) => console.warn('[settings] reset to defaults:', problems.join('; ')) }),
     clipboard: electronClipboard,
     keyProtector: new SafeStorageKeyProtector(),
-    scan: { capture: new ElectronScreenCapture(() => BrowserWindow.getAllWindows()), clipboard: electronScanClipboard, filePicker: new ElectronImageFilePicker(() => BrowserWindow.getFocusedWindow()) },
+    scan: { capture: new ElectronScreenCapture(() => BrowserWindow.getAllWindows(), () => shell.protection.isEnabled), clipboard: electronScanClipboard, filePicker: new ElectronImageFilePicker(() => BrowserWindow.getFocusedWindow()) },
     fileDialogs: new ElectronFileDialogs(() => BrowserWindow.getFocusedWindow()),
     backup: {
       dialogs: new ElectronFileDialogs(() => BrowserWindow.getFocusedWindow()),
@@ -77,6 +78,7 @@ async function start(): Promise<void> {
     },
     confirmDialog: new ElectronConfirmDialog(() => BrowserWindow.getFocusedWindow()),
     admin: { openWindow: () => showAdminWindow() },
+    desktop: () => shell.desktopPort,
     updates: { engine: new ElectronUpdaterEngine(), currentVersion: app.getVersion(), unsupported: electronUpdateSupport() },
   });
   services = ready;
@@ -87,7 +89,11 @@ async function start(): Promise<void> {
     windowKindOf: windows.kindOf,
   });
   forwardServiceEvents(ready, windows.send);
-  shell.whenReady(ready);
+  shell.whenReady({
+    ...ready,
+    accounts: () => ready.vault.accounts(),
+    copyCode: (id) => copyAccountCode(ready, id),
+  });
   ready.updates.start();
   // Started at login: stay in the tray until the user asks for the window.
   if (!startedHidden(process.argv)) showCodesWindow();
@@ -103,6 +109,7 @@ function showCodesWindow(): void {
   codesWindow = createCodesWindow({
     preloadPath,
     url: shell.pages.urls.codes,
+    protection: shell.protection,
     onCreated: (window) => {
       windows.add(window, 'codes');
       shell.windowCreated(window);
@@ -114,5 +121,5 @@ function showCodesWindow(): void {
 function showAdminWindow(): void {
   if (!app.isReady() || !services) return;
   if (adminWindow && !adminWindow.isDestroyed()) return adminWindow.focus();
-  adminWindow = createAdminWindow({ preloadPath, url: shell.pages.urls.admin, onCreated: (window) => windows.add(window, 'admin') });
+  adminWindow = createAdminWindow({ preloadPath, url: shell.pages.urls.admin, protection: shell.protection, onCreated: (window) => windows.add(window, 'admin') });
 }

@@ -13,6 +13,7 @@ export function App() {
   const screen = useCodes((s) => screenOf(s.status));
   const fatal = useCodes((s) => s.fatal);
   const theme = useCodes((s) => s.settings?.theme ?? 'system');
+  const blurWhenUnfocused = useCodes((s) => s.settings?.blurWhenUnfocused ?? false);
 
   useEffect(() => {
     let stop: (() => void) | undefined;
@@ -31,6 +32,22 @@ export function App() {
     if (theme === 'system') delete document.documentElement.dataset.theme;
     else document.documentElement.dataset.theme = theme;
   }, [theme]);
+
+  // "Blur codes while in the background": a class on <html> while the window has no focus.
+  useEffect(() => {
+    const root = document.documentElement;
+    const set = (blurred: boolean) => root.classList.toggle('is-window-blurred', blurWhenUnfocused && blurred);
+    const onBlur = () => set(true);
+    const onFocus = () => set(false);
+    set(!document.hasFocus());
+    window.addEventListener('blur', onBlur);
+    window.addEventListener('focus', onFocus);
+    return () => {
+      window.removeEventListener('blur', onBlur);
+      window.removeEventListener('focus', onFocus);
+      root.classList.remove('is-window-blurred');
+    };
+  }, [blurWhenUnfocused]);
 
   useEffect(() => {
     const activity = () => actions.touch();

@@ -10,6 +10,11 @@ import type { CodesActions, CodesState, CodesStore } from './store/codes-store';
 export const CodesStoreContext = createContext<CodesStore | null>(null);
 export const DesktopApiContext = createContext<DesktopApi | null>(null);
 
+/** The store itself, for reading state in an event handler without subscribing to it. */
+export function useCodesStore(): CodesStore {
+  return useCodesStoreApi();
+}
+
 function useCodesStoreApi(): CodesStore {
   const store = useContext(CodesStoreContext);
   if (!store) throw new Error('useCodes* must be used inside <CodesStoreContext.Provider>.');

@@ -3,6 +3,8 @@ import type { IconName } from '../ui/Icon';
 import { AddKeyDialog } from './components/AddKeyDialog';
 import { AddUriDialog } from './components/AddUriDialog';
 import { SecuritySettings } from './components/SecuritySettings';
+import { PrivacySettings } from './components/PrivacySettings';
+import { DesktopSettings } from './components/DesktopSettings';
 import { ScanDialog } from './scan/ScanDialog';
 import { AdminModeSection } from '../admin/entry/AdminModeSection';
 import { BackupSettings } from './backup/BackupSettings';
@@ -47,6 +49,8 @@ export interface SettingsSection {
 
 export const settingsSections: readonly SettingsSection[] = [
   { id: 'security', title: 'Security', Component: SecuritySettings },
+  { id: 'privacy', title: 'Privacy', Component: PrivacySettings },
+  { id: 'desktop', title: 'Tray and shortcuts', Component: DesktopSettings },
   { id: 'backup', title: 'Backups', Component: BackupSettings },
   { id: 'export', title: 'Export', Component: ExportSettings },
   { id: 'admin', title: 'Admin mode', Component: AdminModeSection },

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { AccountViewSchema, HashAlgorithmSchema, MAX_LABEL_LENGTH, OtpTypeSchema } from '../otp/account';
+import { AccountViewSchema, HashAlgorithmSchema, MAX_ICON_FILE_BYTES, MAX_LABEL_LENGTH, OtpTypeSchema } from '../otp/account';
 import type { ChannelMap, EventMap } from './channel-types';
 
 const Id = z.string().min(1).max(64);
@@ -52,6 +52,21 @@ export const accountsChannels = {
   'accounts:update': { args: z.tuple([Id.describe('id'), AccountPatchSchema.describe('patch')]), result: AccountViewSchema },
   /** Moves the account to the trash (see trash-channels.ts); `trash:restore` undoes it. */
   'accounts:remove': { args: z.tuple([Id.describe('id')]), result: z.null() },
+  /**
+   * Sets the account's custom image from a picture file's bytes (decoded, checked and re-encoded
+   * as a 64×64 PNG in main; a huge or non-image file is refused with a message), or removes it (null).
+   */
+  'accounts:set-icon': {
+    args: z.tuple([
+      Id.describe('id'),
+      z
+        .instanceof(Uint8Array)
+        .refine((b) => b.byteLength <= MAX_ICON_FILE_BYTES, 'the image is larger than 5 MB; choose a smaller picture')
+        .nullable()
+        .describe('bytes'),
+    ]),
+    result: AccountViewSchema,
+  },
   'accounts:reorder': { args: z.tuple([z.array(Id).max(10_000).describe('ids')]), result: z.null() },
 } as const satisfies ChannelMap;
 

@@ -4,6 +4,9 @@ import type { ChannelMap } from './channel-types';
 
 const Id = z.string().min(1).max(64);
 
+/** How long a revealed code stays visible while "hide codes" is on. */
+export const REVEAL_SECONDS = 10;
+
 export const CopyResultSchema = z.object({
   /** Seconds until the clipboard is cleared (only if it still holds this code); 0 = never. */
   clearsInSeconds: z.number().int().nonnegative(),
@@ -15,6 +18,16 @@ export const codesChannels = {
   'codes:current': { args: z.tuple([]), result: z.array(CodeViewSchema) },
   /** Copies the account's current code to the clipboard in main and schedules the clear. */
   'codes:copy': { args: z.tuple([Id.describe('id')]), result: CopyResultSchema },
+  /**
+   * Copies the following period's code (totp/steam) when the next-code preview is on; refused
+   * with 'next-code-off' when the user turned the preview off.
+   */
+  'codes:copy-next': { args: z.tuple([Id.describe('id')]), result: CopyResultSchema },
+  /**
+   * "Hide codes": shows this account's code for `REVEAL_SECONDS` (main keeps the deadline, so a
+   * renderer cannot keep a code on screen longer); returns the code view with its digits.
+   */
+  'codes:reveal': { args: z.tuple([Id.describe('id')]), result: CodeViewSchema },
   /** HOTP: advances the counter (RFC 4226 §7.2) and returns the new code. */
   'codes:hotp-next': { args: z.tuple([Id.describe('id')]), result: CodeViewSchema },
 } as const satisfies ChannelMap;

@@ -2,6 +2,7 @@ import { accountsChannels, accountsEvents } from './accounts-channels';
 import { adminChannels } from './admin-channels';
 import { backupChannels, backupEvents } from './backup-channels';
 import { codesChannels } from './codes-channels';
+import { desktopChannels } from './desktop-channels';
 import { importChannels } from './import-channels';
 import { scanChannels, scanEvents } from './scan-channels';
 import { settingsChannels, settingsEvents } from './settings-channels';
@@ -26,6 +27,7 @@ export const ipcContract = {
   ...scanChannels,
   ...importChannels,
   ...adminChannels,
+  ...desktopChannels,
   ...updatesChannels,
   ...backupChannels,
 } as const;

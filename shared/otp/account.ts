@@ -68,11 +68,26 @@ export const AccountDraftSchema = z.object({
 export type AccountDraft = z.infer<typeof AccountDraftSchema>;
 export type AccountDraftInput = z.input<typeof AccountDraftSchema>;
 
+/** Largest custom account image accepted from the user, before it is decoded. */
+export const MAX_ICON_FILE_BYTES = 5 * 1024 * 1024;
+/** Side of the square PNG a custom image is stored as. */
+export const ACCOUNT_ICON_SIZE = 64;
+/**
+ * A custom account image: a 64×64 PNG, base64, made in main from a file the user chose (decoded,
+ * checked and re-encoded there, so nothing else of the original file is kept). 64×64 RGBA PNG
+ * is at most ~16 KB; the cap leaves room and bounds what a damaged vault could claim.
+ */
+export const AccountIconSchema = z
+  .string()
+  .max(48_000)
+  .regex(/^iVBORw0KGgo[A-Za-z0-9+/]*={0,2}$/, 'icon must be a base64 PNG');
+
 /** An account as stored in the vault. The array order in the vault is the display order. */
 export const AccountSchema = AccountDraftSchema.extend({
   id: z.uuid(),
   createdAt: z.iso.datetime(),
   updatedAt: z.iso.datetime(),
+  icon: AccountIconSchema.optional(),
 });
 export type Account = z.infer<typeof AccountSchema>;
 
@@ -85,7 +100,13 @@ export const OtpParamsViewSchema = z.discriminatedUnion('type', [
 export type OtpParamsView = z.infer<typeof OtpParamsViewSchema>;
 
 /** An account as the renderer sees it: everything but the secret. */
-export const AccountViewSchema = AccountSchema.omit({ otp: true }).extend({ otp: OtpParamsViewSchema });
+export const AccountViewSchema = AccountSchema.omit({ otp: true }).extend({
+  otp: OtpParamsViewSchema,
+  /** Times its code was copied (window or tray), for the "most used" order. */
+  useCount: z.number().int().nonnegative().optional(),
+  /** Unix milliseconds of the last copy, for the "recently used" order. */
+  lastUsedAt: z.number().nonnegative().optional(),
+});
 export type AccountView = z.infer<typeof AccountViewSchema>;
 
 /** Strip the secret. Every path that sends an account to the renderer goes through here. */

@@ -21,12 +21,15 @@ export const CodeViewSchema = z.discriminatedUnion('type', [
     secondsLeft: z.number().nonnegative(),
     /** Start of the current period, in Unix milliseconds. */
     periodStart: z.number(),
+    /** "Hide codes" is on and this code is not revealed: `code` is '' and `nextCode` null (main sent no digit). */
+    hidden: z.boolean().optional(),
   }),
   z.object({
     id: z.string(),
     type: z.literal('hotp'),
     code: z.string(),
     counter: z.number().int().nonnegative(),
+    hidden: z.boolean().optional(),
   }),
 ]);
 export type CodeView = z.infer<typeof CodeViewSchema>;

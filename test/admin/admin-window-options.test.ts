@@ -1,5 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import { findInsecurePreferences } from '../../electron/main/security/web-preferences';
+import { ContentProtection } from '../../electron/main/windows/content-protection';
 
 /** The admin window's options as its factory passes them to BrowserWindow (a recording stand-in). */
 const constructed: Array<Record<string, unknown>> = [];
@@ -13,6 +14,10 @@ vi.mock('electron', () => {
     once() {
       return this;
     }
+    setContentProtection() {}
+    isDestroyed() {
+      return false;
+    }
     loadURL(url: string) {
       loaded.push(url);
       return Promise.resolve();
@@ -24,7 +29,7 @@ vi.mock('electron', () => {
 describe('admin window', () => {
   it('is created with locked-down webPreferences, our preload and the admin page', async () => {
     const { createAdminWindow } = await import('../../electron/main/windows/admin-window');
-    createAdminWindow({ preloadPath: '/app/out/preload/index.cjs', url: 'app://twofold/admin/index.html' });
+    createAdminWindow({ preloadPath: '/app/out/preload/index.cjs', url: 'app://twofold/admin/index.html', protection: new ContentProtection(true) });
     expect(constructed).toHaveLength(1);
     const prefs = constructed[0]?.webPreferences as Record<string, unknown>;
     expect(findInsecurePreferences(prefs)).toEqual([]);

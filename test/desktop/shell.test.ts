@@ -21,6 +21,7 @@ const rec = vi.hoisted(() => ({
   shortcuts: new Map<string, () => void>(),
   protocolClient: [] as unknown[],
   loginItems: [] as unknown[],
+  notifications: [] as Array<{ title: string; body: string }>,
 }));
 
 vi.mock('electron', async () => {
@@ -47,10 +48,20 @@ vi.mock('electron', async () => {
     on() {}
     destroy() {}
   }
+  class Notification {
+    static isSupported() {
+      return true;
+    }
+    constructor(readonly options: { title: string; body: string }) {}
+    show() {
+      rec.notifications.push(this.options);
+    }
+  }
   return {
     app,
     powerMonitor,
     Tray,
+    Notification,
     nativeImage: { createFromPath: (path: string) => ({ path }) },
     Menu: { buildFromTemplate: (t: unknown) => t, setApplicationMenu: (m: unknown) => (rec.appMenu = m) },
     globalShortcut: {
@@ -92,6 +103,11 @@ function services(initial: Partial<Settings> = {}) {
       onChange: (l: (s: Settings) => void) => (listeners.push(l), () => {}),
     },
     scan: { receiveLink: vi.fn() },
+    accounts: () => [
+      { id: 'gh', issuer: 'GitHub', name: 'alice', favourite: true },
+      { id: 'gl', issuer: 'GitLab', name: 'bob', favourite: false },
+    ],
+    copyCode: vi.fn(async () => ({ clearsInSeconds: 30 })),
   };
 }
 
@@ -109,6 +125,7 @@ beforeEach(() => {
   rec.trays.length = 0;
   rec.shortcuts.clear();
   rec.protocolClient.length = 0;
+  rec.notifications.length = 0;
 });
 
 async function load() {
@@ -200,19 +217,85 @@ describe('whenReady', () => {
     const { shell } = await load();
     const s = services({ windowBounds: { x: 40, y: 50, width: 420, height: 640, maximized: false } });
     shell.whenReady(s);
-    const handlers = new Map<string, () => void>();
+    const handlers = new Map<string, (event: { preventDefault(): void }) => void>();
     const window = {
-      on: (e: string, l: () => void) => handlers.set(e, l),
+      on: (e: string, l: (event: { preventDefault(): void }) => void) => handlers.set(e, l),
       getNormalBounds: () => ({ x: 70, y: 80, width: 500, height: 700 }),
       isMaximized: () => false,
       isMinimized: () => false,
       isDestroyed: () => false,
       setBounds: vi.fn(),
       maximize: vi.fn(),
+      hide: vi.fn(),
     };
     shell.windowCreated(window);
     expect(window.setBounds).toHaveBeenCalledWith({ x: 40, y: 50, width: 420, height: 640 });
-    handlers.get('close')?.();
+    handlers.get('close')?.({ preventDefault: () => undefined });
     expect(s.settings.get().windowBounds).toEqual({ x: 70, y: 80, width: 500, height: 700, maximized: false });
+  });
+
+  it('lists the favourites in the tray while unlocked, and a click copies through the window\'s copy path', async () => {
+    const { shell } = await load();
+    const s = services();
+    shell.whenReady(s);
+    type Item = { id?: string; label?: string; click?: () => void };
+    const menu = () => rec.trays[0]?.menu as Item[];
+    expect(menu().some((i) => i.id?.startsWith('copy:'))).toBe(false);
+    s.unlock();
+    const favourite = menu().find((i) => i.id === 'copy:gh');
+    expect(favourite?.label).toBe('GitHub (alice)');
+    expect(menu().some((i) => i.id === 'copy:gl')).toBe(false);
+    favourite?.click?.();
+    expect(s.copyCode).toHaveBeenCalledWith('gh');
+  });
+});
+
+describe('closing the codes window', () => {
+  function closableWindow() {
+    const handlers: Array<[string, (event: { preventDefault(): void }) => void]> = [];
+    return {
+      on: (e: string, l: (event: { preventDefault(): void }) => void) => handlers.push([e, l]),
+      getNormalBounds: () => ({ x: 0, y: 0, width: 420, height: 640 }),
+      isMaximized: () => false,
+      isMinimized: () => false,
+      isDestroyed: () => false,
+      setBounds: vi.fn(),
+      maximize: vi.fn(),
+      hide: vi.fn(),
+      /** What the OS does on the close button: 'close', then closed unless prevented. */
+      close() {
+        let prevented = false;
+        for (const [e, l] of handlers) if (e === 'close') l({ preventDefault: () => (prevented = true) });
+        return prevented ? 'kept' : 'closed';
+      },
+    };
+  }
+
+  it('keeps Twofold running in the tray: the window hides, the app does not quit, a notice shows once', async () => {
+    const { electron, shell } = await load();
+    const s = services();
+    shell.whenReady(s);
+    const window = closableWindow();
+    shell.windowCreated(window);
+    expect(window.close()).toBe('kept');
+    expect(window.hide).toHaveBeenCalledOnce();
+    expect((electron.app as unknown as { quit: ReturnType<typeof vi.fn> }).quit).not.toHaveBeenCalled();
+    expect(rec.notifications).toEqual([expect.objectContaining({ title: 'Twofold is still running' })]);
+    expect(s.settings.get().closeToTrayNoticeShown).toBe(true);
+    expect(window.close()).toBe('kept');
+    expect(rec.notifications).toHaveLength(1);
+  });
+
+  it('closes for real when the user chose to quit instead, and while the app quits', async () => {
+    const { electron, shell } = await load();
+    const s = services({ closeToTray: false });
+    shell.whenReady(s);
+    const window = closableWindow();
+    shell.windowCreated(window);
+    expect(window.close()).toBe('closed');
+    s.settings.set({ closeToTray: true });
+    electron.app.emit('before-quit');
+    expect(window.close()).toBe('closed');
+    expect(window.hide).not.toHaveBeenCalled();
   });
 });

@@ -11,6 +11,7 @@ import type { FileDialogPort } from '../../electron/main/services/import-export/
 import type { BackupNotifier, FolderDialogPort } from '../../electron/main/services/backup';
 import type { ScanPorts } from '../../electron/main/services/scan';
 import { FakeClipboard, FakeKeyProtector } from './fakes';
+import { settingsOnlyDesktopPort } from '../../electron/main/desktop/desktop-port';
 
 export interface BackendOptions {
   dataDir: string;
@@ -28,6 +29,8 @@ export interface BackendOptions {
   scan?: ScanPorts;
   /** The native confirmation dialog main shows (CodesApp passes a ScriptedConfirmDialog). */
   confirmDialog?: ConfirmDialogPort;
+  /** Global shortcuts "another app" owns: binding one is refused as taken. */
+  takenShortcuts?: readonly string[] | undefined;
 }
 
 /**
@@ -58,6 +61,7 @@ export class HarnessBackend {
       backup: { ...(options.folderDialog ? { dialogs: options.folderDialog } : {}), ...(options.backupNotifier ? { notifier: options.backupNotifier } : {}) },
       scan: options.scan,
       confirmDialog: options.confirmDialog,
+      desktop: (settings) => settingsOnlyDesktopPort(settings, options.takenShortcuts ?? []),
       updates: options.updates,
     });
     const internalErrors: string[] = [];

@@ -27,6 +27,8 @@ export interface LaunchOptions {
   keychain?: KeychainAvailability | null;
   colorScheme?: 'light' | 'dark';
   viewport?: { width: number; height: number };
+  /** Global shortcuts the fake desktop reports as owned by another app. */
+  takenShortcuts?: readonly string[];
   /** A browser to reuse (one per test file saves a Chromium start per test); closed by its owner. */
   browser?: Browser;
   /** The updater behind the Settings → Updates section (default none: "not installed"). */
@@ -88,9 +90,16 @@ export class CodesApp {
   readonly backupNotices: string[] = [];
   /** Console errors and page errors seen so far (a test can assert there are none). */
   readonly pageErrors: string[] = [];
+  /** Every URL the page requested, from the first navigation on (a test can check none left the harness's origin). */
+  readonly requests: string[] = [];
   backend!: HarnessBackend;
   page!: Page;
   private context!: BrowserContext;
+
+  /** The origin the harness serves the renderer from (every legitimate request goes there). */
+  get origin(): string {
+    return this.server.origin;
+  }
 
   private constructor(
     readonly dataDir: string,
@@ -142,6 +151,7 @@ export class CodesApp {
         confirmDialog: this.confirmDialog,
         scan: this.options.scan,
         updates: this.options.updates,
+        takenShortcuts: this.options.takenShortcuts,
       },
       (event, payload) => {
         void this.page
@@ -157,6 +167,7 @@ export class CodesApp {
     });
     const page = await this.context.newPage();
     page.on('pageerror', (error) => this.pageErrors.push(`pageerror: ${error.message}`));
+    page.on('request', (request) => this.requests.push(request.url()));
     page.on('console', (message) => {
       if (message.type() === 'error') this.pageErrors.push(`console: ${message.text()}`);
     });
@@ -323,8 +334,10 @@ export class CodesApp {
   async seedAccounts(uris: readonly string[], extra: Array<{ group?: string; favourite?: boolean }> = []): Promise<void> {
     const drafts = uris.map((uri, i) => ({ ...parseOtpauthUri(uri), group: extra[i]?.group ?? null, favourite: extra[i]?.favourite ?? false }));
     await this.backend.services.vault.addAccounts(drafts);
-    const last = drafts.at(-1);
-    if (last) await this.row(last.issuer || last.name).waitFor();
+    // The list is virtualised (only rows in view are rendered): wait until it counts them all.
+    const total = String(this.backend.services.vault.accounts().length);
+    await this.accountList().getByRole('listitem').first().waitFor();
+    await this.page.waitForFunction(`document.querySelector('[role="listitem"][aria-setsize]')?.getAttribute('aria-setsize') === '${total}'`);
   }
 
   // ---- focus (evaluated in the page; the test project has no DOM types) ----

@@ -2,6 +2,7 @@ import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import { findInsecurePreferences } from '../../electron/main/security/web-preferences';
+import { ContentProtection } from '../../electron/main/windows/content-protection';
 
 /**
  * Every BrowserWindow the app builds, checked on the options object its factory really passes
@@ -18,6 +19,10 @@ vi.mock('electron', () => {
     once() {
       return this;
     }
+    setContentProtection() {}
+    isDestroyed() {
+      return false;
+    }
     on() {
       return this;
     }
@@ -32,7 +37,7 @@ describe('codes window', () => {
   it('is created with locked-down webPreferences and our preload', async () => {
     const { createCodesWindow } = await import('../../electron/main/windows/codes-window');
     constructed.length = 0;
-    createCodesWindow({ preloadPath: '/app/out/preload/index.cjs', url: 'app://twofold/codes/index.html' });
+    createCodesWindow({ preloadPath: '/app/out/preload/index.cjs', url: 'app://twofold/codes/index.html', protection: new ContentProtection(true) });
     expect(constructed).toHaveLength(1);
     const prefs = constructed[0]?.webPreferences as Record<string, unknown>;
     expect(findInsecurePreferences(prefs)).toEqual([]);

@@ -19,7 +19,11 @@ import type { CaptureResult, CapturedDisplay, ScreenCapture } from '../services/
  * and nowhere else.
  */
 export class ElectronScreenCapture implements ScreenCapture {
-  constructor(private readonly ownWindows: () => BrowserWindow[]) {}
+  constructor(
+    private readonly ownWindows: () => BrowserWindow[],
+    /** The content-protection setting: after a capture, windows go back to it (not to "off"). */
+    private readonly protectionWanted: () => boolean = () => false,
+  ) {}
 
   async captureAll(): Promise<CaptureResult> {
     if (process.platform === 'darwin' && systemPreferences.getMediaAccessStatus('screen') !== 'granted') {
@@ -97,7 +101,8 @@ export class ElectronScreenCapture implements ScreenCapture {
     }
     for (const w of windows) w.setContentProtection(true);
     return () => {
-      for (const w of windows) if (!w.isDestroyed()) w.setContentProtection(false);
+      const keep = this.protectionWanted();
+      for (const w of windows) if (!w.isDestroyed()) w.setContentProtection(keep);
     };
   }
 }

@@ -3,7 +3,7 @@ import type { Settings, WindowBounds } from '../../../shared/settings';
 import { applicationMenuTemplate } from './app-menu';
 import { GlobalShortcutBinding, type ShortcutRegistry, type ShortcutResult } from './global-shortcut';
 import { lockOnSystemEvents, type LockEvent, type PowerMonitorLike } from './lock-triggers';
-import { createAppTray, type AppTray, type TrayLike } from './tray';
+import { createAppTray, type AppTray, type TrayFavourite, type TrayLike, type TrayState } from './tray';
 import { restoreBounds, trackWindowState, type DisplayLike, type TrackableWindow } from './window-state';
 
 /**
@@ -26,6 +26,10 @@ export interface DesktopDeps {
   /** A PNG for the tray (build/icons/32x32.png inside the app). */
   trayIconPath: string;
   vault: { lock(): void; isLocked(): boolean };
+  /** The favourites to list in the tray, in display order (asked only while unlocked). */
+  favourites?: () => readonly TrayFavourite[];
+  /** Copies an account's current code the way the window does (clipboard clearing included). */
+  copyCode?: (id: string) => Promise<unknown>;
   showCodesWindow(): void;
   showAdminWindow?: () => void;
   quit(): void;
@@ -35,8 +39,10 @@ export interface DesktopDeps {
 export interface DesktopIntegration {
   /** Applies the desktop-related settings (global shortcut); the result says if the shortcut was refused. */
   applySettings(settings: Pick<Settings, 'globalShortcut'>): { shortcut: ShortcutResult };
-  /** Call when the vault locks or unlocks: the tray menu follows. */
+  /** Call when the vault locks or unlocks or its accounts change: the tray menu follows. */
   vaultChanged(): void;
+  /** False where the desktop has no notification area. */
+  readonly hasTray: boolean;
   /** For the e2e tests: the tray menu's template as last built. */
   readonly trayMenu: unknown;
   dispose(): void;
@@ -44,7 +50,18 @@ export interface DesktopIntegration {
 
 export function installDesktopIntegration(deps: DesktopDeps): DesktopIntegration {
   const { electron } = deps;
-  const actions = { show: deps.showCodesWindow, lock: () => deps.vault.lock(), quit: deps.quit };
+  const actions = {
+    show: deps.showCodesWindow,
+    lock: () => deps.vault.lock(),
+    quit: deps.quit,
+    copy: (id: string) => {
+      deps.copyCode?.(id).catch((error: unknown) => deps.log?.(`[desktop] tray copy failed: ${error instanceof Error ? error.message : String(error)}`));
+    },
+  };
+  const trayState = (): TrayState => {
+    const locked = deps.vault.isLocked();
+    return { locked, favourites: locked || !deps.favourites ? [] : deps.favourites() };
+  };
   let trayMenu: unknown = null;
   let tray: AppTray | null = null;
   try {
@@ -54,7 +71,7 @@ export function installDesktopIntegration(deps: DesktopDeps): DesktopIntegration
         buildMenu: (template) => (trayMenu = electron.buildMenu(template)),
         actions,
       },
-      { locked: deps.vault.isLocked() },
+      trayState(),
     );
   } catch (error) {
     // Some Linux desktops have no notification area; the app still works from its window.
@@ -78,7 +95,10 @@ export function installDesktopIntegration(deps: DesktopDeps): DesktopIntegration
       if (!result.ok) deps.log?.(`[desktop] ${result.error.message}`);
       return { shortcut: result };
     },
-    vaultChanged: () => tray?.update({ locked: deps.vault.isLocked() }),
+    vaultChanged: () => tray?.update(trayState()),
+    get hasTray() {
+      return tray !== null;
+    },
     get trayMenu() {
       return trayMenu;
     },

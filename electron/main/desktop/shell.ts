@@ -1,6 +1,10 @@
 import { join } from 'node:path';
 import { homedir } from 'node:os';
-import { app, globalShortcut, Menu, nativeImage, powerMonitor, protocol, screen, session, shell, Tray } from 'electron';
+import { app, globalShortcut, Menu, nativeImage, Notification, powerMonitor, protocol, screen, session, shell, Tray } from 'electron';
+import type { ShortcutOutcome } from '../../../shared/ipc/desktop-channels';
+import { ContentProtection } from '../windows/content-protection';
+import { keepInTrayOnClose, type ClosableWindow } from './close-to-tray';
+import type { DesktopPort } from './desktop-port';
 import type { Settings, SettingsStore } from '../../../shared/settings';
 import { appPages, hardenBeforeReady, hardenSession } from '../security/harden-app';
 import { installDesktopIntegration, rememberWindowBounds, type DesktopIntegration } from './desktop-integration';
@@ -32,6 +36,10 @@ export interface ShellServices {
   settings: SettingsStore;
   /** Puts a linked otpauth URI up for the user's review in the codes window. Key material. */
   scan: { receiveLink(uri: string): unknown };
+  /** Who each account is for (the tray lists favourites); read only while unlocked. */
+  accounts(): readonly { id: string; issuer: string; name: string; favourite: boolean }[];
+  /** The window's copy path (copyAccountCode): clears the clipboard the same way. */
+  copyCode(id: string): Promise<unknown>;
 }
 
 export function prepareShell(options: ShellOptions) {
@@ -42,11 +50,34 @@ export function prepareShell(options: ShellOptions) {
   registerOtpauthProtocol(app, otpauthInbox, process);
   let services: ShellServices | null = null;
   let desktop: DesktopIntegration | null = null;
+  // On until the settings say otherwise: a window created before the settings are read is protected.
+  const protection = new ContentProtection(true);
+  let quitting = false;
+  app.on('before-quit', () => {
+    quitting = true;
+  });
+  const notify = (title: string, body: string) => {
+    if (Notification.isSupported()) new Notification({ title, body }).show();
+  };
+  /** The desktop half of the `desktop:*` IPC calls (see DesktopPort). */
+  const desktopPort: DesktopPort = {
+    setGlobalShortcut(accelerator): ShortcutOutcome {
+      const store = services?.settings;
+      if (!desktop || !store) return { active: null, problem: { code: 'shortcut-taken', message: 'Twofold is still starting. Try again in a moment.' } };
+      const result = desktop.applySettings({ globalShortcut: accelerator }).shortcut;
+      if (!result.ok) return { active: result.active, problem: result.error };
+      store.set({ globalShortcut: accelerator });
+      return { active: result.active, problem: null };
+    },
+  };
 
   return {
     /** The URL of each window and the origins the IPC sender check trusts. */
     pages: appPages(devServerUrl),
     openExternal,
+    /** Every window factory takes this: content protection is applied before a window shows. */
+    protection,
+    desktopPort,
     /** False: another Twofold runs and has been handed our link; quit now. */
     claimSingleInstance(): boolean {
       return claimSingleInstance(app, {
@@ -75,6 +106,12 @@ export function prepareShell(options: ShellOptions) {
         development: !app.isPackaged,
         trayIconPath: join(app.getAppPath(), 'build', 'icons', process.platform === 'darwin' ? '16x16.png' : '32x32.png'),
         vault: { lock: () => ready.vault.lock(), isLocked },
+        favourites: () =>
+          ready
+            .accounts()
+            .filter((a) => a.favourite)
+            .map((a) => ({ id: a.id, label: a.issuer.trim() && a.name.trim() ? `${a.issuer.trim()} (${a.name.trim()})` : a.issuer.trim() || a.name.trim() || 'Unnamed account' })),
+        copyCode: (id) => ready.copyCode(id),
         showCodesWindow: options.showCodesWindow,
         ...(options.showAdminWindow ? { showAdminWindow: options.showAdminWindow } : {}),
         quit: () => app.quit(),
@@ -84,6 +121,7 @@ export function prepareShell(options: ShellOptions) {
       const loginEnv = startAtLoginEnv(process, homedir());
       const applyDesktopSettings = (settings: Settings, previous: Settings | null) => {
         integration.applySettings(settings);
+        protection.setEnabled(settings.contentProtection);
         if (previous === null || previous.startAtLogin !== settings.startAtLogin) {
           applyStartAtLogin(app, loginEnv, settings.startAtLogin).catch((error: unknown) =>
             log(`[desktop] start at login: ${error instanceof Error ? error.message : String(error)}`),
@@ -120,10 +158,19 @@ export function prepareShell(options: ShellOptions) {
         };
       }
     },
-    /** Call for the codes window right after creating it (before it shows): bounds restored and remembered. */
-    windowCreated(window: TrackableWindow & { setBounds(bounds: { x: number; y: number; width: number; height: number }): void; maximize(): void }): void {
+    /** Call for the codes window right after creating it (before it shows): bounds restored and remembered, close keeps it in the tray. */
+    windowCreated(
+      window: TrackableWindow & ClosableWindow & { setBounds(bounds: { x: number; y: number; width: number; height: number }): void; maximize(): void },
+    ): void {
       const store = services?.settings;
       if (!store) return;
+      keepInTrayOnClose(window, {
+        settings: store,
+        isQuitting: () => quitting,
+        hasTray: () => desktop?.hasTray ?? false,
+        notify,
+        log,
+      });
       rememberWindowBounds(window, {
         displays: () => screen.getAllDisplays(),
         load: () => store.get().windowBounds,

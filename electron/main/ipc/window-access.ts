@@ -39,6 +39,7 @@ export const CHANNEL_WINDOWS = {
   'accounts:update': CODES,
   'accounts:remove': CODES,
   'accounts:reorder': CODES,
+  'accounts:set-icon': CODES,
   /** The trash keeps secrets in the vault and returns only views: codes window only, like account editing. */
   'trash:list': CODES,
   'trash:restore': CODES,
@@ -61,6 +62,8 @@ export const CHANNEL_WINDOWS = {
   'codes:current': CODES,
   'codes:copy': CODES,
   'codes:hotp-next': CODES,
+  'codes:copy-next': CODES,
+  'codes:reveal': CODES,
 
   'settings:get': CODES,
   'settings:set': CODES,
@@ -85,6 +88,8 @@ export const CHANNEL_WINDOWS = {
 
   /** The codes window's Settings → Admin mode opens the admin window. */
   'admin:open-window': CODES,
+  /** The codes window's Settings → Tray and shortcuts records the global shortcut. */
+  'desktop:set-global-shortcut': CODES,
   'admin:servers': ADMIN,
   'admin:add-server': ADMIN,
   'admin:remove-server': ADMIN,

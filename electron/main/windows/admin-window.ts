@@ -1,5 +1,6 @@
 import { BrowserWindow, type BrowserWindowConstructorOptions } from 'electron';
 import { findInsecurePreferences, secureWebPreferences } from '../security/web-preferences';
+import type { ContentProtection } from './content-protection';
 
 export interface AdminWindowDeps {
   /** Absolute path of out/preload/index.cjs (the same preload as the codes window). */
@@ -7,6 +8,8 @@ export interface AdminWindowDeps {
   /** app://twofold/admin/index.html, or the dev server's. */
   url: string;
   onCreated?: (window: BrowserWindow) => void;
+  /** Applied before the window shows: no window is ever created outside content protection. */
+  protection: ContentProtection;
 }
 
 /**
@@ -33,6 +36,7 @@ export function createAdminWindow(deps: AdminWindowDeps): BrowserWindow {
   const weakened = findInsecurePreferences(options.webPreferences);
   if (weakened.length) throw new Error(`Refusing to open the admin window with weakened webPreferences: ${weakened.map((p) => p.option).join(', ')}.`);
   const window = new BrowserWindow(options);
+  deps.protection.track(window);
   deps.onCreated?.(window);
   window.once('ready-to-show', () => window.show());
   void window.loadURL(deps.url);

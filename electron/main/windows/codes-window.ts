@@ -1,5 +1,6 @@
 import { BrowserWindow, type BrowserWindowConstructorOptions } from 'electron';
 import { findInsecurePreferences, secureWebPreferences } from '../security/web-preferences';
+import type { ContentProtection } from './content-protection';
 
 export interface CodesWindowDeps {
   /** Absolute path of out/preload/index.cjs. */
@@ -8,6 +9,8 @@ export interface CodesWindowDeps {
   url: string;
   /** Called with the new window before its page loads (registry, security handlers). */
   onCreated?: (window: BrowserWindow) => void;
+  /** Applied before the window shows: no window is ever created outside content protection. */
+  protection: ContentProtection;
 }
 
 /**
@@ -35,6 +38,7 @@ export function createCodesWindow(deps: CodesWindowDeps): BrowserWindow {
   const weakened = findInsecurePreferences(options.webPreferences);
   if (weakened.length) throw new Error(`Refusing to open the codes window with weakened webPreferences: ${weakened.map((p) => p.option).join(', ')}.`);
   const window = new BrowserWindow(options);
+  deps.protection.track(window);
   deps.onCreated?.(window);
   window.once('ready-to-show', () => window.show());
   void window.loadURL(deps.url);

@@ -14,6 +14,19 @@ export function AddMenu() {
   const button = useRef<HTMLButtonElement>(null);
   const menu = useRef<HTMLDivElement>(null);
 
+  // Ctrl+N (Cmd+N) opens this menu from anywhere in the window, unless a dialog is open.
+  useEffect(() => {
+    const onKey = (event: globalThis.KeyboardEvent) => {
+      if (!(event.ctrlKey || event.metaKey) || event.altKey || event.shiftKey || event.key.toLowerCase() !== 'n') return;
+      if (document.querySelector('[role="dialog"], [role="alertdialog"]')) return;
+      event.preventDefault();
+      button.current?.focus();
+      setOpen(true);
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, []);
+
   useEffect(() => {
     if (!open) return;
     menu.current?.querySelector<HTMLElement>('[role="menuitem"]')?.focus();
@@ -51,6 +64,8 @@ export function AddMenu() {
         aria-expanded={open}
         aria-controls={open ? menuId : undefined}
         aria-label="Add account"
+        aria-keyshortcuts="Control+N"
+        title="Add account (Ctrl+N)"
         onClick={() => setOpen((o) => !o)}
         onKeyDown={(event) => {
           if (event.key === 'ArrowDown') {

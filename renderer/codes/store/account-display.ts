@@ -1,4 +1,5 @@
 import type { AccountView } from '../../../shared/otp/account';
+import type { SortOrder } from '../../../shared/settings';
 
 /** A titled run of accounts in the list ("Favourites", then the rest). */
 export interface AccountSection {
@@ -20,11 +21,29 @@ export function accountLabel(account: Pick<AccountView, 'issuer' | 'name'>): str
   return issuer || name || 'Unnamed account';
 }
 
-/** Case-insensitive match of the search text against issuer, name and group. */
+/** Case-insensitive match of the search text against issuer, name, group and note. */
 export function matchesQuery(account: AccountView, query: string): boolean {
   const needle = query.trim().toLocaleLowerCase();
   if (!needle) return true;
-  return [account.issuer, account.name, account.group ?? ''].some((text) => text.toLocaleLowerCase().includes(needle));
+  return [account.issuer, account.name, account.group ?? '', account.note].some((text) => text.toLocaleLowerCase().includes(needle));
+}
+
+/**
+ * The accounts in the chosen order: manual (vault order), A–Z by title then name, most used
+ * (copies, most first), recently used (last copy, newest first). Ties and never-used accounts
+ * keep the manual order (Array.prototype.sort is stable).
+ */
+export function sortAccounts(accounts: readonly AccountView[], order: SortOrder): AccountView[] {
+  const list = [...accounts];
+  if (order === 'name') {
+    const collator = new Intl.Collator(undefined, { sensitivity: 'base', numeric: true });
+    list.sort((a, b) => collator.compare(accountTitle(a), accountTitle(b)) || collator.compare(a.name, b.name));
+  } else if (order === 'most-used') {
+    list.sort((a, b) => (b.useCount ?? 0) - (a.useCount ?? 0));
+  } else if (order === 'recently-used') {
+    list.sort((a, b) => (b.lastUsedAt ?? 0) - (a.lastUsedAt ?? 0));
+  }
+  return list;
 }
 
 export function groupsOf(accounts: readonly AccountView[]): string[] {
@@ -38,10 +57,10 @@ export function groupsOf(accounts: readonly AccountView[]): string[] {
 
 /**
  * The list as shown: filtered by search text and group, favourites pinned first, each part in
- * vault order. A "Favourites" heading appears only when there are favourites and others.
+ * the chosen order (vault order by default). A "Favourites" heading appears only when there are favourites and others.
  */
-export function visibleSections(accounts: readonly AccountView[], query: string, group: string | null): AccountSection[] {
-  const shown = accounts.filter(
+export function visibleSections(accounts: readonly AccountView[], query: string, group: string | null, order: SortOrder = 'manual'): AccountSection[] {
+  const shown = sortAccounts(accounts, order).filter(
     (a) => matchesQuery(a, query) && (group === null || (a.group ?? '').toLocaleLowerCase() === group.toLocaleLowerCase()),
   );
   const favourites = shown.filter((a) => a.favourite);

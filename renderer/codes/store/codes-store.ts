@@ -29,6 +29,7 @@ export type DialogState =
   | { kind: 'edit'; id: string }
   | { kind: 'delete'; id: string }
   | { kind: 'settings' }
+  | { kind: 'shortcuts' }
   | { kind: 'trash' }
   | { kind: 'restore' };
 
@@ -42,6 +43,12 @@ export interface CodesState {
   group: string | null;
   dialog: DialogState | null;
   toast: Toast | null;
+  /** An account just added (typed, scanned, linked or imported): scrolled into view and highlighted once. */
+  highlight: { id: string; seq: number } | null;
+  /** Asks the list to scroll to an account and focus it (the search field's ArrowDown). */
+  focusRequest: { id: string; seq: number } | null;
+  /** False until the first list after unlock arrived (that one highlights nothing). */
+  highlightNext: boolean;
   /** A failure to reach the main process at start (shown instead of a blank window). */
   fatal: string | null;
   actions: CodesActions;
@@ -57,6 +64,12 @@ export interface CodesActions {
   loadAccounts(): Promise<void>;
   refreshCodes(): Promise<void>;
   copy(id: string): Promise<void>;
+  /** Copies the next period's code (next-code preview on). */
+  copyNext(id: string): Promise<void>;
+  /** Scrolls the list to this account and focuses it (rendering it first if the list had not). */
+  focusAccount(id: string): void;
+  /** "Hide codes": asks main for this account's digits, shown for 10 s (main keeps the deadline). */
+  reveal(id: string): Promise<void>;
   nextHotp(id: string): Promise<void>;
   addTyped(input: TypedAccountInput): Promise<Result<AccountView>>;
   addUri(uri: string): Promise<Result<AccountView>>;
@@ -101,6 +114,7 @@ const TOUCH_INTERVAL_MS = 15_000;
  */
 export function createCodesStore(api: DesktopApi, now: () => number = () => Date.now()): CodesStore {
   let toastSeq = 0;
+  let highlightSeq = 0;
   let lastTouch = -Infinity;
 
   return createStore<CodesState>()((set, get) => {
@@ -111,7 +125,7 @@ export function createCodesStore(api: DesktopApi, now: () => number = () => Date
       set({ status });
       if (status.state !== 'unlocked') {
         // Locked: forget everything about the accounts and close what showed them.
-        set({ accounts: [], codes: {}, dialog: null, query: '', group: null });
+        set({ accounts: [], codes: {}, dialog: null, query: '', group: null, highlight: null, highlightNext: false });
       } else if (!wasUnlocked) {
         void actions.loadAccounts();
       }
@@ -162,7 +176,18 @@ export function createCodesStore(api: DesktopApi, now: () => number = () => Date
       async loadAccounts() {
         const [accounts, codes] = await Promise.all([api.accounts.list(), api.codes.current()]);
         if (get().status?.state !== 'unlocked') return;
-        if (accounts.ok) set({ accounts: accounts.value });
+        if (accounts.ok) {
+          const before = get().accounts;
+          // Accounts that were not there before (added, scanned, linked or imported) are shown
+          // to the user: the last one is scrolled into view and highlighted.
+          if (get().highlightNext) {
+            const known = new Set(before.map((a) => a.id));
+            const added = accounts.value.filter((a) => !known.has(a.id));
+            const last = added.at(-1);
+            if (last) set({ highlight: { id: last.id, seq: ++highlightSeq } });
+          }
+          set({ accounts: accounts.value, highlightNext: true });
+        }
         if (codes.ok) set({ codes: Object.fromEntries(codes.value.map((c) => [c.id, c])) });
       },
 
@@ -177,6 +202,25 @@ export function createCodesStore(api: DesktopApi, now: () => number = () => Date
         if (!result.ok) return failToast(result.error);
         const seconds = result.value.clearsInSeconds;
         actions.showToast(seconds > 0 ? `Copied — clears in ${seconds} s` : 'Copied', 'success');
+        // The copy was counted in main: reload so the usage-based orders follow (now or when chosen).
+        await actions.loadAccounts();
+      },
+
+      async copyNext(id) {
+        const result = await api.codes.copyNext(id);
+        if (!result.ok) return failToast(result.error);
+        const seconds = result.value.clearsInSeconds;
+        actions.showToast(seconds > 0 ? `Next code copied — clears in ${seconds} s` : 'Next code copied', 'success');
+      },
+
+      focusAccount(id) {
+        set({ focusRequest: { id, seq: ++highlightSeq } });
+      },
+
+      async reveal(id) {
+        const result = await api.codes.reveal(id);
+        if (!result.ok) return failToast(result.error);
+        if (get().status?.state === 'unlocked') set({ codes: { ...get().codes, [id]: result.value } });
       },
 
       async nextHotp(id) {
@@ -291,6 +335,9 @@ export function createCodesStore(api: DesktopApi, now: () => number = () => Date
       group: null,
       dialog: null,
       toast: null,
+      highlight: null,
+      focusRequest: null,
+      highlightNext: false,
       fatal: null,
       actions,
     };

@@ -1,18 +1,29 @@
 import type { codesChannels } from '../../../../shared/ipc/codes-channels';
+import { copyAccountCode } from '../../services/codes';
+import type { Clock } from '../../services/clock';
 import type { Handlers } from '../dispatcher';
 import type { CoreServices } from './services';
 
-/** Codes computed in main; copying happens here too, so the clear can be guarded. */
-export function createCodesHandlers({ vault, codes, settings, clipboard }: CoreServices): Handlers<typeof codesChannels> {
+/**
+ * Codes computed in main; copying happens here too, so the clear can be guarded. Every view goes
+ * through `privacy.present`: with "hide codes" on, no digit leaves main unless the user revealed
+ * that account (see CodePrivacy).
+ */
+export function createCodesHandlers(services: CoreServices & { clock: Clock }): Handlers<typeof codesChannels> {
+  const { codes, settings, privacy } = services;
   return {
-    'codes:current': () => codes.currentCodes(),
-    'codes:copy': async (id) => {
-      const view = codes.codeFor(id);
-      const clearsInSeconds = settings.get().clipboardClearSeconds;
-      await clipboard.copy(view.code, clearsInSeconds);
-      vault.touch();
-      return { clearsInSeconds };
+    'codes:current': () => {
+      const current = settings.get();
+      return codes.currentCodes().map((view) => privacy.present(view, current));
     },
-    'codes:hotp-next': (id) => codes.advanceHotp(id),
+    'codes:copy': (id) => copyAccountCode(services, id, 'current'),
+    'codes:copy-next': (id) => copyAccountCode(services, id, 'next'),
+    'codes:reveal': (id) => {
+      const view = codes.codeFor(id);
+      privacy.reveal(id);
+      services.vault.touch();
+      return privacy.present(view, settings.get());
+    },
+    'codes:hotp-next': async (id) => privacy.present(await codes.advanceHotp(id), settings.get()),
   };
 }

@@ -4,6 +4,7 @@ import { createAccountsHandlers } from './accounts';
 import { createAdminHandlers } from './admin';
 import { createBackupHandlers } from './backup';
 import { createCodesHandlers } from './codes';
+import { createDesktopHandlers } from './desktop';
 import { createImportExportHandlers } from './import-export';
 import { createScanHandlers } from './scan';
 import type { AppServices } from '../../app-services';
@@ -27,6 +28,7 @@ export function createIpcHandlers(services: AppServices): Handlers<IpcContract> 
     ...createScanHandlers(services),
     ...createImportExportHandlers(services),
     ...createAdminHandlers(services),
+    ...createDesktopHandlers(services),
     ...createUpdatesHandlers(services),
     ...createBackupHandlers(services),
   };

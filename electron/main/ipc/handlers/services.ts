@@ -1,6 +1,7 @@
 import type { SettingsStore } from '../../../../shared/settings';
 import type { ClipboardGuard } from '../../clipboard/clipboard-guard';
-import type { CodesService } from '../../services/codes';
+import type { CodePrivacy, CodesService } from '../../services/codes';
+import type { UsageStats } from '../../services/usage/usage-stats';
 import type { ConfirmDialogPort, PasswordGate } from '../../services/security';
 import type { KeyProtector, VaultApi, VaultStatus } from '../../services/vault';
 
@@ -11,6 +12,10 @@ import type { KeyProtector, VaultApi, VaultStatus } from '../../services/vault';
 export interface CoreServices {
   vault: VaultApi & { refresh(): Promise<VaultStatus> };
   codes: CodesService;
+  /** What of each code reaches the renderer ("hide codes", next-code preview). */
+  privacy: CodePrivacy;
+  /** Copy counts for the "most used" / "recently used" orders. */
+  usage: UsageStats;
   settings: SettingsStore;
   clipboard: ClipboardGuard;
   /** Absent where there is no OS keychain at all. */

@@ -1,6 +1,7 @@
 import { CodeCalculator, type CodeView } from '../../../../shared/otp';
 import { systemClock, type Clock } from '../clock';
 import { VaultError, type VaultApi } from '../vault/vault-types';
+import { CodesError } from './codes-error';
 
 /** What the codes service needs from the vault. */
 export type CodesVault = Pick<VaultApi, 'accounts' | 'advanceHotp' | 'onChange' | 'status'>;
@@ -37,6 +38,18 @@ export class CodesService {
     const account = this.vault.accounts().find((a) => a.id === id);
     if (!account) throw new VaultError('account-not-found', 'That account is no longer in the vault. Refresh the list.', 'id');
     return { id, ...this.calculator.window(id, account.otp, atMs) };
+  }
+
+  /**
+   * The following period's code of a time-based account (the one the window previews in the
+   * last 5 s). Throws CodesError('next-code-unavailable') for an HOTP account, whose next code
+   * exists only once the counter is advanced.
+   */
+  nextCodeFor(id: string, atMs: number = this.clock.now()): string {
+    const current = this.codeFor(id, atMs);
+    if (current.type === 'hotp') throw new CodesError('next-code-unavailable', 'A counter-based (HOTP) account has no next code until you ask for a new one.');
+    const next = this.codeFor(id, current.periodStart + current.period * 1000);
+    return next.code;
   }
 
   /**

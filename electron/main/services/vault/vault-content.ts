@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { AccountDraftSchema, MAX_LABEL_LENGTH, type Account, type AccountDraft } from '../../../../shared/otp/account';
+import { AccountDraftSchema, AccountIconSchema, MAX_LABEL_LENGTH, type Account, type AccountDraft } from '../../../../shared/otp/account';
 import { VaultError, type AccountPatch } from './vault-types';
 import { CONTENT_VERSION, VaultContentSchema, type TrashedAccount, type VaultContent } from './vault-format';
 
@@ -61,6 +61,7 @@ const PatchSchema = z
     group: z.string().max(MAX_LABEL_LENGTH).nullable(),
     favourite: z.boolean(),
     note: z.string().max(4096),
+    icon: AccountIconSchema.nullable(),
   })
   .partial()
   .strict();
@@ -86,7 +87,10 @@ export function patchAccount(content: VaultContent, id: string, patch: AccountPa
   }
   const index = indexOfAccount(content, id);
   const current = content.accounts[index]!;
-  const account = { ...current, ...parsed.data, otp: { ...current.otp }, updatedAt: nowIso };
+  const { icon, ...fields } = parsed.data;
+  const account: Account = { ...current, ...fields, otp: { ...current.otp }, updatedAt: nowIso };
+  if (icon === null) delete account.icon;
+  else if (icon !== undefined) account.icon = icon;
   return { content: replaceAccount(content, index, account), account };
 }
 

@@ -66,7 +66,8 @@ export interface KeyProtector {
   unprotect(blob: Uint8Array): Promise<Uint8Array>;
 }
 
-export type AccountPatch = Partial<Pick<AccountDraft, 'issuer' | 'name' | 'group' | 'favourite' | 'note'>>;
+/** `icon`: a custom image (base64 PNG made by normaliseAccountIcon), null to remove it. */
+export type AccountPatch = Partial<Pick<AccountDraft, 'issuer' | 'name' | 'group' | 'favourite' | 'note'>> & { icon?: string | null };
 
 export interface VaultApi {
   status(): VaultStatus;
