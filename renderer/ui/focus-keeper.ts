@@ -79,11 +79,16 @@ export function setReturnPlace(dialog: HTMLElement, opener: FocusPlace): void {
 }
 
 /** The element that should take focus now that `place.element` cannot. */
-export function successorOf(place: FocusPlace): HTMLElement | null {
+export function successorOf(place: FocusPlace, seen: Set<FocusPlace> = new Set()): HTMLElement | null {
   if (place.scope && !place.scope.isConnected) {
-    // The whole dialog went away: its opener, or the opener's successor, takes over.
+    // The whole dialog went away: its opener, or the opener's successor, takes over. Two closed
+    // dialogs can name each other's controls as openers (one opened from the other, then both
+    // closed): `seen` stops that chain instead of recursing until the stack overflows.
     const opener = returnPlaces.get(place.scope);
-    if (opener && !place.scope.contains(opener.element)) return canTakeFocus(opener.element) ? opener.element : successorOf(opener);
+    if (opener && !seen.has(opener) && !place.scope.contains(opener.element)) {
+      seen.add(place);
+      return canTakeFocus(opener.element) ? opener.element : successorOf(opener, seen);
+    }
   }
   const scope = place.scope?.isConnected ? place.scope : null;
   const root = scope ?? document.body;

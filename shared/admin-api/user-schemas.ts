@@ -78,7 +78,7 @@ export const UsersResponseSchema = z.object({
   /** Over every user, not only the filtered page. */
   summary: UsersSummarySchema,
   /** How many users match `status` and `q` over all pages (for "page 2 of 7"); absent from older servers. */
-  matched: z.number().int().optional(),
+  matched: z.number().int().optional().describe('How many users match status and q over all pages'),
 });
 export type UsersResponse = z.infer<typeof UsersResponseSchema>;
 

@@ -269,10 +269,14 @@ export class AdminWindow {
   async screenshot(name: string): Promise<void> {
     const dir = join(SCREENS_DIR, 'admin');
     await mkdir(dir, { recursive: true });
-    await this.page.screenshot({ path: join(dir, `${name}.png`), animations: 'disabled', fullPage: true });
+    // The views scroll inside the window: a taller viewport shows what is below the fold too.
+    const size = this.page.viewportSize();
+    await this.page.setViewportSize({ width: size?.width ?? 980, height: 1300 });
+    await this.page.screenshot({ path: join(dir, `${name}.png`), animations: 'disabled' });
     await this.page.emulateMedia({ colorScheme: 'dark' });
-    await this.page.screenshot({ path: join(dir, `${name}-dark.png`), animations: 'disabled', fullPage: true });
+    await this.page.screenshot({ path: join(dir, `${name}-dark.png`), animations: 'disabled' });
     await this.page.emulateMedia({ colorScheme: 'light' });
+    if (size) await this.page.setViewportSize(size);
   }
 
   /** The code the field shows once it follows the vault (it is polled about once a second). */

@@ -67,20 +67,39 @@ describe('admin window: users and audit log', () => {
     await win.screenshot('08b-users-locked');
     const reset = row.getByRole('button', { name: 'Reset MFA of dave' });
     expect(await reset.getAttribute('class')).not.toContain('btn-danger');
+    // Unlock clears the lock and keeps dave's authenticator.
+    await row.getByRole('button', { name: 'Unlock dave' }).click();
+    await win.page.getByText('dave is unlocked. Their authenticator still works.').waitFor();
+    await win.page.getByText('No user matches.').waitFor();
     await win.page.getByLabel('MFA status').selectOption('');
+    await win.userRow('dave').getByText('Enrolled', { exact: true }).waitFor();
+    expect(await win.userRow('dave').getByTestId('locked-until').count()).toBe(0);
     await win.userRow('admin').getByText('You: change your own MFA under My MFA').waitFor();
     expect(await win.userRow('admin').getByRole('button').count()).toBe(0);
   });
 
-  it("resets a member's TOTP after a confirmation naming them; their next login asks for enrollment", async () => {
+  it("resets a member's TOTP after a confirmation naming them and the admin's own code; their authenticator stops working", async () => {
+    // Not enrolled yet: the dialog says a reset needs the admin's own code before anything is sent.
     await win.userRow('dave').getByRole('button', { name: 'Reset MFA of dave' }).click();
     const dialog = win.page.getByRole('alertdialog', { name: 'Reset MFA of dave?' });
+    await dialog.getByTestId('reset-reason').filter({ hasText: 'Enroll yourself under My MFA first.' }).waitFor();
+    expect(await dialog.getByRole('button', { name: 'Reset MFA' }).isDisabled()).toBe(true);
+    await dialog.getByRole('button', { name: 'Cancel' }).click();
+    await win.tab('My MFA');
+    await win.page.getByRole('textbox', { name: 'Server password' }).fill(USER_PASSWORD);
+    await win.page.getByRole('button', { name: 'Enroll with Twofold' }).click();
+    await win.page.getByTestId('my-mfa-status').filter({ hasText: /^Enrolled$/ }).waitFor();
+    world.nextStep();
+    await win.tab('Users');
+    await win.userRow('dave').getByRole('button', { name: 'Reset MFA of dave' }).click();
     await dialog.getByText(/must enroll again/).waitFor();
+    await dialog.getByTestId('reset-code-source').waitFor();
     expect(await dialog.getByRole('button', { name: 'Reset MFA' }).getAttribute('class')).toContain('btn-danger');
     await win.screenshot('09-reset-confirm');
     await dialog.getByRole('button', { name: 'Reset MFA' }).click();
     await win.page.getByText('MFA of dave was reset.').waitFor();
     await win.userRow('dave').getByText('Not enrolled').waitFor();
+    // Dave's old authenticator no longer signs him in: no code is asked (Optional, not enrolled).
     const login = await world.api('POST', '/auth/login', { body: { username: 'dave', password: USER_PASSWORD, issue: 'apiKey' } });
     expect(login.body.result).toBe('authenticated');
     expect(codeFor(daveSecret, world.clock.now())).toMatch(/^\d{6}$/);

@@ -3,7 +3,7 @@ import type { AuditEvent, AuditEventType, EnrollmentFilter, MeMfaResponse, MfaSt
 import type { AuditExport, HealthView, LinkChoice, PolicyView, RemovedServer, ServerView, VaultCode } from '../../../shared/ipc/admin-channels';
 import type { DesktopApi } from '../../../shared/ipc/desktop-api';
 import type { AppError, Result } from '../../../shared/result';
-import { auditTimeRange } from './audit-time-range';
+import { createAuditActions } from './audit-actions';
 import { describePolicyChange } from './policy-diff';
 
 export type AdminView = 'policy' | 'users' | 'my-mfa' | 'audit';
@@ -84,9 +84,10 @@ export interface AdminActions {
   /** A new set of your recovery codes (server password + current code); shown once. */
   regenerateRecoveryCodes(password: string, code: string): Promise<boolean>;
   dismissRecoveryCodes(): void;
-  resetUser(userId: string, username: string): Promise<string | null>;
-  /** Clears a lockout, keeps the authenticator; null when this build has no unlock channel yet. */
-  unlockUser: ((userId: string, username: string) => Promise<string | null>) | null;
+  /** `code`: the admin's own current code (step-up); main uses the linked vault account's when absent. */
+  resetUser(userId: string, username: string, code?: string): Promise<string | null>;
+  /** Clears a lockout (TOTP and password delay) and keeps the authenticator. */
+  unlockUser(userId: string, username: string): Promise<string | null>;
   loadAudit(options?: { type?: AuditEventType | ''; userId?: string; from?: string; to?: string; more?: boolean }): Promise<void>;
   exportAudit(format: 'csv' | 'jsonl'): Promise<AuditExport | undefined>;
 }
@@ -103,13 +104,6 @@ const emptySignIn = (): AdminState['signIn'] => ({ phase: 'password', username: 
 export function createAdminStore(api: DesktopApi): AdminStore {
   return createStore<AdminState & { actions: AdminActions }>()((set, get) => {
     const serverId = () => get().serverId;
-    /**
-     * `admin:unlock-user` comes with the server's unlock endpoint (issue #11, POST
-     * /users/{id}/mfa/unlock). Until a build has that channel, the window shows no Unlock.
-     */
-    const unlockChannel = (api.admin as { unlockUser?: (id: string, userId: string) => Promise<Result<unknown>> }).unlockUser ?? null;
-    /** Numbers audit requests; an answer to an older one (stale filters) is dropped. */
-    let auditRequest = 0;
 
     /**
      * Routes a failure: 401 sends the user back to sign-in keeping what they typed; network
@@ -284,7 +278,8 @@ export function createAdminStore(api: DesktopApi): AdminStore {
         // Read-only after a 401: what was loaded stays on screen; nothing is asked of the server.
         if (!get().user || get().sessionEnded) return;
         if (view === 'policy') await actions.loadPolicy();
-        if (view === 'users') await actions.loadUsers({ page: 'first' });
+        // Users needs My MFA too: a reset asks for the admin's own code (step-up).
+        if (view === 'users') await Promise.all([actions.loadUsers({ page: 'first' }), get().myMfa.data ? null : actions.loadMyMfa()]);
         if (view === 'my-mfa') await actions.loadMyMfa();
         if (view === 'audit') await actions.loadAudit();
       },
@@ -411,10 +406,10 @@ export function createAdminStore(api: DesktopApi): AdminStore {
         else set((s) => ({ users: { ...s.users, busy: false, error: failure(result.error) } }));
       },
 
-      async resetUser(userId, username) {
+      async resetUser(userId, username, code) {
         const id = serverId();
         if (!id) return 'No server selected.';
-        const result = await api.admin.resetUserMfa(id, userId);
+        const result = await api.admin.resetUserMfa(id, userId, code ? code.replace(/\s+/g, '') : null);
         if (!result.ok) return failure(result.error) ?? result.error.message;
         set((s) => ({ users: { ...s.users, notice: `MFA of ${username} was reset. They must enroll again.` } }));
         await actions.loadUsers();
@@ -450,62 +445,17 @@ export function createAdminStore(api: DesktopApi): AdminStore {
         set({ recoveryCodes: null });
       },
 
-      unlockUser: unlockChannel
-        ? async (userId, username) => {
-            const id = serverId();
-            if (!id) return 'No server selected.';
-            const result = await unlockChannel(id, userId);
-            if (!result.ok) return failure(result.error) ?? result.error.message;
-            set((s) => ({ users: { ...s.users, notice: `${username} is unlocked. Their authenticator still works.` } }));
-            await actions.loadUsers();
-            return null;
-          }
-        : null,
-
-      async loadAudit(options = {}) {
+      async unlockUser(userId, username) {
         const id = serverId();
-        if (!id) return;
-        const current = get().audit;
-        const type = options.type ?? current.type;
-        const userId = options.userId ?? current.userId;
-        const from = options.from ?? current.from;
-        const to = options.to ?? current.to;
-        const range = auditTimeRange(from, to);
-        if ('error' in range) {
-          // Explained here, refused by the server anyway (400 naming "from").
-          set((s) => ({ audit: { ...s.audit, type, userId, from, to, items: [], nextCursor: null, busy: false, error: range.error } }));
-          return;
-        }
-        set((s) => ({ audit: { ...s.audit, type, userId, from, to, busy: true } }));
-        // Filters can change faster than the server answers: only the latest request may land.
-        const request = ++auditRequest;
-        const cursor = options.more ? (current.nextCursor ?? undefined) : undefined;
-        const result = await api.admin.audit(id, { limit: 100, ...(type ? { type } : {}), ...(userId ? { userId } : {}), ...range, ...(cursor ? { cursor } : {}) });
-        if (request !== auditRequest) return;
-        if (result.ok) set((s) => ({ audit: { ...s.audit, items: options.more ? [...s.audit.items, ...result.value.items] : result.value.items, nextCursor: result.value.nextCursor, busy: false, error: null } }));
-        else set((s) => ({ audit: { ...s.audit, busy: false, error: failure(result.error) } }));
+        if (!id) return 'No server selected.';
+        const result = await api.admin.unlockUser(id, userId);
+        if (!result.ok) return failure(result.error) ?? result.error.message;
+        set((s) => ({ users: { ...s.users, notice: `${username} is unlocked. Their authenticator still works.` } }));
+        await actions.loadUsers();
+        return null;
       },
 
-      async exportAudit(format) {
-        const id = serverId();
-        if (!id) return undefined;
-        const { type, userId, from, to } = get().audit;
-        const range = auditTimeRange(from, to);
-        if ('error' in range) {
-          set((s) => ({ audit: { ...s.audit, error: range.error } }));
-          return undefined;
-        }
-        set((s) => ({ audit: { ...s.audit, busy: true, error: null, notice: null } }));
-        const result = await api.admin.exportAudit(id, { ...(type ? { type } : {}), ...(userId ? { userId } : {}), ...range }, format);
-        if (!result.ok) {
-          set((s) => ({ audit: { ...s.audit, busy: false, error: failure(result.error) } }));
-          return undefined;
-        }
-        const done = result.value;
-        const notice = done ? `Exported ${done.count.toLocaleString()} event${done.count === 1 ? '' : 's'} to ${done.fileName}.` : null;
-        set((s) => ({ audit: { ...s.audit, busy: false, notice } }));
-        return done;
-      },
+      ...createAuditActions({ api, get, set, failure }),
     };
 
     /** The users summary (enrolled Server Admins) the policy pre-check explains with. */

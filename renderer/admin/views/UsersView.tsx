@@ -1,10 +1,10 @@
 import { useEffect, useRef, useState } from 'react';
 import { MFA_STATUSES, type MfaStatus, type User } from '../../../shared/admin-api';
-import { Dialog } from '../../ui/Dialog';
 import { Icon } from '../../ui/Icon';
 import { useAdmin, useAdminActions } from '../context';
 import { formatLocalTime } from '../store/local-time';
 import { USERS_PAGE_SIZE } from '../store/admin-store';
+import { ResetDialog } from '../users/ResetDialog';
 import { ErrorLine } from './PolicyView';
 import { EnrollmentFilterSelect, RecoveryCodesCell, RequireMfaButton, UserMfaNotes } from '../recovery/UserMfaExtras';
 
@@ -126,12 +126,12 @@ export function UsersView() {
                       <span className="admin-muted">You: change your own MFA under My MFA</span>
                     ) : (
                       <>
-                        {actions.unlockUser && (user.mfa.status === 'locked' || user.mfa.lockedUntil) && (
+                        {(user.mfa.status === 'locked' || user.mfa.lockedUntil) && (
                           <button
                             type="button"
                             className="btn btn-small"
                             aria-label={`Unlock ${user.username}`}
-                            onClick={async () => setUnlockError((await actions.unlockUser?.(user.id, user.username)) ?? null)}
+                            onClick={async () => setUnlockError(await actions.unlockUser(user.id, user.username))}
                           >
                             Unlock
                           </button>
@@ -172,41 +172,5 @@ export function UsersView() {
       </div>
       {resetting && <ResetDialog user={resetting} required={required} onClose={() => setResetting(null)} />}
     </section>
-  );
-}
-
-function ResetDialog({ user, required, onClose }: { user: User; required: boolean; onClose: () => void }) {
-  const actions = useAdminActions();
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-  return (
-    <Dialog
-      title={`Reset MFA of ${user.username}?`}
-      role="alertdialog"
-      onClose={onClose}
-      onSubmit={async () => {
-        setBusy(true);
-        const failure = await actions.resetUser(user.id, user.username);
-        setBusy(false);
-        if (failure) setError(failure);
-        else onClose();
-      }}
-      footer={
-        <>
-          <button type="button" className="btn" onClick={onClose}>
-            Cancel
-          </button>
-          <button type="submit" className="btn btn-danger" disabled={busy}>
-            {busy ? 'Resetting…' : 'Reset MFA'}
-          </button>
-        </>
-      }
-    >
-      <p>
-        {user.username}'s authenticator stops working now, and any lockout is cleared. They must enroll again
-        {required ? ': the policy is Required, so they are asked to enroll at their next sign-in.' : ' (the policy does not require it, so only if they choose to).'}
-      </p>
-      {error && <ErrorLine text={error} />}
-    </Dialog>
   );
 }
