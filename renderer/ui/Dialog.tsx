@@ -1,6 +1,6 @@
 import { useEffect, useId, useLayoutEffect, useRef, useState, type ReactNode } from 'react';
 import { createPortal } from 'react-dom';
-import { canTakeFocus, FOCUSABLE, placeOf, setReturnPlace, successorOf, type FocusPlace } from './focus-keeper';
+import { canTakeFocus, FOCUSABLE, placeOf, recentPlaceOutside, screenStart, setReturnPlace, successorOf, type FocusPlace } from './focus-keeper';
 import { Icon } from './Icon';
 
 export interface DialogProps {
@@ -78,12 +78,16 @@ export function Dialog({ title, description, onClose, children, footer, role = '
   // Layout effect: the window is made inert and focus moved in the same commit that shows the
   // dialog, and restored in the commit that removes it (before any focus check runs).
   useLayoutEffect(() => {
-    const active = document.activeElement instanceof HTMLElement && document.activeElement !== document.body ? document.activeElement : null;
+    const node = panel.current;
+    const focused = document.activeElement instanceof HTMLElement && document.activeElement !== document.body ? document.activeElement : null;
+    // A field of the dialog may have focused itself (autoFocus runs first): then the opener is
+    // the last place focus had outside the dialog.
+    const inside = focused && node?.contains(focused) ? (recentPlaceOutside(node) ?? null) : null;
+    const active = focused && !node?.contains(focused) ? focused : (inside?.element ?? null);
     const opener = active ?? handoff?.opener ?? null;
-    const openerPlace = active ? placeOf(active) : (handoff?.place ?? null);
+    const openerPlace = inside ?? (active ? placeOf(active) : (handoff?.place ?? null));
     const root = document.getElementById('root');
     root?.setAttribute('inert', '');
-    const node = panel.current;
     if (node && openerPlace) setReturnPlace(node, openerPlace);
     const first =
       (initialFocus ? node?.querySelector<HTMLElement>(initialFocus) : null) ??
@@ -106,6 +110,7 @@ export function Dialog({ title, description, onClose, children, footer, role = '
         if (active && active !== document.body && active.isConnected && !node?.contains(active)) return;
         const target = canTakeFocus(opener) ? opener : openerPlace ? successorOf(openerPlace) : null;
         target?.focus();
+        if (!document.activeElement || document.activeElement === document.body) screenStart()?.focus();
       });
     };
   }, [initialFocus]);

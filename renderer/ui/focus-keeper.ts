@@ -84,7 +84,7 @@ export function successorOf(place: FocusPlace, seen: Set<FocusPlace> = new Set([
     // The whole dialog went away: its opener, or the opener's successor, takes over. Openers can
     // form a cycle (a dialog reopened from inside the one it replaced): each is visited once.
     const opener = returnPlaces.get(place.scope);
-    if (opener && !seen.has(opener)) {
+    if (opener && !seen.has(opener) && !place.scope.contains(opener.element)) {
       seen.add(opener);
       return canTakeFocus(opener.element) ? opener.element : successorOf(opener, seen);
     }
@@ -115,6 +115,24 @@ export function successorOf(place: FocusPlace, seen: Set<FocusPlace> = new Set([
   return current[0] ?? scope;
 }
 
+/** Where focus goes when nothing near a lost control can take it: the screen's start, else its first control. */
+export function screenStart(): HTMLElement | null {
+  const marked = document.querySelector<HTMLElement>('[data-screen-focus]');
+  return canTakeFocus(marked) ? marked : (focusablesIn(document.body)[0] ?? null);
+}
+
+/** The last places focus was in, newest last (a dialog whose field autofocuses finds its opener here). */
+const recent: FocusPlace[] = [];
+
+/** The newest place focus had outside `container`: what opened a dialog that took focus itself. */
+export function recentPlaceOutside(container: Element): FocusPlace | null {
+  for (let i = recent.length - 1; i >= 0; i -= 1) {
+    const place = recent[i]!;
+    if (!container.contains(place.element)) return place;
+  }
+  return null;
+}
+
 let installed = false;
 
 /**
@@ -135,7 +153,7 @@ export function installFocusKeeper(): void {
     if (active && active !== document.body && active !== place.element) return;
     if (canTakeFocus(place.element)) return;
     const lost = place;
-    const next = successorOf(lost);
+    const next = successorOf(lost) ?? screenStart();
     if (next && next !== lost.element) {
       next.focus();
       // focusin records the new place; if focus() did nothing (inert), keep the old one.
@@ -149,7 +167,11 @@ export function installFocusKeeper(): void {
   };
 
   document.addEventListener('focusin', (event) => {
-    if (event.target instanceof HTMLElement && event.target !== document.body) place = placeOf(event.target);
+    if (event.target instanceof HTMLElement && event.target !== document.body) {
+      place = placeOf(event.target);
+      recent.push(place);
+      if (recent.length > 5) recent.shift();
+    }
   });
   document.addEventListener('focusout', (event) => {
     if (event.relatedTarget === null) setTimeout(check, 0);

@@ -156,7 +156,7 @@ describe('admin window: keyboard alone, and axe-core over every view', () => {
     await check('policy, saved');
   });
 
-  it("resets a user's MFA: the confirmation starts on Cancel, focus goes to the nearest control when the Reset button goes", async () => {
+  it("resets a user's MFA: the confirmation starts on Cancel, focus goes to what takes the Reset button's place", async () => {
     // The step-up code comes from the vault; the policy change used this step's code.
     world.nextStep();
     await win.page.getByRole('tab', { name: 'Policy' }).focus();
@@ -232,6 +232,33 @@ describe('admin window: keyboard alone, and axe-core over every view', () => {
     await key('Escape');
     await dialog.waitFor({ state: 'detached' });
     expect(await focus()).toBe('button Remove Acme MFA');
+    expect(found).toEqual([]);
+    expect(world.pageErrors).toEqual([]);
+  });
+
+  it('"Sign in again" after a 401 mid-edit: Escape leaves the window read-only, focus stays in it', async () => {
+    await key('Shift+Tab');
+    expect(await focus()).toMatch(/^button Acme MFA/);
+    await key('Enter');
+    await win.waitSignedIn();
+    await win.page.getByRole('tab', { name: 'Policy' }).focus();
+    await key('Home');
+    await tabTo('textbox Issuer');
+    await key('Control+a');
+    await type('Typed but not saved');
+    // Another window signs out: this window's key is revoked.
+    await world.backend.services.admin.signOut(await win.serverId());
+    await key('Enter');
+    const dialog = win.page.getByRole('dialog', { name: 'Sign in again' });
+    await dialog.waitFor();
+    expect(await dialog.evaluate((el) => el.contains(document.activeElement))).toBe(true);
+    await check('sign in again');
+    await key('Escape');
+    await dialog.waitFor({ state: 'detached' });
+    await win.page.getByTestId('read-only').waitFor();
+    // The Issuer field it came from is read-only now: focus went to a control that works.
+    await expect.poll(focus).toMatch(/^(tab Policy|button Sign in)$/);
+    await check('read-only after the sign-in ended');
     expect(found).toEqual([]);
     expect(world.pageErrors).toEqual([]);
   });

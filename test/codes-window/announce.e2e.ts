@@ -21,7 +21,7 @@ describe('codes window: announcements', () => {
     await app.search('git');
     await app.page.keyboard.press('ArrowDown');
     await app.page.keyboard.press('Alt+ArrowDown');
-    await expect.poll(() => announcements(app.page)).toEqual(['polite: Copied — clears in 30 s', 'assertive: Clear the search to reorder accounts.']);
+    await expect.poll(() => announcements(app.page)).toEqual(['polite: Copied — clears in 30 s', 'assertive: Clear the search and choose the manual order to reorder accounts.']);
   });
 
   it("announces the end of the focused row's countdown once a period, and nothing while it counts down", async () => {
