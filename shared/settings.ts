@@ -121,8 +121,14 @@ export const SettingsSchema = z.object({
     .default([]),
 });
 export type Settings = z.infer<typeof SettingsSchema>;
-/** Settings only the main process writes: a renderer's `settings:set` cannot name them. */
-export const MAIN_ONLY_SETTINGS = ['vaultSeen'] as const;
+/**
+ * Settings only the main process writes: a renderer's `settings:set` cannot name them.
+ * - `vaultSeen`: the rollback check would be void if a renderer could lower it.
+ * - `adminServers`: each profile's `link` decides which vault code a server is sent; a renderer
+ *   that could write it would bypass main's link confirmation (AdminService.linkAccount).
+ * - `lastPasswordEntryAt`: a renderer could silence the password reminder.
+ */
+export const MAIN_ONLY_SETTINGS = ['vaultSeen', 'adminServers', 'lastPasswordEntryAt'] as const;
 
 /** A change to some settings; `undefined` for `windowBounds` removes the saved bounds. */
 export type SettingsPatch = Partial<Settings>;

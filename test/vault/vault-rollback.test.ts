@@ -84,6 +84,10 @@ describe('rollback detection', () => {
       await services.vault.addAccounts([totpDraft(2)]);
       expect(settings.get().vaultSeen?.generation).toBe(3);
       expect(await dispatch('settings:set', [{ vaultSeen: null }])).toMatchObject({ ok: false, error: { code: 'bad-request' } });
+      // Nor the admin servers' links (which vault code a server gets) or the password reminder's clock.
+      const rogue = { id: 'p1', name: 'Rogue', url: 'https://rogue.example', issuer: 'GitHub' };
+      expect(await dispatch('settings:set', [{ adminServers: [rogue] }])).toMatchObject({ ok: false, error: { code: 'bad-request' } });
+      expect(await dispatch('settings:set', [{ lastPasswordEntryAt: '2030-01-01T00:00:00.000Z' }])).toMatchObject({ ok: false, error: { code: 'bad-request' } });
       services.vault.lock();
       await copyFile(join(dir, 'old-copy.json'), join(dir, 'vault.json'));
       confirmDialog.answer(false);
