@@ -85,7 +85,7 @@ describe('rollback detection', () => {
       expect(settings.get().vaultSeen?.generation).toBe(3);
       expect(await dispatch('settings:set', [{ vaultSeen: null }])).toMatchObject({ ok: false, error: { code: 'bad-request' } });
       // Nor the admin servers' links (which vault code a server gets) or the password reminder's clock.
-      const rogue = { id: 'p1', name: 'Rogue', url: 'https://rogue.example', issuer: 'GitHub' };
+      const rogue = { id: '6f1c2b1e-8c1d-4a8e-9a51-0d7f1a6b2c3d', name: 'Rogue', url: 'https://rogue.example', issuer: 'GitHub' };
       expect(await dispatch('settings:set', [{ adminServers: [rogue] }])).toMatchObject({ ok: false, error: { code: 'bad-request' } });
       expect(await dispatch('settings:set', [{ lastPasswordEntryAt: '2030-01-01T00:00:00.000Z' }])).toMatchObject({ ok: false, error: { code: 'bad-request' } });
       services.vault.lock();
