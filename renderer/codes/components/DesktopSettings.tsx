@@ -1,20 +1,11 @@
-import { useState } from 'react';
-import type { SettingsPatch } from '../../../shared/settings';
 import { CheckField } from '../../ui/Field';
-import { useCodes, useCodesActions } from '../context';
+import { useSettingsSaver } from './use-settings-saver';
 import { ShortcutRecorder } from './ShortcutRecorder';
 
 /** Tray, start at login and the global shortcut. */
 export function DesktopSettings() {
-  const actions = useCodesActions();
-  const settings = useCodes((s) => s.settings);
-  const [error, setError] = useState<string | null>(null);
+  const { settings, error, save } = useSettingsSaver();
   if (!settings) return null;
-
-  async function save(patch: SettingsPatch) {
-    const result = await actions.saveSettings(patch);
-    setError(result.ok ? null : result.error.message);
-  }
 
   return (
     <div className="settings-section-body">

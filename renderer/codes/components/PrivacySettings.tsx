@@ -1,20 +1,12 @@
-import { useState } from 'react';
 import { REVEAL_SECONDS } from '../../../shared/ipc/codes-channels';
-import type { NextCodePreview, SettingsPatch } from '../../../shared/settings';
+import type { NextCodePreview } from '../../../shared/settings';
 import { CheckField, SelectField } from '../../ui/Field';
-import { useCodes, useCodesActions } from '../context';
+import { useSettingsSaver } from './use-settings-saver';
 
 /** Hide codes, the next-code preview, content protection and blurring while unfocused. */
 export function PrivacySettings() {
-  const actions = useCodesActions();
-  const settings = useCodes((s) => s.settings);
-  const [error, setError] = useState<string | null>(null);
+  const { settings, error, save } = useSettingsSaver();
   if (!settings) return null;
-
-  async function save(patch: SettingsPatch) {
-    const result = await actions.saveSettings(patch);
-    setError(result.ok ? null : result.error.message);
-  }
 
   return (
     <div className="settings-section-body">

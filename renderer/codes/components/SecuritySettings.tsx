@@ -1,7 +1,6 @@
-import { useState } from 'react';
-import type { SettingsPatch, Theme } from '../../../shared/settings';
+import type { Theme } from '../../../shared/settings';
 import { SelectField } from '../../ui/Field';
-import { useCodes, useCodesActions } from '../context';
+import { useSettingsSaver } from './use-settings-saver';
 import { ChangePasswordForm } from './ChangePasswordForm';
 import { KeychainSettings } from './KeychainSettings';
 
@@ -13,16 +12,8 @@ const seconds = (s: number) => (s === 0 ? 'Never' : s < 60 || s % 60 ? `After ${
 
 /** Auto-lock, clipboard clearing, appearance, keychain unlock and the password. */
 export function SecuritySettings() {
-  const actions = useCodesActions();
-  const settings = useCodes((s) => s.settings);
-  const [error, setError] = useState<string | null>(null);
-
+  const { settings, error, save } = useSettingsSaver();
   if (!settings) return null;
-
-  async function save(patch: SettingsPatch) {
-    const result = await actions.saveSettings(patch);
-    setError(result.ok ? null : result.error.message);
-  }
 
   const withCurrent = (list: number[], value: number) => (list.includes(value) ? list : [...list, value].sort((a, b) => a - b));
 
