@@ -166,6 +166,8 @@ export async function createAppServices(ports: PlatformPorts): Promise<AppServic
       await backup.settled();
       backup.dispose();
       for (const off of unsubscribe) off();
+      // A copy's count is written after the copy answered (copy-code.ts): let it land first.
+      await usage.settled();
       codes.dispose();
       await scan.dispose();
       await vault.close();

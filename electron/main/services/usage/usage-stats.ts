@@ -65,6 +65,11 @@ export class UsageStats {
     return changed ? this.save() : Promise.resolve();
   }
 
+  /** Resolves once every write asked for so far has finished (services wait for it on dispose). */
+  settled(): Promise<void> {
+    return this.writing;
+  }
+
   private save(): Promise<void> {
     const path = this.path;
     if (!path) return Promise.resolve();
