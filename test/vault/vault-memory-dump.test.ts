@@ -7,7 +7,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { VaultService } from '../../electron/main/services/vault';
 import { bytesToBase32, type AccountDraft } from '../../shared/otp';
 import { oathtoolHotp, oathtoolTotp } from '../codes-window/oathtool';
-import { PASSWORD, tempDir } from './vault-test-kit';
+import { PASSWORD, tempDir, totpDraft } from './vault-test-kit';
 
 /**
  * Issue #12 item 7, as a user would notice it: a memory dump of the app taken after it locked
@@ -71,7 +71,7 @@ function patternsInMemory(pid: number, patterns: Buffer[]): Set<number> {
 }
 
 function draft(i: number, otp: AccountDraft['otp']): AccountDraft {
-  return { issuer: `Dump issuer ${i}`, name: `dump${i}`, otp, group: null, favourite: false, note: '' };
+  return { ...totpDraft(i), issuer: `Dump issuer ${i}`, otp };
 }
 
 describe.skipIf(!canReadMemory)('a memory dump after lock (issue #12 item 7)', () => {
