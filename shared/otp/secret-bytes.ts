@@ -1,5 +1,5 @@
 import type { OtpParams } from './account';
-import { bytesToBase32 } from './base32';
+import { bytesToBase32, decodeCanonical } from './base32';
 
 /**
  * OTP secrets held as bytes the vault owns (issue #12 item 7), behind the same `OtpParams` shape
@@ -97,15 +97,25 @@ export function copyOtp<P extends OtpParams>(otp: P, changes: Partial<OtpParamsW
   return otpHoldingSecret({ ...otpWithoutSecret(otp), ...changes } as OtpParamsWithoutSecret, cell) as P;
 }
 
-/** True when both hold the same secret; compares bytes when both are held, without making strings. */
+/**
+ * True when both hold the same secret bytes. A held secret is compared as bytes (no string of it
+ * is made); a plain one is decoded for the comparison and the decoded copy zeroed. Comparing bytes
+ * also matches two spellings of one key (base32 whose unused trailing bits differ).
+ */
 export function sameSecret(a: OtpParams, b: OtpParams): boolean {
   const cellA = secretCellOf(a);
   const cellB = secretCellOf(b);
-  if (!cellA || !cellB) return a.secret === b.secret;
-  if (cellA === cellB) return true;
-  const x = cellA.bytes;
-  const y = cellB.bytes;
-  if (x.length !== y.length) return false;
-  for (let i = 0; i < x.length; i++) if (x[i] !== y[i]) return false;
-  return true;
+  if (!cellA && !cellB) return a.secret === b.secret;
+  if (cellA && cellA === cellB) return true;
+  const x = cellA ? cellA.bytes : decodeCanonical(a.secret);
+  const y = cellB ? cellB.bytes : decodeCanonical(b.secret);
+  try {
+    if (x.length !== y.length) return false;
+    let difference = 0;
+    for (let i = 0; i < x.length; i++) difference |= x[i]! ^ y[i]!;
+    return difference === 0;
+  } finally {
+    if (!cellA) x.fill(0);
+    if (!cellB) y.fill(0);
+  }
 }

@@ -11,7 +11,7 @@ import { decodeContent, encodeContent, MAX_BLOB_BYTES } from '../../electron/mai
 import { emptyContent } from '../../electron/main/services/vault/vault-content';
 import type { VaultContent } from '../../electron/main/services/vault/vault-format';
 import { bytesToBase32 } from '../../shared/otp';
-import { secretCellOf } from '../../shared/otp/secret-bytes';
+import { sameSecret, secretCellOf } from '../../shared/otp/secret-bytes';
 import { PASSWORD, hotpDraft, tempDir, totpDraft, vaultErrorOf } from './vault-test-kit';
 
 /**
@@ -102,5 +102,18 @@ describe('vault content version 2', () => {
     } finally {
       await cleanup();
     }
+  });
+});
+
+describe('sameSecret', () => {
+  it('compares held secrets as bytes, and a held secret with a typed one', () => {
+    const store = new SecretStore();
+    const held = store.holdOtp(totpDraft(1, 'JBSWY3DPEHPK3PXP').otp);
+    expect(sameSecret(held, store.holdOtp(totpDraft(2, 'JBSWY3DPEHPK3PXP').otp))).toBe(true);
+    expect(sameSecret(held, totpDraft(3, 'JBSWY3DPEHPK3PXP').otp)).toBe(true);
+    // 15 characters carry 9 bytes and 3 unused bits: X (10111) and Q (10000) spell the same key.
+    expect(sameSecret(totpDraft(3, 'JBSWY3DPEHPK3PQ').otp, store.holdOtp(totpDraft(3, 'JBSWY3DPEHPK3PX').otp))).toBe(true);
+    expect(sameSecret(held, totpDraft(4, 'JBSWY3DPEHPK3PXA').otp)).toBe(false);
+    expect(sameSecret(held, store.holdOtp(totpDraft(5, 'GEZDGNBVGY3TQOJQ').otp))).toBe(false);
   });
 });
