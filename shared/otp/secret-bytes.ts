@@ -22,7 +22,8 @@ import { bytesToBase32, decodeCanonical } from './base32';
  * use `copyOtp` to change parameters while keeping the secret in the cell.
  */
 
-const CELL = Symbol('twofold.otp-secret-cell');
+/** Which cell holds each vault-held `otp`'s secret (a WeakMap: no hidden property to copy or leak). */
+const cells = new WeakMap<object, SecretCell>();
 
 /**
  * Zeroed bytes for key material, outside V8's heap. `new Uint8Array(n)` for a small n (up to
@@ -68,18 +69,22 @@ export class SecretCell {
 
 /** The cell holding `otp`'s secret, or undefined when the secret is a plain string. */
 export function secretCellOf(otp: object): SecretCell | undefined {
-  return (otp as { [CELL]?: SecretCell })[CELL];
+  return cells.get(otp);
 }
 
 /**
  * `params` with `secret` read from `cell`: an enumerable accessor (so JSON, zod and `{ ...otp }`
- * still see a `secret`) and the cell under a non-enumerable symbol for `prepareSecret`.
+ * still see a `secret`), and the cell recorded for `prepareSecret`. `params` must have no
+ * `secret` of its own (see `otpWithoutSecret`).
  */
 export function otpHoldingSecret(params: OtpParamsWithoutSecret, cell: SecretCell): OtpParams {
-  const otp: Record<PropertyKey, unknown> = {};
-  for (const key of Object.keys(params)) otp[key] = (params as Record<string, unknown>)[key];
-  Object.defineProperty(otp, 'secret', { enumerable: true, get: () => bytesToBase32(cell.bytes) });
-  Object.defineProperty(otp, CELL, { value: cell, enumerable: false });
+  const otp = {
+    ...params,
+    get secret(): string {
+      return bytesToBase32(cell.bytes);
+    },
+  };
+  cells.set(otp, cell);
   return otp as unknown as OtpParams;
 }
 
