@@ -169,7 +169,7 @@ describe('automatic versions', () => {
     // Another program (the CLI) adds an account while the app is locked: the next unlock notices.
     services.vault.lock();
     await services.vault.unlock(PASSWORD);
-    await services.vault.addAccounts([{ issuer: 'Cli', name: 'me', otp: { type: 'totp', secret: 'MFRGGZDFMZTWQ2LK', algorithm: 'SHA1', digits: 6, period: 30 }, group: null, favourite: false, note: '' }]);
+    await services.vault.addAccounts([{ issuer: 'Cli', name: 'me', otp: { type: 'totp', secret: 'MFRGGZDFMZTWQ2LK', algorithm: 'SHA1', digits: 6, period: 30 }, tags: [], favourite: false, note: '' }]);
     await afterDebounce();
     expect(await versions()).toHaveLength(2);
   });

@@ -29,8 +29,11 @@ import { sha256Hex } from './vault-crypto';
  * - The checksum is not a security measure (GCM is): it tells accidental damage (a flipped byte,
  *   a truncated copy) apart from a wrong password before any password is tried, so damage is
  *   reported as damage. "Canonical JSON" is JSON.stringify with object keys sorted.
- * - The plaintext content is JSON: { "version": 1, "accounts": Account[], "secrets": { name: value } }.
- *   Account array order is display order.
+ * - The plaintext content is JSON: { "version": 2, "accounts": Account[], "secrets": { name: value } }.
+ *   Account array order is display order. Content version 1 gave each account one `group`
+ *   (string or null); version 2 (issue #14) gives it `tags: string[]`. A version-1 content reads
+ *   as `tags: [group]` (or `[]` for null) and the next save writes version 2; the `.bak` and any
+ *   older copy are read the same way, so no vault ever needs converting by hand.
  *
  * Readers refuse any other `format`, any `version` they do not know, and any field that fails the
  * schemas below.
@@ -38,7 +41,9 @@ import { sha256Hex } from './vault-crypto';
 
 export const VAULT_FORMAT = 'twofold-vault';
 export const VAULT_VERSION = 1;
-export const CONTENT_VERSION = 1;
+export const CONTENT_VERSION = 2;
+/** Content versions this Twofold reads; older ones are migrated on read (see migrateAccount). */
+export const READABLE_CONTENT_VERSIONS = [1, 2] as const;
 
 const bytes = (length?: number) =>
   z.base64().refine((s) => length === undefined || Buffer.from(s, 'base64').length === length, {
@@ -125,6 +130,22 @@ export type VaultFile = z.infer<typeof VaultFileSchema>;
  * An account in the trash: the whole account (its secret included: it stays encrypted in the
  * vault like any other) with when it was deleted and where it stood, so Undo puts it back in place.
  */
+/**
+ * Content version 1 → 2: the single `group` becomes the first (and only) tag. Applied to every
+ * stored account whatever the version says, so an account that still carries a `group` (and no
+ * `tags`) is never read as untagged. The old group text is kept as it was (trimmed): tags read
+ * from the vault are not re-judged (StoredTagsSchema), so an old group the new rules would
+ * refuse still opens, shows and can be renamed or deleted.
+ */
+export function migrateAccount(raw: unknown): unknown {
+  if (!raw || typeof raw !== 'object' || Array.isArray(raw)) return raw;
+  const record = raw as Record<string, unknown>;
+  if (!('group' in record) || 'tags' in record) return raw;
+  const { group, ...rest } = record;
+  const tag = typeof group === 'string' ? group.trim() : '';
+  return { ...rest, tags: tag === '' ? [] : [tag] };
+}
+
 export const TrashedAccountSchema = AccountSchema.extend({
   deletedAt: z.iso.datetime(),
   formerIndex: z.number().int().min(0),
@@ -132,11 +153,12 @@ export const TrashedAccountSchema = AccountSchema.extend({
 export type TrashedAccount = z.infer<typeof TrashedAccountSchema>;
 
 export const VaultContentSchema = z.object({
-  version: z.literal(CONTENT_VERSION),
-  accounts: z.array(AccountSchema),
+  /** Any readable version is read as the current one: the next save writes CONTENT_VERSION. */
+  version: z.union([z.literal(READABLE_CONTENT_VERSIONS[0]), z.literal(READABLE_CONTENT_VERSIONS[1])]).transform((): typeof CONTENT_VERSION => CONTENT_VERSION),
+  accounts: z.array(z.preprocess(migrateAccount, AccountSchema)),
   secrets: z.record(z.string(), z.string()),
   /** Added with the trash (issue #14); a vault written before it reads as an empty trash. */
-  trash: z.array(TrashedAccountSchema).default([]),
+  trash: z.array(z.preprocess(migrateAccount, TrashedAccountSchema)).default([]),
   /**
    * Rollback detection (issue #12): a random id for this vault and a counter raised by every
    * save, both inside the encrypted content so nobody without the key can forge them. A vault
