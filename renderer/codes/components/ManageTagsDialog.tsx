@@ -97,8 +97,10 @@ export function ManageTagsDialog({ onClose }: { onClose: () => void }) {
             const here = editing && tagKey(editing.tag) === key ? editing.kind : null;
             return (
               <li key={key} className="manage-tag" data-testid="manage-tag">
-                <span className="manage-tag-name">{tag}</span>
-                <span className="manage-tag-count">{accountsText(count)}</span>
+                <span className="manage-tag-label">
+                  <span className="manage-tag-name">{tag}</span>
+                  <span className="manage-tag-count">{accountsText(count)}</span>
+                </span>
                 {here === null && (
                   <>
                     <button type="button" className="btn btn-small" data-tag-action={`rename:${key}`} aria-label={`Rename tag ${tag}`} onClick={() => start({ kind: 'rename', tag })}>
