@@ -29,7 +29,7 @@ export interface VaultServiceOptions {
   clock?: Clock;
   /** Default 5; 0 disables auto-lock. */
   autoLockMinutes?: number;
-  /** Where the newest change seen is kept, outside the vault (the app: settings). Absent: no rollback check (CLI). */
+  /** Where the newest change seen is kept, outside the vault (the app: settings; the CLI reads them, cli/vault-access.ts). Absent: no rollback check. */
   rollback?: RollbackPort;
   /**
    * Allocates the buffer each held secret is copied into (default `allocateSecret`, secret-store.ts). A seam for
