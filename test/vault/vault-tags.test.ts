@@ -23,43 +23,62 @@ afterEach(async () => {
 
 const OTP = { type: 'totp', secret: 'JBSWY3DPEHPK3PXP', algorithm: 'SHA1', digits: 6, period: 30 } as const;
 
+const AT = '2026-01-01T00:00:00.000Z';
+const GROUP_ACCOUNTS = [
+  { id: '11111111-1111-4111-8111-111111111111', issuer: 'Bank', name: 'me', group: 'Money', favourite: true, note: '', createdAt: AT, updatedAt: AT },
+  { id: '22222222-2222-4222-8222-222222222222', issuer: 'Mail', name: 'me', group: null, favourite: false, note: 'n', createdAt: AT, updatedAt: AT },
+  { id: '33333333-3333-4333-8333-333333333333', issuer: 'Old', name: 'me', group: '  Spaced  ', favourite: false, note: '', createdAt: AT, updatedAt: AT },
+];
+const SECRET_BYTES = Buffer.from('48656c6c6f21deadbeef', 'hex'); // JBSWY3DPEHPK3PXP in base32
+
 /**
- * A vault file exactly as Twofold wrote it before tags (content version 1: one `group` per
- * account, string or null), built with the same primitives the service uses, so the test does
- * not depend on the current writer. Returns the vault key to read what the next save wrote.
+ * The plaintext of a vault written before tags, built by hand from the documented layouts (so the
+ * test does not depend on today's writer):
+ * - content version 1: JSON alone, base32 secrets, one `group` per account;
+ * - content version 2: magic 00 54 46 02, u32 BE metadata length, the JSON with each secret as
+ *   { "blob": n }, u32 BE blob count, then each blob as u32 BE length + bytes (vault-content-codec.ts).
  */
-async function writeGroupVault(file: string): Promise<Buffer> {
+function groupPlaintext(version: 1 | 2): Buffer {
+  if (version === 1) {
+    return Buffer.from(JSON.stringify({ version: 1, accounts: GROUP_ACCOUNTS.map((a) => ({ ...a, otp: OTP })), secrets: {} }), 'utf8');
+  }
+  const metadata = Buffer.from(
+    JSON.stringify({ version: 2, accounts: GROUP_ACCOUNTS.map((a, i) => ({ ...a, otp: { ...OTP, secret: { blob: i } } })), secrets: {}, trash: [], generation: 4 }),
+    'utf8',
+  );
+  const u32 = (n: number) => {
+    const b = Buffer.alloc(4);
+    b.writeUInt32BE(n);
+    return b;
+  };
+  return Buffer.concat([Buffer.from([0x00, 0x54, 0x46, 0x02]), u32(metadata.length), metadata, u32(3), ...[0, 1, 2].flatMap(() => [u32(SECRET_BYTES.length), SECRET_BYTES])]);
+}
+
+/** Writes a vault file holding that plaintext, sealed as the service seals; returns the vault key. */
+async function writeGroupVault(file: string, version: 1 | 2): Promise<Buffer> {
   const key = newVaultKey();
   const slots = [await createPasswordSlot(PASSWORD, key)];
-  const at = '2026-01-01T00:00:00.000Z';
-  const content = {
-    version: 1,
-    accounts: [
-      { id: '11111111-1111-4111-8111-111111111111', issuer: 'Bank', name: 'me', otp: OTP, group: 'Money', favourite: true, note: '', createdAt: at, updatedAt: at },
-      { id: '22222222-2222-4222-8222-222222222222', issuer: 'Mail', name: 'me', otp: OTP, group: null, favourite: false, note: 'n', createdAt: at, updatedAt: at },
-      { id: '33333333-3333-4333-8333-333333333333', issuer: 'Old', name: 'me', otp: OTP, group: '  Spaced  ', favourite: false, note: '', createdAt: at, updatedAt: at },
-    ],
-    secrets: {},
-  };
   const header = { format: VAULT_FORMAT, version: VAULT_VERSION, slots } as const;
-  const sealed = seal(key, Buffer.from(JSON.stringify(content), 'utf8'), contentAad(header));
+  const sealed = seal(key, groupPlaintext(version), contentAad(header));
   const { text } = serializeVaultFile({ ...header, content: { cipher: 'aes-256-gcm', nonce: b64(sealed.nonce), tag: b64(sealed.tag), data: b64(sealed.ciphertext) } });
   await writeFile(file, text);
   return key;
 }
 
+/** The JSON part of what is on disk now (version 1: all of it; 2 and later: the metadata section). */
 async function contentOnDisk(file: string, key: Buffer): Promise<{ version: number; accounts: Array<Record<string, unknown>> }> {
   const parsed = parseVaultFile(await readFile(file, 'utf8'));
   if (!parsed.ok) throw new Error(parsed.reason);
   const c = parsed.file.content;
   const plain = open(key, { nonce: unb64(c.nonce), ciphertext: unb64(c.data), tag: unb64(c.tag) }, contentAad(parsed.file));
   if (!plain) throw new Error('did not decrypt');
-  return JSON.parse(plain.toString('utf8'));
+  if (plain[0] !== 0) return JSON.parse(plain.toString('utf8'));
+  return JSON.parse(plain.toString('utf8', 8, 8 + plain.readUInt32BE(4)));
 }
 
-describe('a vault written with single groups (content version 1)', () => {
-  it('opens with each group as the one tag, and the next save writes version 2 with tags and no group', async () => {
-    const key = await writeGroupVault(path);
+describe.each([1, 2] as const)('a vault written with single groups (content version %i)', (version) => {
+  it('opens with each group as the one tag, and the next save writes version 3 with tags and no group', async () => {
+    const key = await writeGroupVault(path, version);
     vault = await VaultService.open({ path });
     await vault.unlock(PASSWORD);
     expect(vault.accounts().map((a) => [a.issuer, a.tags])).toEqual([
@@ -70,11 +89,11 @@ describe('a vault written with single groups (content version 1)', () => {
     expect(vault.accounts()[0]).not.toHaveProperty('group');
 
     // Reading alone does not rewrite the file (the old version stays until a change is saved).
-    expect((await contentOnDisk(path, key)).version).toBe(1);
+    expect((await contentOnDisk(path, key)).version).toBe(version);
 
     await vault.updateAccount(vault.accounts()[1]!.id, { favourite: true });
     const written = await contentOnDisk(path, key);
-    expect(written.version).toBe(2);
+    expect(written.version).toBe(3);
     expect(written.accounts.map((a) => a.tags)).toEqual([['Money'], [], ['Spaced']]);
     expect(written.accounts.some((a) => 'group' in a)).toBe(false);
 
