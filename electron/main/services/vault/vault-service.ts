@@ -29,7 +29,7 @@ export interface VaultServiceOptions {
   clock?: Clock;
   /** Default 5; 0 disables auto-lock. */
   autoLockMinutes?: number;
-  /** Where the newest change seen is kept, outside the vault (the app: settings). Absent: no rollback check (CLI). */
+  /** Where the newest change seen is kept, outside the vault (the app: settings; the CLI reads them, cli/vault-access.ts). Absent: no rollback check. */
   rollback?: RollbackPort;
   /**
    * Allocates the buffer each held secret is copied into (default `allocateSecret`, secret-store.ts). A seam for
@@ -331,6 +331,13 @@ export class VaultService implements VaultApi {
 
   deleteFromTrash(id: string | null): Promise<void> {
     return this.mutate((c) => ({ next: id === null && c.trash.length === 0 ? null : content.deleteFromTrash(c, id), result: undefined }));
+  }
+
+  renameTag(from: string, to: string | null): Promise<number> {
+    return this.mutate((c) => {
+      const { content: next, changed } = content.renameTagEverywhere(c, from, to, this.nowIso());
+      return { next, result: changed };
+    });
   }
 
   reorder(ids: readonly string[]): Promise<void> {
