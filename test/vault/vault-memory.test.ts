@@ -32,8 +32,8 @@ vi.mock('../../electron/main/services/vault/vault-crypto', async (importOriginal
   const real = await importOriginal<typeof import('../../electron/main/services/vault/vault-crypto')>();
   return {
     ...real,
-    open: (...args: Parameters<typeof real.open>) => {
-      const plain = real.open(...args);
+    open: async (...args: Parameters<typeof real.open>) => {
+      const plain = await real.open(...args);
       if (plain) captured.opened.push(plain);
       return plain;
     },

@@ -70,7 +70,7 @@ async function contentOnDisk(file: string, key: Buffer): Promise<{ version: numb
   const parsed = parseVaultFile(await readFile(file, 'utf8'));
   if (!parsed.ok) throw new Error(parsed.reason);
   const c = parsed.file.content;
-  const plain = open(key, { nonce: unb64(c.nonce), ciphertext: unb64(c.data), tag: unb64(c.tag) }, contentAad(parsed.file));
+  const plain = await open(key, { nonce: unb64(c.nonce), ciphertext: unb64(c.data), tag: unb64(c.tag) }, contentAad(parsed.file));
   if (!plain) throw new Error('did not decrypt');
   if (plain[0] !== 0) return JSON.parse(plain.toString('utf8'));
   return JSON.parse(plain.toString('utf8', 8, 8 + plain.readUInt32BE(4)));

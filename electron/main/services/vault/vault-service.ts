@@ -166,7 +166,7 @@ export class VaultService implements VaultApi {
       const loaded = await this.readForUnlock();
       const key = await openPasswordSlot(passwordSlotOf(loaded.file.slots), password);
       if (!key) throw new VaultError('wrong-password', 'Wrong password.', 'password');
-      const opened = this.decrypt(key, loaded.file);
+      const opened = await this.decrypt(key, loaded.file);
       if (!opened) throw await corruptVaultError(this.path, 'its encrypted content does not authenticate (it was altered)');
       await this.checkRollback(opened);
       this.startSession(opened, loaded);
@@ -180,7 +180,7 @@ export class VaultService implements VaultApi {
       const slot = keychainSlotOf(loaded.file.slots);
       if (!slot) throw new VaultError('keychain-unavailable', 'This vault has no keychain unlock set up. Unlock with your password.');
       const key = await openKeychainSlot(this.protector, slot);
-      const opened = this.decrypt(key, loaded.file);
+      const opened = await this.decrypt(key, loaded.file);
       if (!opened) {
         throw new VaultError(
           'keychain-failed',
@@ -485,8 +485,8 @@ export class VaultService implements VaultApi {
    * plaintext zeroed), or returns null (and wipes the key) when a key that unwrapped does not
    * open it: the content was altered, or a keychain slot is stale.
    */
-  private decrypt(key: Buffer, file: VaultFile): Session | null {
-    const plain = open(key, { nonce: unb64(file.content.nonce), ciphertext: unb64(file.content.data), tag: unb64(file.content.tag) }, contentAad(file));
+  private async decrypt(key: Buffer, file: VaultFile): Promise<Session | null> {
+    const plain = await open(key, { nonce: unb64(file.content.nonce), ciphertext: unb64(file.content.data), tag: unb64(file.content.tag) }, contentAad(file));
     const secrets = new SecretStore(this.allocateSecret);
     const parsed = plain ? decodeContent(plain, secrets) : null;
     wipe(plain);

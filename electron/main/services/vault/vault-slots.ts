@@ -33,7 +33,7 @@ export async function createPasswordSlot(password: string, vaultKey: Uint8Array,
 export async function openPasswordSlot(slot: PasswordSlot, password: string): Promise<Buffer | null> {
   const kek = await deriveKey(password, unb64(slot.kdf.salt), slot.kdf);
   try {
-    const key = open(kek, { nonce: unb64(slot.nonce), ciphertext: unb64(slot.key), tag: unb64(slot.tag) }, passwordSlotAad(slot));
+    const key = await open(kek, { nonce: unb64(slot.nonce), ciphertext: unb64(slot.key), tag: unb64(slot.tag) }, passwordSlotAad(slot));
     if (key && key.length !== VAULT_KEY_BYTES) wipe(key);
     return key && key.length === VAULT_KEY_BYTES ? key : null;
   } finally {
