@@ -86,7 +86,11 @@ describe.skipIf(!canReadMemory)('a memory dump after lock (issue #12 item 7)', (
     const vault = await VaultService.open({ path, autoLockMinutes: 0 });
     await vault.create(PASSWORD);
     // Filler accounts make the plaintext about 300 KiB, past glibc's mmap threshold, where a
-    // buffer Node shrinks is moved (see DECRYPT_PIECE_BYTES in vault-crypto.ts).
+    // buffer Node shrinks is moved (see DECRYPT_PIECE_BYTES in vault-crypto.ts). Known gap: with
+    // only these three accounts (a 1.5 KiB plaintext), a copy of the decrypted plaintext was found
+    // in freed malloc memory after the lock in 1 of 21 runs under load; its source (inside
+    // Node's decipher or elsewhere in native code) is not found yet. With the fillers it has not
+    // been seen (13 runs).
     const fillers = Array.from({ length: 700 }, (_, i) => draft(10 + i, { type: 'totp', secret: bytesToBase32(randomBytes(20)), algorithm: 'SHA1', digits: 6, period: 30 }));
     await vault.addAccounts([...drafts, ...fillers]);
     await vault.close();
