@@ -1,11 +1,11 @@
-import type { Account, CodeView } from '../../shared/otp';
+import { summariseRecoveryCodes, type Account, type CodeView } from '../../shared/otp';
 import { CodesService } from '../../electron/main/services/codes';
 import { printable } from '../cli-io';
 import { defineCommand, vaultHelp, vaultOption } from '../command';
 import { unlockVault } from '../vault-access';
 
 /**
- * `twofold list [--vault <file>] [--json]`. Prints codes, never secrets. HOTP codes are shown
+ * `twofold list [--vault <file>] [--json]`. Prints codes, never secrets or recovery codes (only their count). HOTP codes are shown
  * for the stored counter without advancing it.
  */
 export default defineCommand({
@@ -46,6 +46,8 @@ function listEntry(account: Account, view: CodeView) {
     ...(view.type === 'hotp' ? {} : { secondsLeft: Math.ceil(view.secondsLeft) }),
     group: account.group,
     favourite: account.favourite,
+    // Recovery codes are key material: the CLI prints how many there are, never the codes.
+    ...(account.recoveryCodes?.length ? { recoveryCodeCount: summariseRecoveryCodes(account.recoveryCodes) } : {}),
   };
 }
 

@@ -41,6 +41,12 @@ export const CHANNEL_WINDOWS = {
   'accounts:reorder': CODES,
   'accounts:set-icon': CODES,
   /** The trash keeps secrets in the vault and returns only views: codes window only, like account editing. */
+  'recovery:reveal': CODES,
+  'recovery:hide': CODES,
+  'recovery:copy': CODES,
+  'recovery:mark': CODES,
+  'recovery:add': CODES,
+  'recovery:add-file': CODES,
   'trash:list': CODES,
   'trash:restore': CODES,
   'trash:delete': CODES,

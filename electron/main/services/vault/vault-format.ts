@@ -30,7 +30,9 @@ import { sha256Hex } from './vault-crypto';
  *   a truncated copy) apart from a wrong password before any password is tried, so damage is
  *   reported as damage. "Canonical JSON" is JSON.stringify with object keys sorted.
  * - The plaintext content is JSON: { "version": 1, "accounts": Account[], "secrets": { name: value } }.
- *   Account array order is display order.
+ *   Account array order is display order. An account may carry `recoveryCodes`
+ *   ([{ code, used }], issue #13.6): optional, so content written before it reads unchanged and
+ *   the content version stays 1 (as with the trash).
  *
  * Readers refuse any other `format`, any `version` they do not know, and any field that fails the
  * schemas below.
