@@ -105,6 +105,7 @@ export const CHANNEL_WINDOWS = {
   'admin:sign-in': ADMIN,
   'admin:submit-code': ADMIN,
   'admin:enroll-at-sign-in': ADMIN,
+  'admin:submit-recovery-code': ADMIN,
   'admin:vault-code': ADMIN,
   'admin:link-choice': ADMIN,
   'admin:link-account': ADMIN,
