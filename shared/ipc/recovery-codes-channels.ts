@@ -11,6 +11,8 @@ export const AddedRecoveryCodesSchema = z.object({
   count: RecoveryCodesSummarySchema,
   read: z.number().int().min(0),
   skipped: z.array(z.string()),
+  /** Key material: the codes as now stored, only while the account is revealed (the window already shows them); else null. */
+  codes: RecoveryCodesSchema.nullable(),
 });
 export type AddedRecoveryCodesView = z.infer<typeof AddedRecoveryCodesSchema>;
 

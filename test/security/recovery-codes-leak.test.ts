@@ -57,7 +57,7 @@ beforeEach(async () => {
   // The tests move the clock by minutes; auto-lock would end the session under them.
   services.settings.set({ autoLockMinutes: 0 });
   const stored = await call('recovery:add', accountId, `GitHub recovery codes\r\n\r\n${CODES.map((c, i) => `${i + 1}. ${c}`).join('\r\n')}\r\n`, 'append');
-  expect(stored).toEqual({ ok: true, value: { count: { total: 5, unused: 5 }, read: 5, skipped: ['GitHub recovery codes'] } });
+  expect(stored).toEqual({ ok: true, value: { count: { total: 5, unused: 5 }, read: 5, skipped: ['GitHub recovery codes'], codes: null } });
 });
 
 afterEach(async () => {

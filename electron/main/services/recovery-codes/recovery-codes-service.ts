@@ -36,6 +36,8 @@ export interface AddedRecoveryCodes {
   read: number;
   /** Lines that were not codes, shown so the user can see what was left out. */
   skipped: string[];
+  /** The codes as now stored, only while the account is revealed (the window shows them already); else null. */
+  codes: RecoveryCode[] | null;
 }
 
 /**
@@ -102,7 +104,7 @@ export class RecoveryCodesService {
     if (mode === 'replace' && account.recoveryCodes?.length) this.granted(id);
     const saved = await this.deps.vault.updateRecoveryCodes(id, (current) => mergeRecoveryCodes(current, parsed.codes, mode));
     this.deps.vault.touch();
-    return { count: summariseRecoveryCodes(saved.recoveryCodes), read: parsed.codes.length, skipped: parsed.skipped };
+    return { count: summariseRecoveryCodes(saved.recoveryCodes), read: parsed.codes.length, skipped: parsed.skipped, codes: this.isGranted(id) ? copyOf(saved.recoveryCodes) : null };
   }
 
   /** Adds codes from a .txt file the user picks in main's open dialog; null when cancelled. */
@@ -134,12 +136,15 @@ export class RecoveryCodesService {
     return account;
   }
 
-  private granted(id: string): Account {
+  private isGranted(id: string): boolean {
     const until = this.grants.get(id);
-    if (until === undefined || this.deps.clock.now() >= until) {
-      this.grants.delete(id);
-      throw new RecoveryCodesError('reveal-required', 'Show the recovery codes with your vault password first.');
-    }
+    if (until !== undefined && this.deps.clock.now() < until) return true;
+    this.grants.delete(id);
+    return false;
+  }
+
+  private granted(id: string): Account {
+    if (!this.isGranted(id)) throw new RecoveryCodesError('reveal-required', 'Show the recovery codes with your vault password first.');
     return this.account(id);
   }
 
