@@ -141,7 +141,8 @@ describe('stored recovery codes never reach the renderer until revealed with the
     await call('vault:lock');
     await call('vault:unlock', PASSWORD);
     expect(await call('recovery:copy', accountId, 0)).toMatchObject({ ok: false, error: { code: 'reveal-required' } });
-    expect(await call('recovery:reveal', accountId, PASSWORD)).toMatchObject({ ok: true });
+    // Saved in the vault file: the mark survives the lock.
+    expect(await call('recovery:reveal', accountId, PASSWORD)).toEqual({ ok: true, value: CODES.map((code, i) => ({ code, used: i === 1 })) });
     expect(await call('recovery:hide', accountId)).toEqual({ ok: true, value: null });
     expect(await call('recovery:copy', accountId, 0)).toMatchObject({ ok: false, error: { code: 'reveal-required' } });
   });
