@@ -104,15 +104,20 @@ export function parseRecoveryCodeLine(line: string): RecoveryCode | null {
   }
   if (!CODE_SHAPE.test(text)) return null;
   const chars = text.replace(/[ -]/g, '');
-  // A code has at least one digit: every common format does (GitHub, GitLab, Google, Twofold),
-  // and it tells a title line ("Backup codes for alice") from a code.
-  if (chars.length < MIN_RECOVERY_CODE_CHARS || !/\d/.test(chars)) return null;
+  if (chars.length < MIN_RECOVERY_CODE_CHARS) return null;
   // Codes are printed in groups of one length (the last may be shorter) and in one case; a line
   // like "Codes from 2024" or "Backup codes 2024" is prose, not a code.
   const groups = text.split(/[ -]/);
   const width = groups[0]!.length;
   if (groups.some((g, i) => (i === groups.length - 1 ? g.length > width : g.length !== width))) return null;
   if (groups.some((g) => /^[A-Z][a-z]+$/.test(g))) return null;
+  // Most codes have a digit (GitHub, GitLab, Google, Twofold). One without needs the look of a
+  // code, so a title ("Backup codes", "recovery") is not read as one: two or more groups of the
+  // same length (4 or more), all in one case, like `abcd-efgh`.
+  if (!/\d/.test(chars)) {
+    const looksLikeCode = groups.length >= 2 && width >= 4 && groups.every((g) => g.length === width) && (chars === chars.toLowerCase() || chars === chars.toUpperCase());
+    if (!looksLikeCode) return null;
+  }
   return { code: text, used };
 }
 
