@@ -345,7 +345,14 @@ export class AdminService {
     if (!recoveryCode) {
       throw new AdminClientError('validation-failed', account ? `${accountLabel(account)} has no unused recovery code for this server. Type one instead.` : 'No vault account linked to this server keeps recovery codes. Type a recovery code instead.');
     }
-    const { body } = await this.anonymous(this.profile(id).url).call('loginTotp', { body: { ticket: ticket.value, recoveryCode } });
+    let body;
+    try {
+      ({ body } = await this.anonymous(this.profile(id).url).call('loginTotp', { body: { ticket: ticket.value, recoveryCode } }));
+    } catch (error) {
+      // The server says this code was already used (on its web page, say): strike the stored copy too.
+      if (account && error instanceof AdminClientError && error.code === 'recovery-code-used') await strikeStoredCode(this.deps.vault, account, recoveryCode);
+      throw error;
+    }
     this.state(id).ticket = null;
     const struck = account ? await strikeStoredCode(this.deps.vault, account, recoveryCode) : false;
     const user = await this.finishSignIn(id, body.apiKey?.token, body.user);
