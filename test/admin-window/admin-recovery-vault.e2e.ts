@@ -1,6 +1,6 @@
-import AxeBuilder from '@axe-core/playwright';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateCode } from '../../shared/otp/generate';
+import { axeBothSchemes } from '../harness/axe';
 import { AdminWorld, USER_PASSWORD, type AdminWindow } from './admin-app';
 
 /**
@@ -19,11 +19,6 @@ describe('admin window: recovery codes kept in the vault', () => {
     return found;
   };
   const stored = () => vaultAccount().recoveryCodes ?? [];
-  async function axe(...include: string[]): Promise<string[]> {
-    let builder = new AxeBuilder({ page: win.page });
-    for (const selector of include) builder = builder.include(selector);
-    return (await builder.analyze()).violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-  }
   async function signOutAndEnterPassword(): Promise<void> {
     await win.page.getByRole('button', { name: 'Sign out' }).click();
     await win.enterPassword('admin');
@@ -52,7 +47,7 @@ describe('admin window: recovery codes kept in the vault', () => {
     expect(await saved.innerText()).toMatch(/Saved in your Twofold vault with “.*\(admin\)”/);
     expect(stored()).toEqual(shown.map((code) => ({ code, used: false })));
     expect(world.server.ctx.policy.get()).toBeTruthy();
-    expect(await axe('[data-testid="recovery-codes"]')).toEqual([]);
+    expect(await axeBothSchemes(win.page, 'My MFA: recovery codes saved in the vault')).toEqual([]);
     await win.screenshot('40-recovery-codes-saved-in-vault');
     await panel.getByLabel('I have saved them').check();
     await panel.getByRole('button', { name: 'Done' }).click();
@@ -81,7 +76,7 @@ describe('admin window: recovery codes kept in the vault', () => {
     await win.page.getByRole('button', { name: 'Use a recovery code' }).click();
     const offer = win.page.getByTestId('vault-recovery-codes');
     await offer.filter({ hasText: 'keeps 10 unused recovery codes for this server' }).waitFor();
-    expect(await axe('form[aria-label="Sign in"]')).toEqual([]);
+    expect(await axeBothSchemes(win.page, 'sign-in with a recovery code')).toEqual([]);
     await win.screenshot('41-sign-in-recovery-code');
     const first = stored()[0]!.code;
     // The window never holds a stored code: none is in the page.
