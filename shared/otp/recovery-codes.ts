@@ -112,10 +112,11 @@ export function parseRecoveryCodeLine(line: string): RecoveryCode | null {
   if (groups.some((g, i) => (i === groups.length - 1 ? g.length > width : g.length !== width))) return null;
   if (groups.some((g) => /^[A-Z][a-z]+$/.test(g))) return null;
   // Most codes have a digit (GitHub, GitLab, Google, Twofold). One without needs the look of a
-  // code, so a title ("Backup codes", "recovery") is not read as one: two or more groups of the
-  // same length (4 or more), all in one case, like `abcd-efgh`.
+  // code, so a title ("Backup codes", "hello there") is not read as one: two or more groups of the
+  // same length (4 or more) joined by dashes, all in one case, like `abcd-efgh`.
   if (!/\d/.test(chars)) {
-    const looksLikeCode = groups.length >= 2 && width >= 4 && groups.every((g) => g.length === width) && (chars === chars.toLowerCase() || chars === chars.toUpperCase());
+    const looksLikeCode =
+      !text.includes(' ') && groups.length >= 2 && width >= 4 && groups.every((g) => g.length === width) && (chars === chars.toLowerCase() || chars === chars.toUpperCase());
     if (!looksLikeCode) return null;
   }
   return { code: text, used };

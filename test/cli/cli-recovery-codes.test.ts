@@ -27,7 +27,7 @@ beforeAll(async () => {
       issuer: 'GitHub',
       name: 'alice',
       otp: { type: 'totp', secret: 'JBSWY3DPEHPK3PXP', algorithm: 'SHA1', digits: 6, period: 30 },
-      group: null,
+      tags: [],
       favourite: false,
       note: '',
       recoveryCodes: CODES.map((code, i) => ({ code, used: i === 0 })),

@@ -24,7 +24,7 @@ describe('pasted recovery codes: tolerant about decoration, never about content'
     ['GitLab 16 hex characters', '6a0f3c2e9b1d4a7f\n0e3b9d7c5a1f2e4d', ['6a0f3c2e9b1d4a7f', '0e3b9d7c5a1f2e4d']],
     ['a code starting with digits is not mistaken for numbering', '1234-5678\n12.34', ['1234-5678']],
     ['a UTF-8 byte order mark', '\uFEFF7kq4-m2xp-9fhd', ['7kq4-m2xp-9fhd']],
-    ['letters only, in groups: "1. abcd-efgh"', '1. abcd-efgh\n2. IJKL MNOP\nBackup codes\nrecovery\nsave these', ['abcd-efgh', 'IJKL MNOP']],
+    ['letters only, in dashed groups: "1. abcd-efgh"', '1. abcd-efgh\n2. IJKL-MNOP\nBackup codes\nrecovery\nsave these\nhello there', ['abcd-efgh', 'IJKL-MNOP']],
   ])('%s', (_name, text, expected) => {
     expect(codesOf(text)).toEqual(expected);
   });
@@ -112,7 +112,7 @@ describe('the account the renderer sees', () => {
       issuer: 'GitHub',
       name: 'alice',
       otp: { type: 'totp', secret: 'JBSWY3DPEHPK3PXP', algorithm: 'SHA1', digits: 6, period: 30 },
-      group: null,
+      tags: [],
       favourite: false,
       note: '',
       createdAt: '2026-01-01T00:00:00.000Z',
