@@ -49,6 +49,17 @@ describe('codes window: recovery codes of an account (issue #13.6)', () => {
     await dialog.getByTestId('recovery-summary').filter({ hasText: '3 recovery codes kept, 3 unused.' }).waitFor();
     // The codes are not in the page: the window got a count.
     expect(await app.page.content()).not.toContain('7kq4-m2xp-9fhd');
+    // The account's details show the count.
+    await app.page.keyboard.press('Escape');
+    await dialog.waitFor({ state: 'detached' });
+    await app.row('GitHub').getByRole('button', { name: 'Edit GitHub (alice)' }).click();
+    const edit = app.page.getByRole('dialog', { name: 'Edit account' });
+    await edit.getByTestId('recovery-count').filter({ hasText: '3 kept, 3 unused' }).waitFor();
+    expect(await axeBothSchemes(app.page, 'edit account with recovery codes')).toEqual([]);
+    await useColorScheme(app.page, 'light');
+    await app.screenshot('recovery-codes-edit-light');
+    await useColorScheme(app.page, 'dark');
+    await app.screenshot('recovery-codes-edit-dark');
     expect(app.pageErrors).toEqual([]);
   });
 
