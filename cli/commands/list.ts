@@ -1,13 +1,14 @@
-import type { Account, CodeView } from '../../shared/otp';
+import { summariseRecoveryCodes, type Account, type CodeView } from '../../shared/otp';
 import { CodesService } from '../../electron/main/services/codes';
 import { printable } from '../cli-io';
 import { defineCommand, vaultHelp, vaultOption } from '../command';
 import { unlockVault } from '../vault-access';
 
 /**
- * `twofold list [--vault <file>] [--json]`. Prints codes, never secrets. HOTP codes are shown
- * for the stored counter without advancing it. Tags: a TAGS column (comma-separated) and a
- * `tags` array in JSON (the single `group` field of older versions is gone with issue #14).
+ * `twofold list [--vault <file>] [--json]`. Prints codes, never secrets or recovery codes (only
+ * their count). HOTP codes are shown for the stored counter without advancing it. Tags: a TAGS
+ * column (comma-separated) and a `tags` array in JSON (the single `group` field of older versions
+ * is gone with issue #14).
  */
 export default defineCommand({
   name: 'list',
@@ -47,6 +48,8 @@ function listEntry(account: Account, view: CodeView) {
     ...(view.type === 'hotp' ? {} : { secondsLeft: Math.ceil(view.secondsLeft) }),
     tags: [...account.tags],
     favourite: account.favourite,
+    // Recovery codes are key material: the CLI prints how many there are, never the codes.
+    ...(account.recoveryCodes?.length ? { recoveryCodeCount: summariseRecoveryCodes(account.recoveryCodes) } : {}),
   };
 }
 

@@ -14,6 +14,7 @@ import { nodeImportCrypto } from './services/import-export/node-import-crypto';
 import { BackupError, BackupService, nodeBackupFiles, type BackupFiles, type BackupNotifier, type FolderDialogPort } from './services/backup';
 import { VAULT_FILE_NAME } from './services/settings/user-data-dir';
 import { UpdateEngineError, UpdateService, type UpdateEngine, type UnsupportedReason } from './services/updates';
+import { RecoveryCodesService } from './services/recovery-codes/recovery-codes-service';
 import { PasswordGate, refuseAllConfirmations, settingsRollbackPort, type ConfirmDialogPort } from './services/security';
 import { VaultService, type KeyProtector } from './services/vault';
 
@@ -73,6 +74,8 @@ export interface AppServices extends CoreServices {
   clock: Clock;
   scan: ScanService;
   importExport: ImportExportService;
+  /** Recovery codes kept with vault accounts: reveal (password-gated), copy, mark, add. */
+  recoveryCodes: RecoveryCodesService;
   admin: AdminService;
   desktop: DesktopPort;
   /** Checks, downloads and offers updates; `start()` begins its schedule (the app calls it, tests need not). */
@@ -107,6 +110,8 @@ export async function createAppServices(ports: PlatformPorts): Promise<AppServic
   const scan = createScanService(vault, ports.scan);
   const passwordGate = new PasswordGate({ verify: (password) => vault.verifyPassword(password), clock });
   const importExport = createImportExportService(vault, { gate: passwordGate, confirm: confirmDialog }, ports.fileDialogs);
+  const files = ports.fileDialogs ? { dialogs: ports.fileDialogs, access: nodeFileAccess } : undefined;
+  const recoveryCodes = new RecoveryCodesService({ vault, gate: passwordGate, clipboard, settings, clock, ...(files ? { files } : {}) });
   const admin = new AdminService({ vault, settings, clock, confirm: confirmDialog, ...ports.admin, ...(ports.fileDialogs ? { files: { dialogs: ports.fileDialogs, access: nodeFileAccess } } : {}) });
   // "Restart now?" is main's native dialog: a renderer can neither show it nor answer it.
   const confirmInstall = (version: string) =>
@@ -157,6 +162,7 @@ export async function createAppServices(ports: PlatformPorts): Promise<AppServic
     clock,
     scan,
     importExport,
+    recoveryCodes,
     admin,
     updates,
     backup,

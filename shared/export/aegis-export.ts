@@ -1,4 +1,5 @@
 import type { AccountDraft } from '../otp/account';
+import { noteWithRecoveryCodes } from '../otp/recovery-codes-note';
 import { tagKey } from '../otp/tags';
 import { bytesToBase64, bytesToHex, utf8, wipe } from '../import/encoding';
 import type { ImportCrypto, ScryptParams } from '../import/import-crypto';
@@ -36,7 +37,7 @@ export interface AegisExportOptions {
   scrypt?: ScryptParams;
 }
 
-type Exportable = Pick<AccountDraft, 'issuer' | 'name' | 'otp' | 'tags' | 'favourite' | 'note'>;
+type Exportable = Pick<AccountDraft, 'issuer' | 'name' | 'otp' | 'tags' | 'favourite' | 'note' | 'recoveryCodes'>;
 
 export function uuidFrom(crypto: Pick<ImportCrypto, 'randomBytes'>): string {
   const b = crypto.randomBytes(16);
@@ -64,7 +65,9 @@ export function aegisContent(accounts: readonly Exportable[], crypto: Pick<Impor
       uuid: uuidFrom(crypto),
       name: account.name,
       issuer: account.issuer,
-      note: account.note,
+      // Aegis has no field for recovery codes: they go into the note under a fixed heading that
+      // the Aegis import reads back (recovery-codes-note.ts), so a round trip keeps them.
+      note: noteWithRecoveryCodes(account.note, account.recoveryCodes),
       favorite: account.favourite,
       icon: null,
       info,

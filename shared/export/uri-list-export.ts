@@ -4,8 +4,9 @@ import { ExportError } from './export-errors';
 
 /**
  * A plain list of otpauth:// URIs, one per line: the format nearly every authenticator imports
- * (Aegis "plain text", Ente, 2FAS, andOTP, KeePassXC...). Tags, favourites and notes have no
- * place in an otpauth URI and are not written.
+ * (Aegis "plain text", Ente, 2FAS, andOTP, KeePassXC...). Tags, favourites, notes and recovery
+ * codes have no place in an otpauth URI and are not written (recovery codes travel only in the
+ * password-encrypted Aegis export, in each entry's note).
  *
  * Key material: the result holds every secret unencrypted. The UI shows a warning before writing
  * it, and it goes only to the file the user chose in the save dialog.

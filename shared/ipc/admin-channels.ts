@@ -39,6 +39,8 @@ export const VaultCodeSchema = z.object({
   secondsLeft: z.number(),
   used: z.boolean(),
   message: z.string().nullable(),
+  /** When linked: how many unused recovery codes the linked account keeps for this server (never the codes). */
+  recoveryCodesUnused: z.number().int().min(0).optional(),
 });
 export type VaultCode = z.infer<typeof VaultCodeSchema>;
 
@@ -84,10 +86,21 @@ export type PolicyView = z.infer<typeof PolicyViewSchema>;
 /**
  * Key material: `recoveryCodes` are the server's new recovery codes after "Enroll with Twofold",
  * shown once in the window that just enrolled (the user asked for the enrollment and typed the
- * server password for it); main keeps no copy. Absent from a server that issues none.
+ * server password for it). Main keeps them only in the vault account the enrollment created
+ * (`recoveryCodesSavedTo`), encrypted like its secret. Absent from a server that issues none.
  */
-export const EnrolledSchema = z.object({ accountLabel: z.string(), user: SessionUserSchema.nullable(), recoveryCodes: z.array(z.string()).optional() });
+export const EnrolledSchema = z.object({
+  accountLabel: z.string(),
+  user: SessionUserSchema.nullable(),
+  recoveryCodes: z.array(z.string()).optional(),
+  /** The vault account the codes were also saved in (issue #13.6), null when they could not be. */
+  recoveryCodesSavedTo: z.string().nullable().optional(),
+});
 export type Enrolled = z.infer<typeof EnrolledSchema>;
+
+/** A sign-in with a recovery code: who, how many codes the server says remain, and the vault account whose stored code was struck. */
+export const RecoverySignInSchema = z.object({ user: SessionUserSchema, recoveryCodesRemaining: z.number().int().nullable(), struckIn: z.string().nullable() });
+export type RecoverySignIn = z.infer<typeof RecoverySignInSchema>;
 
 const PolicyChange = PolicyUpdateRequestSchema.describe('change');
 /** The audit filters of an export: the query without paging (main pages through every match). */
@@ -107,6 +120,11 @@ export const adminChannels = {
   },
   'admin:submit-code': { args: z.tuple([ProfileId, Code]), result: SessionUserSchema },
   'admin:enroll-at-sign-in': { args: z.tuple([ProfileId]), result: EnrolledSchema },
+  /**
+   * The TOTP step with a recovery code: the one the user typed, or (null) an unused one main takes
+   * from the vault account linked to this server; the window never receives a stored code.
+   */
+  'admin:submit-recovery-code': { args: z.tuple([ProfileId, z.string().min(1).max(64).nullable().describe('recoveryCode')]), result: RecoverySignInSchema },
   'admin:vault-code': { args: z.tuple([ProfileId]), result: VaultCodeSchema },
   'admin:link-choice': { args: z.tuple([ProfileId]), result: LinkChoiceSchema },
   'admin:link-account': { args: z.tuple([ProfileId, z.uuid().describe('accountId')]), result: VaultCodeSchema },
@@ -120,7 +138,11 @@ export const adminChannels = {
   // Require MFA for one user (true) or lift it (false; step-up with the linked vault code, like reset).
   'admin:require-user-mfa': { args: z.tuple([ProfileId, UserIdSchema.describe('userId'), z.boolean().describe('required')]), result: UserSchema },
   /** Key material in the result: a new set of the caller's recovery codes, shown once (server password + code re-entered). */
-  'admin:regenerate-recovery-codes': { args: z.tuple([ProfileId, z.string().min(1).max(1024).describe('password'), Code]), result: RecoveryCodesResponseSchema },
+  'admin:regenerate-recovery-codes': {
+    args: z.tuple([ProfileId, z.string().min(1).max(1024).describe('password'), Code]),
+    // savedTo: the linked vault account the new set replaced the old one in; null when none is linked.
+    result: RecoveryCodesResponseSchema.extend({ savedTo: z.string().nullable() }),
+  },
   'admin:my-mfa': { args: z.tuple([ProfileId]), result: MeMfaResponseSchema },
   'admin:enroll-me': { args: z.tuple([ProfileId, z.string().min(1).max(1024).describe('password')]), result: EnrolledSchema },
   'admin:disable-my-mfa': { args: z.tuple([ProfileId, z.string().min(1).max(1024).describe('password'), Code]), result: z.null() },

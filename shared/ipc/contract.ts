@@ -4,6 +4,7 @@ import { backupChannels, backupEvents } from './backup-channels';
 import { codesChannels } from './codes-channels';
 import { desktopChannels } from './desktop-channels';
 import { importChannels } from './import-channels';
+import { recoveryCodesChannels } from './recovery-codes-channels';
 import { scanChannels, scanEvents } from './scan-channels';
 import { settingsChannels, settingsEvents } from './settings-channels';
 import { updatesChannels, updatesEvents } from './updates-channels';
@@ -22,6 +23,7 @@ export const ipcContract = {
   ...vaultChannels,
   ...accountsChannels,
   ...trashChannels,
+  ...recoveryCodesChannels,
   ...codesChannels,
   ...settingsChannels,
   ...scanChannels,

@@ -56,6 +56,7 @@ export type OtpParams = z.infer<typeof OtpParamsSchema>;
 
 export { MAX_LABEL_LENGTH } from './limits';
 import { MAX_LABEL_LENGTH } from './limits';
+import { RecoveryCodesSchema, RecoveryCodesSummarySchema, summariseRecoveryCodes } from './recovery-codes';
 import { StoredTagsSchema, TagsSchema } from './tags';
 const LabelText = z.string().max(MAX_LABEL_LENGTH);
 
@@ -68,6 +69,12 @@ export const AccountDraftSchema = z.object({
   tags: TagsSchema.default([]),
   favourite: z.boolean().default(false),
   note: z.string().max(4096).default(''),
+  /**
+   * The service's recovery codes (issue #13.6), absent when none were added. Key material, like
+   * `otp.secret`: stored in the encrypted vault content, never sent to the renderer (see
+   * toAccountView), revealed only after the vault password (recovery-codes service in main).
+   */
+  recoveryCodes: RecoveryCodesSchema.optional(),
 });
 export type AccountDraft = z.infer<typeof AccountDraftSchema>;
 export type AccountDraftInput = z.input<typeof AccountDraftSchema>;
@@ -106,8 +113,10 @@ export const OtpParamsViewSchema = z.discriminatedUnion('type', [
 export type OtpParamsView = z.infer<typeof OtpParamsViewSchema>;
 
 /** An account as the renderer sees it: everything but the secret. */
-export const AccountViewSchema = AccountSchema.omit({ otp: true }).extend({
+export const AccountViewSchema = AccountSchema.omit({ otp: true, recoveryCodes: true }).extend({
   otp: OtpParamsViewSchema,
+  /** How many recovery codes the account keeps and how many are unused; never the codes. */
+  recoveryCodeCount: RecoveryCodesSummarySchema.optional(),
   /** Times its code was copied (window or tray), for the "most used" order. */
   useCount: z.number().int().nonnegative().optional(),
   /** Unix milliseconds of the last copy, for the "recently used" order. */
@@ -116,12 +125,13 @@ export const AccountViewSchema = AccountSchema.omit({ otp: true }).extend({
 export type AccountView = z.infer<typeof AccountViewSchema>;
 
 /**
- * Strip the secret. Every path that sends an account to the renderer goes through here. The
- * secret is never read (no string of a vault-held secret is made; see secret-bytes.ts).
+ * Strip the secret and the recovery codes (a count stays). Every path that sends an account to
+ * the renderer goes through here. The secret is never read (no string of a vault-held secret is
+ * made; see secret-bytes.ts).
  */
 export function toAccountView(account: Account): AccountView {
-  const { otp, ...rest } = account;
-  return { ...rest, otp: otpWithoutSecret(otp) };
+  const { otp, recoveryCodes, ...rest } = account;
+  return { ...rest, otp: otpWithoutSecret(otp), ...(recoveryCodes?.length ? { recoveryCodeCount: summariseRecoveryCodes(recoveryCodes) } : {}) };
 }
 
 /** Two accounts are duplicates when they share the secret, type and issuer/name (case-insensitive). */

@@ -40,3 +40,4 @@ export {
   type MigrationRefusal,
   type CollectedMigration,
 } from './migration-batch';
+export * from './recovery-codes';

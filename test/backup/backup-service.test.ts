@@ -196,6 +196,24 @@ describe('automatic versions', () => {
     expect(await versions()).toHaveLength(2);
   });
 
+  it('recovery codes are backed up in the note under their heading; marking one used writes a new version with the mark (issue #13.6)', async () => {
+    const { id } = await value<{ id: string }>('accounts:add-uri', 'otpauth://totp/GitHub:me?secret=JBSWY3DPEHPK3PXP&issuer=GitHub');
+    await value('recovery:add', id, '7kq4-m2xp-9fhd\n2bqr-88tn-w4ce', 'append');
+    await setUp();
+    const first = readAegisVault(await readFile(join(folder, (await versions()).at(-1)!), 'utf8'), PASSWORD);
+    expect((first.content.entries as Array<{ note: string }>)[0]!.note).toBe('Recovery codes:\n7kq4-m2xp-9fhd\n2bqr-88tn-w4ce');
+    await value('recovery:reveal', id, PASSWORD);
+    await value('recovery:mark', id, 1, true);
+    await afterDebounce();
+    expect(await versions()).toHaveLength(2);
+    const second = readAegisVault(await readFile(join(folder, (await versions()).at(-1)!), 'utf8'), PASSWORD);
+    expect((second.content.entries as Array<{ note: string }>)[0]!.note).toBe('Recovery codes:\n7kq4-m2xp-9fhd\n2bqr-88tn-w4ce (used)');
+    // Unchanged since: the daily check writes nothing (the file's digest matches the vault's).
+    clock.advance(24 * 60 * 60 * 1000);
+    await services.backup.settled();
+    expect(await versions()).toHaveLength(2);
+  });
+
   it('trashed accounts are not in the backup, so a restore cannot bring them back', async () => {
     const a = await add('Keep');
     const b = await add('Trashed', 'KRSXG5CTMVRXEZLU');

@@ -7,7 +7,8 @@ import { createAuditActions } from './audit-actions';
 import { describePolicyChange } from './policy-diff';
 
 export type AdminView = 'policy' | 'users' | 'my-mfa' | 'audit';
-export type SignInPhase = 'password' | 'totp' | 'enroll';
+/** `recovery`: the TOTP step answered with a recovery code (typed, or one main takes from the vault). */
+export type SignInPhase = 'password' | 'totp' | 'enroll' | 'recovery';
 export const USERS_PAGE_SIZE = 50;
 /** TOTP depends on both clocks agreeing (RFC 6238 §6 allows one step, 30 s, of drift). */
 export const CLOCK_SKEW_WARNING_SECONDS = 15;
@@ -30,7 +31,17 @@ export interface AdminState {
    */
   sessionEnded: boolean;
   signInOpen: boolean;
-  signIn: { phase: SignInPhase; username: string; password: string; code: string; error: string | null; notice: string | null; busy: boolean };
+  signIn: {
+    phase: SignInPhase;
+    username: string;
+    password: string;
+    code: string;
+    error: string | null;
+    notice: string | null;
+    busy: boolean;
+    /** In the recovery phase: unused recovery codes the linked vault account keeps for this server (a count; main holds the codes). */
+    vaultRecoveryCodes?: { accountLabel: string; unused: number } | null;
+  };
   /** The last removed server, while Undo is offered (issue #15.3). */
   removed: { server: ServerView; result: RemovedServer } | null;
   /** The policy edit not yet saved, for the version it was made on: survives tab changes and a new sign-in. */
@@ -47,6 +58,8 @@ export interface AdminState {
    * recovery codes"), shown once until the user says they saved them; then dropped from memory.
    */
   recoveryCodes: string[] | null;
+  /** The vault account those codes were also saved in (issue #13.6), null when they were not. */
+  recoveryCodesSavedTo: string | null;
 }
 
 export interface AdminActions {
@@ -62,6 +75,10 @@ export interface AdminActions {
   submitPassword(): Promise<void>;
   submitCode(): Promise<void>;
   enrollAtSignIn(): Promise<void>;
+  /** Switches the TOTP step to a recovery code (and back with `useRecoveryCode(false)`). */
+  useRecoveryCode(on: boolean): Promise<void>;
+  /** Signs in with the typed recovery code, or (fromVault) one main takes from the linked vault account. */
+  submitRecoveryCode(fromVault: boolean): Promise<void>;
   backToPassword(): void;
   signOut(): Promise<void>;
   /** Closes "Sign in again": the window stays read-only, signed in to nothing. */
@@ -181,7 +198,7 @@ export function createAdminStore(api: DesktopApi): AdminStore {
       },
 
       async selectServer(id) {
-        set({ serverId: id, user: null, sessionEnded: false, signInOpen: false, health: null, banner: null, signIn: emptySignIn(), policy: { view: null, error: null, notice: null, busy: false }, policyDraft: null, recoveryCodes: null });
+        set({ serverId: id, user: null, sessionEnded: false, signInOpen: false, health: null, banner: null, signIn: emptySignIn(), policy: { view: null, error: null, notice: null, busy: false }, policyDraft: null, recoveryCodes: null, recoveryCodesSavedTo: null });
         if (!id) return;
         void refreshHealth(id);
         const session = await api.admin.session(id);
@@ -237,8 +254,44 @@ export function createAdminStore(api: DesktopApi): AdminStore {
         set((s) => ({ signIn: { ...s.signIn, busy: true, error: null } }));
         const result = await api.admin.enrollAtSignIn(id);
         if (!result.ok) return signInFailed(result.error);
-        set((s) => ({ signIn: { ...s.signIn, notice: `Enrolled: "${result.value.accountLabel}" was added to your vault.` }, recoveryCodes: result.value.recoveryCodes ?? null }));
+        set((s) => ({
+          signIn: { ...s.signIn, notice: `Enrolled: "${result.value.accountLabel}" was added to your vault.` },
+          recoveryCodes: result.value.recoveryCodes ?? null,
+          recoveryCodesSavedTo: result.value.recoveryCodesSavedTo ?? null,
+        }));
         if (result.value.user) await signedIn(result.value.user);
+      },
+
+      async useRecoveryCode(on) {
+        const id = serverId();
+        if (!id) return;
+        if (!on) {
+          set((s) => ({ signIn: { ...s.signIn, phase: 'totp', code: '', error: null, vaultRecoveryCodes: null } }));
+          return;
+        }
+        set((s) => ({ signIn: { ...s.signIn, phase: 'recovery', code: '', error: null, vaultRecoveryCodes: null } }));
+        const linked = await api.admin.vaultCode(id);
+        const unused = linked.ok && linked.value.state === 'linked' ? (linked.value.recoveryCodesUnused ?? 0) : 0;
+        const label = linked.ok ? linked.value.accountLabel : null;
+        if (get().signIn.phase === 'recovery') set((s) => ({ signIn: { ...s.signIn, vaultRecoveryCodes: label && unused > 0 ? { accountLabel: label, unused } : null } }));
+      },
+
+      async submitRecoveryCode(fromVault) {
+        const id = serverId();
+        if (!id) return;
+        const typed = get().signIn.code.trim();
+        if (!fromVault && !typed) {
+          set((s) => ({ signIn: { ...s.signIn, error: 'Enter one of your recovery codes (for example 7kq4-m2xp-9fhd).' } }));
+          return;
+        }
+        set((s) => ({ signIn: { ...s.signIn, busy: true, error: null } }));
+        const result = await api.admin.submitRecoveryCode(id, fromVault ? null : typed);
+        if (!result.ok) return signInFailed(result.error);
+        const { recoveryCodesRemaining: left, struckIn } = result.value;
+        const remaining = left === null ? '' : ` ${left} recovery code${left === 1 ? '' : 's'} left on the server.`;
+        const struck = struckIn ? ` The code is now marked used in "${struckIn}" in your vault.` : '';
+        set((s) => ({ signIn: { ...s.signIn, notice: `Signed in with a recovery code.${struck}${remaining}` } }));
+        await signedIn(result.value.user);
       },
 
       backToPassword() {
@@ -255,6 +308,7 @@ export function createAdminStore(api: DesktopApi): AdminStore {
           signInOpen: false,
           policyDraft: null,
           recoveryCodes: null,
+          recoveryCodesSavedTo: null,
           signIn: { ...emptySignIn(), username: s.signIn.username },
           servers: s.servers.map((p) => (p.id === id ? { ...p, signedInAs: null } : p)),
         }));
@@ -358,6 +412,7 @@ export function createAdminStore(api: DesktopApi): AdminStore {
         set((s) => ({
           myMfa: { ...s.myMfa, busy: false, notice: `Enrolled. "${result.value.accountLabel}" is in your vault; its codes fill in here from now on.` },
           recoveryCodes: result.value.recoveryCodes ?? null,
+          recoveryCodesSavedTo: result.value.recoveryCodesSavedTo ?? null,
         }));
         await actions.loadMyMfa();
         if (get().users.data) await summaryForPolicy(id);
@@ -436,13 +491,17 @@ export function createAdminStore(api: DesktopApi): AdminStore {
           set((s) => ({ myMfa: { ...s.myMfa, busy: false, error: failure(result.error) } }));
           return false;
         }
-        set((s) => ({ myMfa: { ...s.myMfa, busy: false, notice: 'New recovery codes: the old ones no longer work.' }, recoveryCodes: result.value.recoveryCodes }));
+        set((s) => ({
+          myMfa: { ...s.myMfa, busy: false, notice: 'New recovery codes: the old ones no longer work.' },
+          recoveryCodes: result.value.recoveryCodes,
+          recoveryCodesSavedTo: result.value.savedTo,
+        }));
         await actions.loadMyMfa();
         return true;
       },
 
       dismissRecoveryCodes() {
-        set({ recoveryCodes: null });
+        set({ recoveryCodes: null, recoveryCodesSavedTo: null });
       },
 
       async unlockUser(userId, username) {
@@ -506,6 +565,7 @@ export function createAdminStore(api: DesktopApi): AdminStore {
       audit: { items: [], nextCursor: null, type: '', userId: '', from: '', to: '', error: null, notice: null, busy: false },
       usersEnrollment: '',
       recoveryCodes: null,
+      recoveryCodesSavedTo: null,
       actions,
     };
   });

@@ -18,7 +18,9 @@ export function SignInForm({ embedded = false }: { embedded?: boolean }) {
   const follow = useVaultCode(form.phase === 'totp', form.code, setCode);
   const statusId = useId();
 
-  const title = form.phase === 'password' ? `Sign in to ${server?.name ?? 'the server'}` : form.phase === 'totp' ? 'Authenticator code' : 'Set up two-step sign-in';
+  const title =
+    form.phase === 'password' ? `Sign in to ${server?.name ?? 'the server'}` : form.phase === 'totp' ? 'Authenticator code' : form.phase === 'recovery' ? 'Recovery code' : 'Set up two-step sign-in';
+  const fromVault = form.vaultRecoveryCodes;
   return (
     <form
       noValidate
@@ -28,6 +30,7 @@ export function SignInForm({ embedded = false }: { embedded?: boolean }) {
         event.preventDefault();
         if (form.phase === 'password') void actions.submitPassword();
         else if (form.phase === 'totp') void actions.submitCode();
+        else if (form.phase === 'recovery') void actions.submitRecoveryCode(false);
         else void actions.enrollAtSignIn();
       }}
     >
@@ -53,8 +56,43 @@ export function SignInForm({ embedded = false }: { embedded?: boolean }) {
           <button type="submit" className="btn btn-primary btn-block gate-submit" disabled={form.busy || follow.waiting} aria-describedby={follow.waiting ? statusId : undefined}>
             {form.busy ? 'Checking…' : 'Sign in'}
           </button>
+          <button type="button" className="btn btn-link" onClick={() => void actions.useRecoveryCode(true)}>
+            Use a recovery code
+          </button>
           <button type="button" className="btn btn-link" onClick={() => actions.backToPassword()}>
             Use a different account
+          </button>
+        </>
+      )}
+      {form.phase === 'recovery' && (
+        <>
+          {fromVault && (
+            <>
+              <p className="gate-text" data-testid="vault-recovery-codes">
+                &ldquo;{fromVault.accountLabel}&rdquo; in your vault keeps {fromVault.unused} unused recovery code{fromVault.unused === 1 ? '' : 's'} for this
+                server. Twofold sends one and marks it used once the server accepts it.
+              </p>
+              <button type="button" className="btn btn-primary btn-block gate-submit" disabled={form.busy} onClick={() => void actions.submitRecoveryCode(true)}>
+                {form.busy ? 'Checking…' : 'Use a recovery code from your vault'}
+              </button>
+              <p className="gate-text">Or type one:</p>
+            </>
+          )}
+          <TextField
+            label="Recovery code"
+            value={form.code}
+            error={form.error}
+            autoComplete="off"
+            spellCheck={false}
+            autoFocus={!fromVault}
+            hint="Each recovery code works once, in place of the 6-digit code."
+            onChange={(e) => actions.setSignInField('code', e.target.value)}
+          />
+          <button type="submit" className={`btn btn-block gate-submit ${fromVault ? '' : 'btn-primary'}`} disabled={form.busy}>
+            {form.busy ? 'Checking…' : 'Sign in with this code'}
+          </button>
+          <button type="button" className="btn btn-link" onClick={() => void actions.useRecoveryCode(false)}>
+            Use the authenticator code
           </button>
         </>
       )}

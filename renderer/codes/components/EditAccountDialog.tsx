@@ -6,6 +6,7 @@ import { Icon } from '../../ui/Icon';
 import { useCodes, useCodesActions } from '../context';
 import { tagsOf } from '../store/account-display';
 import { AccountIconField } from './AccountIconField';
+import { RecoveryCodesRow } from '../recovery/RecoveryCodesRow';
 import { errorsByField } from './form-errors';
 import { TagInput, tagsToSave } from './TagInput';
 
@@ -81,6 +82,7 @@ export function EditAccountDialog({ account, onClose }: { account: AccountView; 
       />
       <TextAreaField label="Note" optional className="textarea textarea-plain" value={note} error={errors.note} rows={3} onChange={(e) => setNote(e.target.value)} />
       <AccountIconField account={account} />
+      <RecoveryCodesRow account={account} onOpen={() => actions.openDialog({ kind: 'recovery-codes', id: account.id })} />
       <div className="field-gap" />
       <CheckField label="Favourite" description="Favourites are pinned to the top of the list." checked={favourite} onChange={(e) => setFavourite(e.target.checked)} />
     </Dialog>

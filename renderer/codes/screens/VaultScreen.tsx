@@ -3,6 +3,7 @@ import { Icon } from '../../ui/Icon';
 import { AccountList } from '../components/AccountList';
 import { AddMenu } from '../components/AddMenu';
 import { DeleteAccountDialog } from '../components/DeleteAccountDialog';
+import { RecoveryCodesDialog } from '../recovery/RecoveryCodesDialog';
 import { EditAccountDialog } from '../components/EditAccountDialog';
 import { EmptyState } from '../components/EmptyState';
 import { TagChips } from '../components/TagChips';
@@ -56,7 +57,7 @@ export function VaultScreen() {
   }, [actions, dialog]);
 
   const close = () => actions.closeDialog();
-  const dialogAccount = dialog && (dialog.kind === 'edit' || dialog.kind === 'delete') ? accounts.find((a) => a.id === dialog.id) : undefined;
+  const dialogAccount = dialog && (dialog.kind === 'edit' || dialog.kind === 'delete' || dialog.kind === 'recovery-codes') ? accounts.find((a) => a.id === dialog.id) : undefined;
   const AddDialog = dialog?.kind === 'add' ? addMenuEntries.find((entry) => entry.id === dialog.entryId)?.Dialog : undefined;
 
   return (
@@ -124,6 +125,7 @@ export function VaultScreen() {
       {dialog?.kind === 'restore' && <RestoreDialog onClose={close} />}
       {dialog?.kind === 'tags' && <ManageTagsDialog onClose={close} />}
       {dialog?.kind === 'edit' && dialogAccount && <EditAccountDialog account={dialogAccount} onClose={close} />}
+      {dialog?.kind === 'recovery-codes' && dialogAccount && <RecoveryCodesDialog account={dialogAccount} onClose={close} />}
       {dialog?.kind === 'delete' && dialogAccount && <DeleteAccountDialog account={dialogAccount} onClose={close} />}
       <ImportDropTarget />
     </div>

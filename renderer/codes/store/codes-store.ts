@@ -29,6 +29,7 @@ export type DialogState =
   | { kind: 'add'; entryId: string }
   | { kind: 'edit'; id: string }
   | { kind: 'delete'; id: string }
+  | { kind: 'recovery-codes'; id: string }
   | { kind: 'settings' }
   | { kind: 'shortcuts' }
   | { kind: 'trash' }

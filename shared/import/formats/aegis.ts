@@ -1,4 +1,5 @@
 import { ImportError, describeEntry } from '../import-errors';
+import { splitRecoveryCodesFromNote } from '../../otp/recovery-codes-note';
 import type { DetectedContent, FormatParser, ImportContext, ParsedImport, SkippedEntry } from '../import-types';
 import type { AccountDraft } from '../../otp/account';
 import { assertEntryCount, parseJsonSafely } from '../limits';
@@ -12,7 +13,8 @@ import { decryptAegisContent, isEncryptedAegis } from './aegis-crypto';
  * Content versions: 1 and 2 give each entry an optional `group` *name*; 3 replaces it with a
  * `groups` list of UUIDs resolved through `db.groups` [{uuid, name}]. Every group becomes a tag,
  * in the entry's order, so an entry in several groups keeps all of them. Entries carry `favorite` and `note`; icons
- * are not imported (Twofold shows none).
+ * are not imported (Twofold shows none). A note holding Twofold's "Recovery codes:" block (written
+ * by our Aegis export, see recovery-codes-note.ts) gives the account its recovery codes.
  *
  * Issuer null: Aegis's own importers leave it null when the source had none; GNOME Authenticator
  * then reads the issuer from the name after the LAST "@" ("bob@example.com@GitHub" → issuer
@@ -82,6 +84,9 @@ function readContent(db: unknown, _context: ImportContext): ParsedImport {
         name = name.slice(0, at);
       }
     }
+    // Twofold's own Aegis exports carry recovery codes in the note under a fixed heading
+    // (recovery-codes-note.ts): take them out into the account's codes, keep the rest of the note.
+    const codesInNote = typeof raw.note === 'string' ? splitRecoveryCodesFromNote(raw.note) : { note: raw.note, recoveryCodes: [] };
     const built = buildDraft(
       {
         type: raw.type,
@@ -94,11 +99,11 @@ function readContent(db: unknown, _context: ImportContext): ParsedImport {
         counter: info.counter,
         tags: tagsOf(raw, groupNames, entry),
         favourite: raw.favorite,
-        note: raw.note,
+        note: codesInNote.note,
       },
       entry,
     );
-    if (built.ok) accounts.push(built.draft);
+    if (built.ok) accounts.push(codesInNote.recoveryCodes.length ? { ...built.draft, recoveryCodes: codesInNote.recoveryCodes } : built.draft);
     else skipped.push({ entry, reason: built.reason });
   });
   return { accounts, skipped };

@@ -18,6 +18,7 @@ export function createAdminHandlers({ admin }: { admin: AdminService }): Handler
     'admin:sign-in': (id, username, password) => admin.signIn(id, username, password),
     'admin:submit-code': (id, code) => admin.submitCode(id, code),
     'admin:enroll-at-sign-in': (id) => admin.enrollAtSignIn(id),
+    'admin:submit-recovery-code': (id, code) => admin.submitRecoveryCode(id, code),
     'admin:vault-code': (id) => admin.vaultCode(id),
     'admin:link-choice': (id) => admin.linkChoice(id),
     'admin:link-account': (id, accountId) => admin.linkAccount(id, accountId),

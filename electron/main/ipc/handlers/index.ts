@@ -6,6 +6,7 @@ import { createBackupHandlers } from './backup';
 import { createCodesHandlers } from './codes';
 import { createDesktopHandlers } from './desktop';
 import { createImportExportHandlers } from './import-export';
+import { createRecoveryCodesHandlers } from './recovery-codes';
 import { createScanHandlers } from './scan';
 import type { AppServices } from '../../app-services';
 import { createSettingsHandlers } from './settings';
@@ -23,6 +24,7 @@ export function createIpcHandlers(services: AppServices): Handlers<IpcContract> 
     ...createVaultHandlers(services, services.backup),
     ...createAccountsHandlers(services),
     ...createTrashHandlers(services),
+    ...createRecoveryCodesHandlers(services),
     ...createCodesHandlers(services),
     ...createSettingsHandlers(services),
     ...createScanHandlers(services),

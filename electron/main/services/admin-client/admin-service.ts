@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import type { EnrollmentStartResponse, SessionUser, UsersQuery, PolicyUpdateRequest } from '../../../../shared/admin-api';
-import type { AuditExport, Enrolled, HealthView, LinkChoice, PolicyView, RemovedServer, ServerView, SignInStep, VaultCode } from '../../../../shared/ipc/admin-channels';
+import type { AuditExport, Enrolled, HealthView, LinkChoice, PolicyView, RecoverySignIn, RemovedServer, ServerView, SignInStep, VaultCode } from '../../../../shared/ipc/admin-channels';
 import { AUDIT_EXPORT_MAX_EVENTS, auditEventsToCsv, auditEventsToJsonLines, type AuditExportFormat } from '../../../../shared/admin-audit/audit-export';
 import type { AuditEvent, AuditEventsQuery } from '../../../../shared/admin-api';
-import { AccountDraftSchema } from '../../../../shared/otp/account';
+import { AccountDraftSchema, type Account } from '../../../../shared/otp/account';
 import { generateCode } from '../../../../shared/otp/generate';
 import { parseOtpauthUri } from '../../../../shared/otp/otpauth-uri';
 import { TOTP_RULES } from '../../../../shared/admin-api';
@@ -17,6 +17,7 @@ import type { FileAccess, FileDialogPort } from '../import-export/file-ports';
 import { refuseAllConfirmations, type ConfirmDialogPort } from '../security/confirm-dialog';
 import { fitsServer, originOf, vaultCodeFor } from './server-link';
 import { UsedCodes } from './used-codes';
+import { linkedAccount, storeServerCodes, strikeStoredCode, usableCodes } from './vault-recovery-codes';
 import { accountLabel, matchingAccounts } from './vault-codes';
 
 export interface AdminServiceDeps {
@@ -191,12 +192,12 @@ export class AdminService {
     const ticket = this.openTicket(id, 'enroll');
     const client = this.anonymous(this.profile(id).url);
     const { body: started } = await client.call('loginEnrollment', { body: { ticket: ticket.value } });
-    const label = await this.addEnrollmentToVault(id, started, ticket.username);
+    const { label, account } = await this.addEnrollmentToVault(id, started, ticket.username);
     const code = generateCode(parseOtpauthUri(started.otpauthUri).otp, this.deps.clock.now());
     const { body } = await this.sendingCode(id, code, () => client.call('loginTotp', { body: { ticket: ticket.value, code } }));
     this.state(id).ticket = null;
     const user = await this.finishSignIn(id, body.apiKey?.token, body.user);
-    return { accountLabel: label, user, ...(body.recoveryCodes ? { recoveryCodes: body.recoveryCodes } : {}) };
+    return { accountLabel: label, user, ...(await this.keepEnrollmentCodes(account, body.recoveryCodes)) };
   }
 
   /**
@@ -210,7 +211,22 @@ export class AdminService {
     const username = state?.ticket?.username ?? state?.user?.username ?? null;
     const unlocked = this.deps.vault.status().state === 'unlocked';
     const now = this.deps.clock.now();
-    return vaultCodeFor({ profile, accounts: unlocked ? this.deps.vault.accounts() : null, username, now, isUsed: (code) => this.used.has(id, code, now) });
+    const code = vaultCodeFor({ profile, accounts: unlocked ? this.deps.vault.accounts() : null, username, now, isUsed: (c) => this.used.has(id, c, now) });
+    return code.state === 'linked' ? { ...code, recoveryCodesUnused: usableCodes(this.linkedVaultAccount(id)).length } : code;
+  }
+
+  /** The vault account linked to this server for the user signing in or signed in, while the link holds (server-link.ts). */
+  private linkedVaultAccount(id: string) {
+    if (this.deps.vault.status().state !== 'unlocked') return null;
+    const state = this.sessions.get(id);
+    const username = state?.ticket?.username ?? state?.user?.username ?? null;
+    return linkedAccount({ profile: this.profile(id), accounts: this.deps.vault.accounts(), username, now: this.deps.clock.now() });
+  }
+
+  /** "Enroll with Twofold" keeps the server's codes in the account it just created and linked. Key material. */
+  private async keepEnrollmentCodes(account: Account | undefined, codes: readonly string[] | undefined): Promise<Pick<Enrolled, 'recoveryCodes' | 'recoveryCodesSavedTo'>> {
+    if (!codes) return {};
+    return { recoveryCodes: [...codes], recoveryCodesSavedTo: account ? await storeServerCodes(this.deps.vault, account, codes) : null };
   }
 
   /** What the user chooses from when linking: this server's origin and issuer, and the vault accounts that fit it. */
@@ -306,9 +322,41 @@ export class AdminService {
     return (currentCode ? await this.sendingCode(id, currentCode, send) : await send()).body;
   }
 
-  /** Key material: a new set of the caller's recovery codes (the old set stops working), passed to the window once. */
+  /**
+   * Key material: a new set of the caller's recovery codes (the old set stops working), passed to
+   * the window once and stored in the vault account linked to this server in place of the old set.
+   */
   async regenerateRecoveryCodes(id: string, password: string, code: string) {
-    return (await this.sendingCode(id, code, () => this.authed(id, (c) => c.call('regenerateRecoveryCodes', { body: { password, code } })))).body;
+    const { body } = await this.sendingCode(id, code, () => this.authed(id, (c) => c.call('regenerateRecoveryCodes', { body: { password, code } })));
+    const account = this.linkedVaultAccount(id);
+    return { ...body, savedTo: account ? await storeServerCodes(this.deps.vault, account, body.recoveryCodes) : null };
+  }
+
+  /**
+   * Signs in with a recovery code instead of the TOTP code (issue #13.6). `typed` is a code the
+   * user typed; null takes the first unused stored code of the vault account LINKED to this server
+   * (same rule as OTP codes: server-link.ts), so the window never sees it. Once the server accepts
+   * it, the stored code (taken or typed) is struck as used.
+   */
+  async submitRecoveryCode(id: string, typed: string | null): Promise<RecoverySignIn> {
+    const ticket = this.openTicket(id, 'totp');
+    const account = this.linkedVaultAccount(id);
+    const recoveryCode = typed ?? usableCodes(account)[0]?.code;
+    if (!recoveryCode) {
+      throw new AdminClientError('validation-failed', account ? `${accountLabel(account)} has no unused recovery code for this server. Type one instead.` : 'No vault account linked to this server keeps recovery codes. Type a recovery code instead.');
+    }
+    let body;
+    try {
+      ({ body } = await this.anonymous(this.profile(id).url).call('loginTotp', { body: { ticket: ticket.value, recoveryCode } }));
+    } catch (error) {
+      // The server says this code was already used (on its web page, say): strike the stored copy too.
+      if (account && error instanceof AdminClientError && error.code === 'recovery-code-used') await strikeStoredCode(this.deps.vault, account, recoveryCode);
+      throw error;
+    }
+    this.state(id).ticket = null;
+    const struck = account ? await strikeStoredCode(this.deps.vault, account, recoveryCode) : false;
+    const user = await this.finishSignIn(id, body.apiKey?.token, body.user);
+    return { user, recoveryCodesRemaining: body.recoveryCodesRemaining ?? null, struckIn: struck && account ? accountLabel(account) : null };
   }
 
   /** Clears a user's TOTP lockout and password delay without removing their authenticator. */
@@ -325,10 +373,10 @@ export class AdminService {
     const user = this.state(id).user ?? (await this.session(id));
     if (!user) throw new AdminClientError('not-signed-in', 'Sign in first.');
     const { body: started } = await this.authed(id, (c) => c.call('enrollmentStart', { body: { password } }));
-    const label = await this.addEnrollmentToVault(id, started, user.username);
+    const { label, account } = await this.addEnrollmentToVault(id, started, user.username);
     const code = generateCode(parseOtpauthUri(started.otpauthUri).otp, this.deps.clock.now());
     const { body } = await this.sendingCode(id, code, () => this.authed(id, (c) => c.call('enrollmentConfirm', { body: { code } })));
-    return { accountLabel: label, user, recoveryCodes: body.recoveryCodes };
+    return { accountLabel: label, user, ...(await this.keepEnrollmentCodes(account, body.recoveryCodes)) };
   }
 
   async disableMyMfa(id: string, password: string, code: string): Promise<void> {
@@ -521,7 +569,7 @@ export class AdminService {
    * Key material: adds the enrollment's secret to the vault. An older entry for the same issuer
    * and user (from before a reset) is renamed, not deleted, so exactly one entry matches again.
    */
-  private async addEnrollmentToVault(id: string, started: EnrollmentStartResponse, username: string): Promise<string> {
+  private async addEnrollmentToVault(id: string, started: EnrollmentStartResponse, username: string): Promise<{ label: string; account: Account | undefined }> {
     this.requireVault();
     const draft = AccountDraftSchema.parse(parseOtpauthUri(started.otpauthUri));
     const issuer = draft.issuer || null;
@@ -533,6 +581,6 @@ export class AdminService {
     // "Enroll with Twofold" links the new account to this server: the user started enrollment
     // here, so this is the account whose codes belong to this origin.
     if (added) this.setLink(id, added.id, username, 'enrollment');
-    return accountLabel(draft);
+    return { label: accountLabel(draft), account: added };
   }
 }

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
+import { noteWithRecoveryCodes } from '../../../../shared/otp/recovery-codes-note';
 import { aegisPasswordSlot, sealAegisVault, AEGIS_EXPORT_SCRYPT } from '../../../../shared/export/aegis-export';
 import { assertExportPassword } from '../../../../shared/export/export-errors';
 import { base64ToBytes, bytesToHex, fromUtf8, hexToBytes, wipe } from '../../../../shared/import/encoding';
@@ -493,7 +494,9 @@ function keyOf(config: BackupConfig): Uint8Array {
  */
 function digestOf(accounts: readonly Account[]): string {
   return digestOfEntries(
-    accounts.map((a) => ({ type: a.otp.type, issuer: a.issuer, name: a.name, note: a.note, favorite: a.favourite, info: a.otp, tags: a.tags })),
+    // The note as the backup writes it (recovery codes under their heading, recovery-codes-note.ts):
+    // a code added or marked used is a change to back up, and a backup's digest matches its vault's.
+    accounts.map((a) => ({ type: a.otp.type, issuer: a.issuer, name: a.name, note: noteWithRecoveryCodes(a.note, a.recoveryCodes), favorite: a.favourite, info: a.otp, tags: a.tags })),
   );
 }
 

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { AccountDraftSchema, AccountIconSchema, MAX_LABEL_LENGTH, type Account, type AccountDraft } from '../../../../shared/otp/account';
+import { MAX_RECOVERY_CODES, RecoveryCodesSchema, type RecoveryCode } from '../../../../shared/otp/recovery-codes';
 import { TagSchema, TagsSchema, hasTag, retagged } from '../../../../shared/otp/tags';
 import { copyOtp } from '../../../../shared/otp/secret-bytes';
 import { VaultError, type AccountPatch } from './vault-types';
@@ -18,6 +19,10 @@ export const emptyContent = (): VaultContent => ({ version: CONTENT_VERSION, acc
 /** Accounts are shared with callers: freeze them so nobody edits the vault behind its back. */
 export function freezeAccount<A extends Account>(account: A): A {
   Object.freeze(account.otp);
+  if (account.recoveryCodes) {
+    for (const code of account.recoveryCodes) Object.freeze(code);
+    Object.freeze(account.recoveryCodes);
+  }
   return Object.freeze(account);
 }
 
@@ -87,6 +92,29 @@ export function patchAccount(content: VaultContent, id: string, patch: AccountPa
   const account: Account = { ...current, ...fields, otp: copyOtp(current.otp), updatedAt: nowIso };
   if (icon === null) delete account.icon;
   else if (icon !== undefined) account.icon = icon;
+  return { content: replaceAccount(content, index, account), account };
+}
+
+/**
+ * Sets an account's recovery codes to what `update` makes of the current ones (issue #13.6),
+ * inside one vault mutation so a copy-and-mark cannot lose a concurrent change. An empty list
+ * removes the field. Key material: the codes are stored here, encrypted with the content.
+ */
+export function withRecoveryCodes(
+  content: VaultContent,
+  id: string,
+  update: (current: readonly RecoveryCode[]) => RecoveryCode[],
+  nowIso: string,
+): { content: VaultContent; account: Account } {
+  const index = indexOfAccount(content, id);
+  const current = content.accounts[index]!;
+  const parsed = RecoveryCodesSchema.safeParse(update(current.recoveryCodes ?? []));
+  if (!parsed.success) {
+    throw new VaultError('invalid-account', `Cannot store these recovery codes: an account keeps at most ${MAX_RECOVERY_CODES}, each of 1 to 64 characters. Nothing was changed.`, 'recoveryCodes');
+  }
+  const account: Account = { ...current, otp: copyOtp(current.otp), updatedAt: nowIso };
+  if (parsed.data.length === 0) delete account.recoveryCodes;
+  else account.recoveryCodes = parsed.data;
   return { content: replaceAccount(content, index, account), account };
 }
 

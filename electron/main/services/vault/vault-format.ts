@@ -40,6 +40,8 @@ import { sha256Hex } from './vault-crypto';
  *   - version 3 (issue #14) gives each account `tags: string[]`. A `group` reads as
  *     `tags: [group]` (or `[]` for null): see migrateAccount. The `.bak` and any older copy are
  *     read the same way, so no vault ever needs converting by hand.
+ * - An account may carry `recoveryCodes` ([{ code, used }], issue #13.6) in its JSON: optional,
+ *   so content written before them reads unchanged (no version of their own, as with the trash).
  *
  * Readers refuse any other `format`, any `version` they do not know, and any field that fails the
  * schemas below.

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Account, AccountDraft } from '../../../../shared/otp/account';
+import type { RecoveryCode } from '../../../../shared/otp/recovery-codes';
 import { systemClock, type Clock } from '../clock';
 import { AutoLockTimer } from './auto-lock';
 import { MutationQueue } from './mutation-queue';
@@ -309,6 +310,13 @@ export class VaultService implements VaultApi {
   updateAccount(id: string, patch: AccountPatch): Promise<Account> {
     return this.mutate((c) => {
       const { content: next, account } = content.patchAccount(c, id, patch, this.nowIso());
+      return { next, result: account };
+    });
+  }
+
+  updateRecoveryCodes(id: string, update: (current: readonly RecoveryCode[]) => RecoveryCode[]): Promise<Account> {
+    return this.mutate((c) => {
+      const { content: next, account } = content.withRecoveryCodes(c, id, update, this.nowIso());
       return { next, result: account };
     });
   }

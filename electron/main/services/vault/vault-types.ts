@@ -1,4 +1,5 @@
 import type { Account, AccountDraft } from '../../../../shared/otp/account';
+import type { RecoveryCode } from '../../../../shared/otp/recovery-codes';
 import type { TrashedAccount } from './vault-format';
 
 /**
@@ -89,6 +90,11 @@ export interface VaultApi {
   /** Adds drafts atomically in one save: all are added or none. Returns the new accounts. */
   addAccounts(drafts: readonly AccountDraft[]): Promise<Account[]>;
   updateAccount(id: string, patch: AccountPatch): Promise<Account>;
+  /**
+   * Sets the account's recovery codes to `update(current)` in one save (an empty list removes
+   * them). Key material: recovery codes are kept like the secret (issue #13.6).
+   */
+  updateRecoveryCodes(id: string, update: (current: readonly RecoveryCode[]) => RecoveryCode[]): Promise<Account>;
   /**
    * Moves the account to the trash (issue #14). A trashed account keeps its secret, encrypted in
    * the vault, but is not in `accounts()`: it produces no code, is not exported or backed up, and
