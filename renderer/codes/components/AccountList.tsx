@@ -1,7 +1,7 @@
-import { useVirtualizer } from '@tanstack/react-virtual';
+import { defaultRangeExtractor, useVirtualizer, type Range } from '@tanstack/react-virtual';
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type CSSProperties } from 'react';
 import type { AccountView } from '../../../shared/otp/account';
-import { useCodes } from '../context';
+import { useCodes, useCodesActions } from '../context';
 import { visibleSections } from '../store/account-display';
 import { AccountRow } from './AccountRow';
 
@@ -37,6 +37,7 @@ export function AccountList() {
   const [columns, setColumns] = useState(1);
   const [flash, setFlash] = useState<string | null>(null);
   const listRef = useRef<HTMLDivElement>(null);
+  const actions = useCodesActions();
   const sections = useMemo(() => visibleSections(accounts, query, group, sort), [accounts, query, group, sort]);
   const reorderable = query.trim() === '' && sort === 'manual';
   const empty = sections.length === 0;
@@ -75,7 +76,26 @@ export function AccountList() {
     estimateSize: (i) => (rows[i]?.kind === 'heading' ? HEADING_HEIGHT : ROW_HEIGHT[density]),
     getItemKey: (i) => rows[i]?.key ?? i,
     overscan: 6,
+    // The focused row is kept in the DOM wherever the list is scrolled (WCAG 2.4.3, 2.4.7): were
+    // it unmounted, the focus would fall to the page and the next arrow key would start over.
+    rangeExtractor: (range: Range) => {
+      const indexes = defaultRangeExtractor(range);
+      // Read at each range change, while the focused row is still rendered (it was in the last range).
+      const active = document.activeElement;
+      const id = active && listRef.current?.contains(active) ? active.closest<HTMLElement>('[data-account-id]')?.dataset.accountId : undefined;
+      const focused = id === undefined ? undefined : rowOf.get(id);
+      if (focused === undefined || indexes.includes(focused)) return indexes;
+      return [...indexes, focused].sort((a, b) => a - b);
+    },
   });
+  const items = virtualizer.getVirtualItems();
+
+  // Only the rendered accounts' codes are asked for (and refreshed each second).
+  const shownKey = items.map((item) => (rows[item.index]?.kind === 'accounts' ? rows[item.index]?.key : '')).join(' ');
+  useEffect(() => {
+    actions.showCodesFor(shownKey.split(' ').filter(Boolean));
+  }, [actions, shownKey]);
+  useEffect(() => () => actions.showCodesFor([]), [actions]);
 
   const position = useMemo(() => new Map(flat.map((a, i) => [a.id, i])), [flat]);
 
@@ -157,7 +177,7 @@ export function AccountList() {
       aria-label="Accounts"
       style={{ height: virtualizer.getTotalSize(), '--columns': columns } as CSSProperties}
     >
-      {virtualizer.getVirtualItems().map((item) => {
+      {items.map((item) => {
         const row = rows[item.index];
         if (!row) return null;
         return (
