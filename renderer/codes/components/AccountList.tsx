@@ -1,4 +1,4 @@
-import { defaultRangeExtractor, useVirtualizer, type Range } from '@tanstack/react-virtual';
+import { defaultRangeExtractor, measureElement, useVirtualizer, type Range } from '@tanstack/react-virtual';
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type CSSProperties } from 'react';
 import type { AccountView } from '../../../shared/otp/account';
 import { useCodes, useCodesActions } from '../context';
@@ -13,7 +13,8 @@ type ListRow = { kind: 'heading'; key: string; title: string } | { kind: 'accoun
 /** A column is at least this wide; a wide window shows as many as fit (up to MAX_COLUMNS). */
 const MIN_COLUMN_WIDTH = 400;
 const MAX_COLUMNS = 4;
-const ROW_HEIGHT = { comfortable: 72, compact: 48 } as const;
+/** First guesses only: the heights measured in this window replace them (fonts differ by system). */
+const ROW_HEIGHT = { comfortable: 84, compact: 60 } as const;
 const HEADING_HEIGHT = 34;
 const HIGHLIGHT_MS = 2400;
 
@@ -38,6 +39,12 @@ export function AccountList() {
   const [flash, setFlash] = useState<string | null>(null);
   const listRef = useRef<HTMLDivElement>(null);
   const actions = useCodesActions();
+  /**
+   * The smallest height measured so far per kind of row: the estimate for rows not rendered yet.
+   * A wrong estimate makes the list grow under the scrollbar while it scrolls, and a jump to a
+   * far row (End, a new account) land short.
+   */
+  const measured = useRef(new Map<string, number>());
   const sections = useMemo(() => visibleSections(accounts, query, group, sort), [accounts, query, group, sort]);
   const reorderable = query.trim() === '' && sort === 'manual';
   const empty = sections.length === 0;
@@ -73,7 +80,14 @@ export function AccountList() {
   const virtualizer = useVirtualizer({
     count: rows.length,
     getScrollElement: () => listRef.current?.closest<HTMLElement>('.content') ?? null,
-    estimateSize: (i) => (rows[i]?.kind === 'heading' ? HEADING_HEIGHT : ROW_HEIGHT[density]),
+    estimateSize: (i) => (rows[i]?.kind === 'heading' ? (measured.current.get('heading') ?? HEADING_HEIGHT) : (measured.current.get(density) ?? ROW_HEIGHT[density])),
+    measureElement: (element, entry, instance) => {
+      const size = measureElement(element, entry, instance);
+      const kind = element.classList.contains('section-heading') ? 'heading' : density;
+      const known = measured.current.get(kind);
+      if (size > 0 && (known === undefined || size < known)) measured.current.set(kind, size);
+      return size;
+    },
     getItemKey: (i) => rows[i]?.key ?? i,
     overscan: 6,
     // The focused row is kept in the DOM wherever the list is scrolled (WCAG 2.4.3, 2.4.7): were
