@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { Database } from 'better-sqlite3';
 import { EnforcementModeSchema, effectiveMode, IssuerSchema, UsernameSchema, type EnforcementMode, type Role } from '../../shared/admin-api';
 import { contextWords, judgePassword } from '../../shared/password-rules';
+import type { SecretBox } from '../crypto/secret-box';
 import { verifyAuditChain } from '../domain/audit-chain';
 import { HOST_ACTOR } from '../domain/audit-log';
 import { newId } from '../crypto/tokens';
@@ -59,12 +60,20 @@ export function unlockUser(ctx: ServiceContext, username: string): void {
   })();
 }
 
-/** `audit verify`: the chain check of every start, on demand, as lines for the terminal. */
-export function auditVerifyReport(db: Database): { ok: boolean; line: string } {
-  const check = verifyAuditChain(db);
-  return check.ok
-    ? { ok: true, line: `Audit log intact: ${check.events} events, hash chain verified.` }
-    : { ok: false, line: `Audit log BROKEN at event id ${check.badId}: ${check.reason}.` };
+/**
+ * `audit verify`: the check of every start, on demand, as lines for the terminal. With the server
+ * key it covers the sealed head too (events cut off the end, a recomputed chain); without it, the
+ * chain only, and the line says so.
+ */
+export function auditVerifyReport(db: Database, box: SecretBox | null): { ok: boolean; line: string } {
+  const check = verifyAuditChain(db, box);
+  if (!check.ok) return { ok: false, line: `Audit log BROKEN at event id ${check.badId}: ${check.reason}.` };
+  return check.headChecked
+    ? { ok: true, line: `Audit log intact: ${check.events} events, hash chain verified, its end sealed by the server key.` }
+    : {
+        ok: true,
+        line: `Audit log intact: ${check.events} events, hash chain verified. Its end was not checked (no server key: set TWOFOLD_SERVER_KEY or keep server.key in the data directory), so events cut off the end would not show.`,
+      };
 }
 
 /** One line while no Server Admin has an authenticator: their password alone gives full control. */

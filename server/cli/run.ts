@@ -4,7 +4,8 @@ import { join, resolve } from 'node:path';
 import { RoleSchema } from '../../shared/admin-api';
 import { createServer } from '../app';
 import { resolveHashOptions } from '../crypto/password-hasher';
-import { openDataDir } from '../storage/open-data-dir';
+import { checkServerKey, openDataDir } from '../storage/open-data-dir';
+import { KEY_FILE, SecretBox, loadServerKey } from '../crypto/secret-box';
 import { allowOnly, parseArgs, stringOption, UsageError, type ParsedArgs } from './args';
 import { addUser, auditVerifyReport, ensureInitialAdmin, notEnrolledWarning, resetMfa, setPassword, setPolicy, unlockUser } from './host-commands';
 import { acquireDataDirLock } from '../storage/data-dir-lock';
@@ -132,13 +133,16 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       }
       case 'audit verify': {
         allowOnly(args, ['data']);
-        // Only the database: no server key needed, and the check must not stop at the broken
-        // chain the way a start does.
+        // The database, and the server key when there is one (never created here): the check
+        // must not stop at a broken log the way a start does.
         const release = acquireDataDirLock(dataDir);
         try {
           const db = openDatabase(dataDir);
           try {
-            const report = auditVerifyReport(db);
+            const hasKey = (io.env.TWOFOLD_SERVER_KEY ?? '') !== '' || existsSync(join(dataDir, KEY_FILE));
+            const box = hasKey ? new SecretBox(loadServerKey(dataDir, io.env.TWOFOLD_SERVER_KEY)) : null;
+            if (box) checkServerKey(db, box);
+            const report = auditVerifyReport(db, box);
             (report.ok ? io.out : io.err)(report.line);
             return report.ok ? 0 : 1;
           } finally {

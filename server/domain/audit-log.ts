@@ -1,7 +1,8 @@
 import type { Database } from 'better-sqlite3';
 import { statementCache, type Sql } from '../storage/statement-cache';
 import type { AuditEvent, AuditEventType } from '../../shared/admin-api';
-import { GENESIS_HASH, chainHash, type ChainedRow } from './audit-chain';
+import type { SecretBox } from '../crypto/secret-box';
+import { GENESIS_HASH, chainHash, writeAuditHead, type ChainedRow } from './audit-chain';
 
 export interface AuditActor {
   id: string | null;
@@ -33,7 +34,10 @@ interface AuditRow {
 export class AuditLog {
   private readonly sql: Sql;
 
-  constructor(db: Database) {
+  constructor(
+    private readonly db: Database,
+    private readonly box: SecretBox,
+  ) {
     this.sql = statementCache(db);
   }
 
@@ -64,6 +68,8 @@ export class AuditLog {
          VALUES (@id, @at, @type, @actor_id, @actor_username, @subject_id, @subject_username, @via, @detail, @hash)`,
       )
       .run({ ...row, hash });
+    // Same transaction as the insert (callers append inside theirs): the sealed head moves with it.
+    writeAuditHead(this.db, this.box, row.id, hash);
   }
 
   /**

@@ -51,7 +51,7 @@ export class ServiceContext {
     this.sql = statementCache(db);
     this.runInTx = db.transaction((fn: () => unknown) => fn());
     this.users = new UserRepo(db);
-    this.audit = new AuditLog(db);
+    this.audit = new AuditLog(db, box);
     this.credentials = new CredentialStore(db, apiKeyTtlMs);
     this.throttle = new PasswordThrottle(db);
     this.totp = new TotpVerifier(db, box, this.audit);

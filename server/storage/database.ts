@@ -7,6 +7,11 @@ export const DATABASE_FILE = 'twofold.sqlite';
 
 /** Opens (creating if needed) the server's SQLite database in WAL mode and migrates it. */
 export function openDatabase(dataDir: string): Database {
+  return openAndMigrate(dataDir).db;
+}
+
+/** openDatabase, also telling the schema version the file had before this process migrated it. */
+export function openAndMigrate(dataDir: string): { db: Database; schemaBefore: number } {
   const path = join(dataDir, DATABASE_FILE);
   const db = new BetterSqlite3(path);
   // Sealed secrets and password hashes live here: owner-only, whatever the umask.
@@ -24,10 +29,9 @@ export function openDatabase(dataDir: string): Database {
   // their cost off most requests.
   db.pragma('wal_autocheckpoint = 10000');
   try {
-    migrate(db);
+    return { db, schemaBefore: migrate(db) };
   } catch (e) {
     db.close();
     throw e;
   }
-  return db;
 }

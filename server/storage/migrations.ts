@@ -205,12 +205,19 @@ const MIGRATIONS: readonly string[] = [
   );
   CREATE INDEX recovery_codes_user ON recovery_codes(user_id);
   `,
+  // 7: no table change. From this version on, a database with audit events always has the chain's
+  // head sealed with the server key in meta (audit-chain.ts writes it at the first start after
+  // this migration, in the migrating process, and with every event after).
+  `SELECT 1;`,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;
 
-/** Migrates to `target` (default: the latest; tests stop earlier to build an old database). */
-export function migrate(db: Database, target: number = MIGRATIONS.length): void {
+/**
+ * Migrates to `target` (default: the latest; tests stop earlier to build an old database).
+ * Returns the version the database had before.
+ */
+export function migrate(db: Database, target: number = MIGRATIONS.length): number {
   const current = db.pragma('user_version', { simple: true }) as number;
   if (current > MIGRATIONS.length) {
     throw new Error(
@@ -223,4 +230,5 @@ export function migrate(db: Database, target: number = MIGRATIONS.length): void 
       db.pragma(`user_version = ${v + 1}`);
     })();
   }
+  return current;
 }

@@ -4,7 +4,7 @@ import { SecretBox, loadServerKey } from '../crypto/secret-box';
 import { prepareAuditLog } from '../domain/audit-chain';
 import { ServiceContext, systemClock, type Clock } from '../services/context';
 import { acquireDataDirLock } from './data-dir-lock';
-import { openDatabase } from './database';
+import { openAndMigrate } from './database';
 import { PolicyFile } from './policy-file';
 
 const KEY_CHECK = 'twofold:key-check';
@@ -14,7 +14,7 @@ const KEY_CHECK = 'twofold:key-check';
  * the one the TOTP secrets were sealed with, so a wrong TWOFOLD_SERVER_KEY stops the start with a
  * clear message instead of failing every sign-in later.
  */
-function checkServerKey(db: Database, box: SecretBox): void {
+export function checkServerKey(db: Database, box: SecretBox): void {
   const row = db.prepare('SELECT value FROM meta WHERE name = ?').get(KEY_CHECK) as { value: Buffer } | undefined;
   if (!row) {
     db.prepare('INSERT INTO meta (name, value) VALUES (?, ?)').run(KEY_CHECK, box.seal(Buffer.from(KEY_CHECK), KEY_CHECK));
@@ -59,9 +59,10 @@ export function openDataDir(opts: DataDirOptions): OpenDataDir {
   let db: Database | undefined;
   try {
     const box = new SecretBox(opts.serverKey ?? loadServerKey(opts.dataDir, opts.serverKeyText ?? process.env.TWOFOLD_SERVER_KEY));
-    db = openDatabase(opts.dataDir);
+    const opened = openAndMigrate(opts.dataDir);
+    db = opened.db;
     checkServerKey(db, box);
-    prepareAuditLog(db);
+    prepareAuditLog(db, box, opened.schemaBefore);
     const policy = new PolicyFile(opts.dataDir, clock.now(), opts.defaultIssuer);
     const ctx = new ServiceContext(
       db,

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { otpWithoutSecret } from './secret-bytes';
 
 /**
  * The account model shared by every process. An account is an issuer, a name and the OTP
@@ -110,11 +111,13 @@ export const AccountViewSchema = AccountSchema.omit({ otp: true }).extend({
 });
 export type AccountView = z.infer<typeof AccountViewSchema>;
 
-/** Strip the secret. Every path that sends an account to the renderer goes through here. */
+/**
+ * Strip the secret. Every path that sends an account to the renderer goes through here. The
+ * secret is never read (no string of a vault-held secret is made; see secret-bytes.ts).
+ */
 export function toAccountView(account: Account): AccountView {
   const { otp, ...rest } = account;
-  const { secret: _secret, ...otpView } = otp;
-  return { ...rest, otp: otpView };
+  return { ...rest, otp: otpWithoutSecret(otp) };
 }
 
 /** Two accounts are duplicates when they share the secret, type and issuer/name (case-insensitive). */

@@ -1,6 +1,7 @@
 import type { OtpParams } from './account';
 import type { CodeView } from './code-view';
-import { buildCodeWindow, codeForCounter, prepareSecret, timeStep, type CodeWindow, type PreparedSecret } from './generate';
+import { buildCodeWindow, codeForCounter, prepareSecret, timeStep, type CodeWindow, type HmacFunction, type PreparedSecret } from './generate';
+import { otpWithoutSecret, secretCellOf, type OtpParamsWithoutSecret, type SecretCell } from './secret-bytes';
 
 /**
  * Computes the codes of many accounts, again and again (the codes window asks every second).
@@ -33,6 +34,9 @@ export class CodeCalculator {
   private readonly entries = new Map<string, CalculatorEntry>();
   /** HMACs computed so far (only differences are used: the HMACs a refresh has spent). */
   private hmacs = 0;
+
+  /** `hmac`: the HMAC function (generate.ts `HmacFunction`); otpauth's default when absent. */
+  constructor(private readonly hmac?: HmacFunction) {}
 
   /** The code window of account `id` at `atMs` (Unix milliseconds). */
   window(id: string, otp: OtpParams, atMs: number): CodeWindow {
@@ -111,7 +115,7 @@ export class CodeCalculator {
     const existing = this.entries.get(id);
     if (existing?.matches(otp)) return existing;
     existing?.wipe();
-    const entry = new CalculatorEntry(otp);
+    const entry = new CalculatorEntry(otp, this.hmac);
     this.entries.set(id, entry);
     return entry;
   }
@@ -130,20 +134,31 @@ const PREFETCH_SPREAD = 10;
 const PREFETCH_MIN = 8;
 
 class CalculatorEntry {
-  private readonly otp: OtpParams;
+  /** The parameters without the secret: copying `otp` whole would make a string of it. */
+  private readonly otp: OtpParamsWithoutSecret;
+  /**
+   * Which secret this entry was built from, to notice a change: the vault's cell (compared by
+   * identity, no string made), or for a plain `OtpParams` its base32 string.
+   */
+  private readonly source: SecretCell | string;
   private readonly secret: PreparedSecret;
   private readonly counters: number[] = [];
   private readonly codes: string[] = [];
 
-  constructor(otp: OtpParams) {
-    this.otp = { ...otp };
+  constructor(
+    otp: OtpParams,
+    private readonly hmac: HmacFunction | undefined,
+  ) {
+    this.otp = otpWithoutSecret(otp);
+    this.source = secretCellOf(otp) ?? otp.secret;
     this.secret = prepareSecret(otp);
   }
 
   /**
    * Zeroes the decoded secret (the otpauth Secret is a view on our buffer, so this reaches the
-   * bytes its HMAC reads). DESIGN: the base32 text in `otp.secret` is a JS string and cannot be
-   * zeroed; it is dropped with the vault content on lock and left to the garbage collector.
+   * bytes its HMAC reads). The vault's own copy is its to zero (on lock). DESIGN: an `OtpParams`
+   * whose secret is a plain string (not from the vault) keeps that string; strings cannot be
+   * zeroed (see secret-bytes.ts).
    */
   wipe(): void {
     this.secret.bytes.fill(0);
@@ -152,9 +167,10 @@ class CalculatorEntry {
   /** True when `otp` would produce the same codes (hotp's counter only selects which one). */
   matches(otp: OtpParams): boolean {
     const mine = this.otp;
+    const cell = secretCellOf(otp);
     return (
       mine.type === otp.type &&
-      mine.secret === otp.secret &&
+      (cell ? cell === this.source : typeof this.source === 'string' && this.source === otp.secret) &&
       mine.algorithm === otp.algorithm &&
       mine.digits === otp.digits &&
       (mine.type === 'hotp' || otp.type === 'hotp' || mine.period === otp.period)
@@ -168,7 +184,7 @@ class CalculatorEntry {
   code(counter: number): string {
     const index = this.counters.indexOf(counter);
     if (index >= 0) return this.codes[index] as string;
-    const code = codeForCounter(this.otp, this.secret, counter);
+    const code = codeForCounter(this.otp, this.secret, counter, this.hmac);
     this.counters.push(counter);
     this.codes.push(code);
     if (this.counters.length > REMEMBERED_CODES) {

@@ -1,6 +1,7 @@
 import { HOTP, Secret } from 'otpauth';
 import type { OtpParams } from './account';
 import { decodeCanonical } from './base32';
+import { secretBytes, secretCellOf, type OtpParamsWithoutSecret } from './secret-bytes';
 
 /**
  * One-time codes: HOTP (RFC 4226), TOTP (RFC 6238) and Steam Guard.
@@ -28,12 +29,30 @@ const FULL_TRUNCATION_DIGITS = 10;
 export type PreparedSecret = Secret;
 
 /**
- * Decodes the canonical base32 secret of `otp` into bytes the HMAC reads directly (otpauth's
- * Secret keeps a view on this buffer, no copy), so callers can zero them when done.
- * Key material in, key material out.
+ * The HMAC otpauth calls (`HOTP.generate`'s `hmac` option). otpauth's own default for Node
+ * (`createHmac(algorithm, Buffer.from(key))`) copies the key into a new Buffer, usually a slice
+ * of Node's shared 8 KiB pool, that nobody zeroes: the main process passes `nodeHmac`
+ * (electron/main/services/codes/node-hmac.ts), which hands our bytes to OpenSSL as they are.
+ * Key material: `key` is the shared secret.
+ */
+export type HmacFunction = (algorithm: string, key: Uint8Array, message: Uint8Array) => Uint8Array;
+
+/**
+ * The secret of `otp` as bytes the HMAC reads directly (otpauth's Secret keeps a view on this
+ * buffer, no copy), owned by the caller, who zeroes them when done (`secret.bytes.fill(0)`).
+ * A secret the vault holds in a `SecretCell` is copied byte for byte, so no base32 string of it
+ * is made; a plain string secret is decoded. Key material in, key material out.
  */
 export function prepareSecret(otp: Pick<OtpParams, 'secret'>): PreparedSecret {
-  const bytes = decodeCanonical(otp.secret);
+  const cell = secretCellOf(otp);
+  let bytes: Uint8Array;
+  if (cell) {
+    const held = cell.bytes;
+    bytes = secretBytes(held.length);
+    bytes.set(held);
+  } else {
+    bytes = decodeCanonical(otp.secret);
+  }
   return new Secret({ buffer: bytes.buffer as ArrayBuffer });
 }
 
@@ -49,9 +68,9 @@ export function timeStep(atMs: number, periodSeconds: number): number {
 }
 
 /** The code for one counter value (HOTP counter or TOTP/Steam time step). */
-export function codeForCounter(otp: OtpParams, secret: PreparedSecret, counter: number): string {
+export function codeForCounter(otp: OtpParamsWithoutSecret, secret: PreparedSecret, counter: number, hmac?: HmacFunction): string {
   if (otp.type === 'steam') {
-    let value = Number(HOTP.generate({ secret, algorithm: 'SHA1', digits: FULL_TRUNCATION_DIGITS, counter }));
+    let value = Number(HOTP.generate({ secret, algorithm: 'SHA1', digits: FULL_TRUNCATION_DIGITS, counter, hmac }));
     let code = '';
     for (let i = 0; i < STEAM_LENGTH; i++) {
       code += STEAM_ALPHABET[value % STEAM_ALPHABET.length];
@@ -59,18 +78,18 @@ export function codeForCounter(otp: OtpParams, secret: PreparedSecret, counter: 
     }
     return code;
   }
-  return HOTP.generate({ secret, algorithm: otp.algorithm, digits: otp.digits, counter });
+  return HOTP.generate({ secret, algorithm: otp.algorithm, digits: otp.digits, counter, hmac });
 }
 
 /**
  * The code an account shows at `atMs` (Unix milliseconds): for totp and steam the code of the
  * time step containing `atMs` (RFC 6238 §4), for hotp the code of `otp.counter` (RFC 4226 §5.3).
  */
-export function generateCode(otp: OtpParams, atMs: number): string {
+export function generateCode(otp: OtpParams, atMs: number, hmac?: HmacFunction): string {
   const secret = prepareSecret(otp);
   try {
     const counter = otp.type === 'hotp' ? otp.counter : timeStep(atMs, otp.period);
-    return codeForCounter(otp, secret, counter);
+    return codeForCounter(otp, secret, counter, hmac);
   } finally {
     secret.bytes.fill(0);
   }
@@ -128,7 +147,7 @@ export function nextCodeDue(secondsLeft: number): boolean {
  * Builds a window from a code function (shared with the caching `CodeCalculator`). `codeAt` is
  * called for the next period only when that code is due (see `TimeCodeWindow.nextCode`).
  */
-export function buildCodeWindow(otp: OtpParams, atMs: number, codeAt: (counter: number) => string): CodeWindow {
+export function buildCodeWindow(otp: OtpParamsWithoutSecret, atMs: number, codeAt: (counter: number) => string): CodeWindow {
   if (otp.type === 'hotp') return { type: 'hotp', code: codeAt(otp.counter), counter: otp.counter };
   const { step, periodStart, secondsLeft } = periodBounds(atMs, otp.period);
   const code = codeAt(step);
@@ -141,10 +160,14 @@ export function buildCodeWindow(otp: OtpParams, atMs: number, codeAt: (counter: 
  * `NEXT_CODE_LEAD_SECONDS`, the next period's code. To compute
  * many accounts' codes repeatedly, use `CodeCalculator`, which decodes each secret once.
  */
-export function codeWindow(otp: Extract<OtpParams, { type: 'totp' | 'steam' }>, atMs: number): TimeCodeWindow;
-export function codeWindow(otp: Extract<OtpParams, { type: 'hotp' }>, atMs: number): CounterCodeWindow;
-export function codeWindow(otp: OtpParams, atMs: number): CodeWindow;
-export function codeWindow(otp: OtpParams, atMs: number): CodeWindow {
+export function codeWindow(otp: Extract<OtpParams, { type: 'totp' | 'steam' }>, atMs: number, hmac?: HmacFunction): TimeCodeWindow;
+export function codeWindow(otp: Extract<OtpParams, { type: 'hotp' }>, atMs: number, hmac?: HmacFunction): CounterCodeWindow;
+export function codeWindow(otp: OtpParams, atMs: number, hmac?: HmacFunction): CodeWindow;
+export function codeWindow(otp: OtpParams, atMs: number, hmac?: HmacFunction): CodeWindow {
   const secret = prepareSecret(otp);
-  return buildCodeWindow(otp, atMs, (counter) => codeForCounter(otp, secret, counter));
+  try {
+    return buildCodeWindow(otp, atMs, (counter) => codeForCounter(otp, secret, counter, hmac));
+  } finally {
+    secret.bytes.fill(0);
+  }
 }

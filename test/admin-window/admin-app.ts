@@ -185,6 +185,16 @@ export class AdminWorld {
     return window;
   }
 
+  /** A new window on this world's server ("Acme MFA"), signed in with the password as `username`. */
+  async openSignedIn(username = 'admin'): Promise<AdminWindow> {
+    const win = await this.openWindow();
+    await win.heading('MFA servers').waitFor();
+    await win.addServer(this.serverUrl, 'Acme MFA');
+    await win.enterPassword(username);
+    await win.waitSignedIn();
+    return win;
+  }
+
   /** An address on this machine where nothing listens. */
   static async closedPortUrl(): Promise<string> {
     const probe = createNetServer();

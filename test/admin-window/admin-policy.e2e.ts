@@ -17,11 +17,7 @@ describe('admin window: policy', () => {
     await world.addUser('admin', 'server_admin');
     await world.addUser('carol', 'server_admin');
     for (let i = 0; i < 5; i++) await world.addUser(`user${i}`, 'member');
-    win = await world.openWindow();
-    await win.heading('MFA servers').waitFor();
-    await win.addServer(world.serverUrl, 'Acme MFA');
-    await win.enterPassword('admin');
-    await win.waitSignedIn();
+    win = await world.openSignedIn('admin');
   }, 60_000);
 
   afterAll(async () => {

@@ -35,11 +35,7 @@ describe('admin window: recovery codes, per-user requirement, grace period', () 
       expect((await world.api('POST', '/auth/login/totp', { body: { ticket, recoveryCode } })).status).toBe(200);
     }
     world.nextStep();
-    win = await world.openWindow();
-    await win.heading('MFA servers').waitFor();
-    await win.addServer(world.serverUrl, 'Acme MFA');
-    await win.enterPassword('admin');
-    await win.waitSignedIn();
+    win = await world.openSignedIn('admin');
   });
 
   afterAll(async () => {

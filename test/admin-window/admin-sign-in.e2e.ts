@@ -17,11 +17,7 @@ describe('admin window: codes for the linked server only', () => {
   beforeAll(async () => {
     world = await AdminWorld.start();
     await world.addUser('admin', 'server_admin');
-    win = await world.openWindow();
-    await win.heading('MFA servers').waitFor();
-    await win.addServer(world.serverUrl, 'Acme MFA');
-    await win.enterPassword('admin');
-    await win.waitSignedIn();
+    win = await world.openSignedIn('admin');
   }, 60_000);
 
   afterAll(async () => {

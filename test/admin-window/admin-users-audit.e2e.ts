@@ -18,11 +18,7 @@ describe('admin window: users and audit log', () => {
     ids.dave = await world.addUser('dave', 'member');
     for (let i = 0; i < 60; i++) await world.addUser(`user${String(i).padStart(3, '0')}`, 'member');
     daveSecret = await world.enrollOther('dave');
-    win = await world.openWindow();
-    await win.heading('MFA servers').waitFor();
-    await win.addServer(world.serverUrl, 'Acme MFA');
-    await win.enterPassword('admin');
-    await win.waitSignedIn();
+    win = await world.openSignedIn('admin');
   }, 60_000);
 
   afterAll(async () => {

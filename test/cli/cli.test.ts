@@ -3,6 +3,8 @@ import { copyFile, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promi
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { VaultService } from '../../electron/main/services/vault';
+import type { VaultSeen } from '../../electron/main/services/vault/vault-service';
 import { BIN, ensureCliBuilt } from './cli-build';
 
 /** The real `twofold` command, as a child process, against the built out/node/twofold.js. */
@@ -190,6 +192,38 @@ describe('a vault through the CLI', () => {
     await readFile(join(home, '.config', 'Twofold', 'vault.json'));
     expect((await twofold(['add', TOTP_URI])).status).toBe(0);
     expect(JSON.parse((await twofold(['list', '--json'])).stdout)).toHaveLength(1);
+  });
+});
+
+describe('an older copy of the vault (issue #12 item 6)', () => {
+  it('is refused when the app has seen a newer change of the same vault; the newer file still opens', async () => {
+    const path = join(dir, 'rollback.json');
+    const older = join(dir, 'rollback-older.json');
+    expect((await twofold(['vault', 'init', '--vault', path])).status).toBe(0);
+    expect((await twofold(['add', TOTP_URI, '--vault', path])).status).toBe(0);
+    await copyFile(path, older);
+    expect((await twofold(['add', HOTP_URI, '--vault', path])).status).toBe(0);
+    // What the app records in its settings when it opens the newer file.
+    let seen: VaultSeen | null = null;
+    const vault = await VaultService.open({ path, autoLockMinutes: 0, rollback: { lastSeen: () => null, record: (s) => (seen = s), confirmOlder: () => Promise.resolve(false) } });
+    await vault.unlock(PASSWORD);
+    await vault.close();
+    expect(seen).not.toBeNull();
+    const settingsDir = join(home, '.config', 'Twofold');
+    await mkdir(settingsDir, { recursive: true });
+    await writeFile(join(settingsDir, 'settings.json'), JSON.stringify({ vaultSeen: seen }));
+    try {
+      const refused = await twofold(['list', '--json', '--vault', older]);
+      expect(refused.status).toBe(1);
+      expect(refused.stdout).toBe('');
+      expect(refused.stderr).toMatch(/is an older copy of your vault than the one Twofold last opened.*open it once in the Twofold app/);
+      expect(refused.stderr).not.toContain('JBSWY3DPEHPK3PXP');
+      const newer = await twofold(['list', '--json', '--vault', path]);
+      expect(newer.status).toBe(0);
+      expect(JSON.parse(newer.stdout)).toHaveLength(2);
+    } finally {
+      await rm(join(settingsDir, 'settings.json'), { force: true });
+    }
   });
 });
 

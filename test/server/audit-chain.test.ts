@@ -9,6 +9,7 @@ import { createServer } from '../../server/app';
 import { INSECURE_FAST_HASH_OPTIONS } from '../../server/crypto/password-hasher';
 import { DATABASE_FILE } from '../../server/storage/database';
 import { migrate } from '../../server/storage/migrations';
+import { chainHash, type ChainedRow } from '../../server/domain/audit-chain';
 import { TEST_KEY, startHarness } from './support';
 
 /**
@@ -47,8 +48,46 @@ describe('audit hash chain', () => {
     const dataDir = await populated();
     const io = cliIo();
     expect(await runCli(['audit', 'verify', '--data', dataDir], io)).toBe(0);
-    expect(io.lines).toEqual(['Audit log intact: 4 events, hash chain verified.']);
+    expect(io.lines).toEqual(['Audit log intact: 4 events, hash chain verified, its end sealed by the server key.']);
     await (await start(dataDir)).close();
+    // Without the key only the chain is checked, and the line says what that misses.
+    const keyless = { ...cliIo(), env: { NODE_ENV: 'test' } };
+    expect(await runCli(['audit', 'verify', '--data', dataDir], keyless)).toBe(0);
+    expect(keyless.lines[0]).toMatch(/^Audit log intact: 4 events, hash chain verified\. Its end was not checked \(no server key/);
+  });
+
+  it('the newest events cut off with sqlite3 stop the next start and fail audit verify (the sealed head)', async () => {
+    const dataDir = await populated();
+    // The chain of events 1-3 is still perfect: only the head sealed with the server key knows.
+    sqlite3(dataDir, 'DROP TRIGGER audit_events_no_delete; DELETE FROM audit_events WHERE id = 4;');
+    await expect(start(dataDir)).rejects.toThrow(/The audit log is broken at event id 4: events 4-4 were removed from the end of the log/);
+    const io = cliIo();
+    expect(await runCli(['audit', 'verify', '--data', dataDir], io)).toBe(1);
+    expect(io.errors.join()).toMatch(/^Audit log BROKEN at event id 4: events 4-4 were removed/);
+  });
+
+  it('removing the sealed head too, or writing one without the key, is caught', async () => {
+    const dataDir = await populated();
+    sqlite3(dataDir, "DROP TRIGGER audit_events_no_delete; DELETE FROM audit_events WHERE id = 4; DELETE FROM meta WHERE name = 'twofold:audit-head';");
+    await expect(start(dataDir)).rejects.toThrow(/broken at event id 3: the sealed record of the last event is missing/);
+    sqlite3(dataDir, "INSERT INTO meta (name, value) VALUES ('twofold:audit-head', x'01deadbeef');");
+    await expect(start(dataDir)).rejects.toThrow(/broken at event id 3: the sealed record of the last event does not open with this server key/);
+  });
+
+  it('an event appended with sqlite3 with a correctly recomputed hash is caught by the head', async () => {
+    const dataDir = await populated();
+    const io = cliIo();
+    expect(await runCli(['audit', 'verify', '--data', dataDir], io)).toBe(0);
+    // Recompute the chain the way the server does, outside it: the chain verifies, the head does not.
+    const db = new BetterSqlite3(join(dataDir, DATABASE_FILE));
+    const last = db.prepare('SELECT * FROM audit_events ORDER BY id DESC LIMIT 1').get() as ChainedRow & { hash: Buffer };
+    const forged: ChainedRow = { id: last.id + 1, at: last.at + 1, type: 'policy-changed', actor_id: null, actor_username: null, subject_id: null, subject_username: null, via: 'host-command', detail: '{}' };
+    db.prepare('INSERT INTO audit_events (id, at, type, actor_id, actor_username, subject_id, subject_username, via, detail, hash) VALUES (@id, @at, @type, @actor_id, @actor_username, @subject_id, @subject_username, @via, @detail, @hash)').run({
+      ...forged,
+      hash: chainHash(last.hash, forged),
+    });
+    db.close();
+    await expect(start(dataDir)).rejects.toThrow(/broken at event id 5: events 5-5 were written outside the server/);
   });
 
   it('a row deleted with sqlite3 after dropping the trigger stops the next start and fails audit verify, naming the event', async () => {

@@ -5,7 +5,7 @@ import type { ScanService } from '../services/scan/scan-service';
 import type { UpdateService } from '../services/updates';
 import type { CoreServices } from './handlers/services';
 
-/** Delivers an event to every window (Electron: webContents.send; harness: the page). */
+/** Delivers an event to the windows that receive it (Electron: WindowRegistry.send by EVENT_WINDOWS; harness: the page). */
 export type EventSink = <E extends IpcEvent>(event: E, payload: z.input<IpcEvents[E]>) => void;
 
 /**

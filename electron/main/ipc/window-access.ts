@@ -1,5 +1,5 @@
 import { err } from '../../../shared/result';
-import type { IpcChannel } from '../../../shared/ipc/contract';
+import type { IpcChannel, IpcEvent } from '../../../shared/ipc/contract';
 import type { IpcDispatch } from './dispatcher';
 
 /**
@@ -120,6 +120,28 @@ export const CHANNEL_WINDOWS = {
   'updates:status': CODES,
   'updates:check': CODES,
 } as const satisfies Record<IpcChannel, readonly WindowKind[]>;
+
+/**
+ * Which windows receive each pushed event. Events carry no secret, but they do carry what the
+ * codes window keeps to itself: the settings (backup folder, admin-mode profiles are main-only
+ * anyway), the issuers and names of a scanned link under review, the update and backup status.
+ * The admin window, the one fed by remote servers, gets only the vault's lock state. Checked
+ * like the channels: every event must be placed (`satisfies`), and the registry delivers by kind.
+ */
+export const EVENT_WINDOWS = {
+  'vault:changed': BOTH,
+  'accounts:changed': CODES,
+  'settings:changed': CODES,
+  'scan:review-ready': CODES,
+  'updates:changed': CODES,
+  'backup:changed': CODES,
+} as const satisfies Record<IpcEvent, readonly WindowKind[]>;
+
+/** True when `window` should receive `event`. Unknown events: false. */
+export function windowReceives(window: WindowKind, event: string): boolean {
+  if (!Object.hasOwn(EVENT_WINDOWS, event)) return false;
+  return (EVENT_WINDOWS[event as IpcEvent] as readonly WindowKind[]).includes(window);
+}
 
 /** True when `window` may call `channel`. Unknown channels and unknown windows: false. */
 export function windowMayCall(window: WindowKind, channel: string): boolean {

@@ -1,9 +1,10 @@
 import type { BrowserWindow, WebContents } from 'electron';
-import type { WindowKind } from '../ipc/window-access';
+import { windowReceives, type WindowKind } from '../ipc/window-access';
 
 /**
  * Our windows and what kind each is: the IPC sender check trusts only these, the per-window
- * allow-list (ipc/window-access.ts) is chosen by the kind recorded here, and events go to all.
+ * allow-list (ipc/window-access.ts) is chosen by the kind recorded here, and so are the events
+ * each window receives (EVENT_WINDOWS there).
  */
 export class WindowRegistry {
   private readonly windows = new Map<BrowserWindow, WindowKind>();
@@ -21,7 +22,7 @@ export class WindowRegistry {
 
   owns = (contents: WebContents): boolean => this.kindOf(contents) !== null;
 
-  send = (channel: string, payload: unknown): void => {
-    for (const window of this.windows.keys()) if (!window.isDestroyed()) window.webContents.send(channel, payload);
+  send = (event: string, payload: unknown): void => {
+    for (const [window, kind] of this.windows) if (!window.isDestroyed() && windowReceives(kind, event)) window.webContents.send(event, payload);
   };
 }

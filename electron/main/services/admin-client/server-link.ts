@@ -2,6 +2,7 @@ import { TOTP_RULES } from '../../../../shared/admin-api';
 import type { VaultCode } from '../../../../shared/ipc/admin-channels';
 import type { Account } from '../../../../shared/otp/account';
 import { codeWindow } from '../../../../shared/otp/generate';
+import { nodeHmac } from '../codes/node-hmac';
 import type { AdminServerProfile } from '../../../../shared/settings';
 import { accountLabel } from './vault-codes';
 
@@ -58,7 +59,7 @@ export function vaultCodeFor(input: {
     return none('unlinked', `${label} is linked for ${link.username}, not ${username}. Type the code, or link another account.`, label);
   }
   if (account.otp.type !== 'totp') return none('unlinked', 'The linked account is not a time-based account.', label);
-  const window = codeWindow(account.otp, now);
+  const window = codeWindow(account.otp, now, nodeHmac);
   const used = input.isUsed(window.code);
   return { state: 'linked', origin, accountLabel: label, code: used ? null : window.code, secondsLeft: Math.max(1, Math.ceil(window.secondsLeft)), used, message: null };
 }

@@ -2,6 +2,7 @@ import { CodeCalculator, type CodeView } from '../../../../shared/otp';
 import { systemClock, type Clock } from '../clock';
 import { VaultError, type VaultApi } from '../vault/vault-types';
 import { CodesError } from './codes-error';
+import { nodeHmac } from './node-hmac';
 
 /** What the codes service needs from the vault. */
 export type CodesVault = Pick<VaultApi, 'accounts' | 'advanceHotp' | 'onChange' | 'status'>;
@@ -16,7 +17,7 @@ export type CodesVault = Pick<VaultApi, 'accounts' | 'advanceHotp' | 'onChange' 
  * the vault locks.
  */
 export class CodesService {
-  private readonly calculator = new CodeCalculator();
+  private readonly calculator = new CodeCalculator(nodeHmac);
   private readonly unsubscribe: () => void;
 
   constructor(

@@ -1,24 +1,18 @@
 import { z } from 'zod';
 import { AccountDraftSchema, AccountIconSchema, MAX_LABEL_LENGTH, type Account, type AccountDraft } from '../../../../shared/otp/account';
+import { copyOtp } from '../../../../shared/otp/secret-bytes';
 import { VaultError, type AccountPatch } from './vault-types';
-import { CONTENT_VERSION, VaultContentSchema, type TrashedAccount, type VaultContent } from './vault-format';
+import { CONTENT_VERSION, type TrashedAccount, type VaultContent } from './vault-format';
 
 /**
  * Pure operations on the decrypted vault content. Each returns a new content object and never
  * mutates its input, so a save that fails leaves the in-memory vault exactly as it was.
- * Key material: accounts carry their OTP secrets.
+ * Key material: accounts carry their OTP secrets, held in the session's SecretStore (see
+ * secret-store.ts): copy an `otp` with `copyOtp`, never `{ ...otp }`, which would turn the
+ * secret into a string that cannot be zeroed.
  */
 
 export const emptyContent = (): VaultContent => ({ version: CONTENT_VERSION, accounts: [], secrets: {}, trash: [], generation: 0 });
-
-export function parseContent(json: string): VaultContent | null {
-  try {
-    const parsed = VaultContentSchema.safeParse(JSON.parse(json));
-    return parsed.success ? { ...parsed.data, accounts: parsed.data.accounts.map(freezeAccount), trash: parsed.data.trash.map(freezeAccount) } : null;
-  } catch {
-    return null;
-  }
-}
 
 /** Accounts are shared with callers: freeze them so nobody edits the vault behind its back. */
 export function freezeAccount<A extends Account>(account: A): A {
@@ -50,7 +44,7 @@ function describeDraft(draft: unknown): string {
 }
 
 export function addDrafts(content: VaultContent, drafts: AccountDraft[], ids: () => string, nowIso: string): { content: VaultContent; added: Account[] } {
-  const added = drafts.map((d) => freezeAccount({ ...d, otp: { ...d.otp }, id: ids(), createdAt: nowIso, updatedAt: nowIso }));
+  const added = drafts.map((d) => freezeAccount({ ...d, otp: copyOtp(d.otp), id: ids(), createdAt: nowIso, updatedAt: nowIso }));
   return { content: { ...content, accounts: [...content.accounts, ...added] }, added };
 }
 
@@ -88,7 +82,7 @@ export function patchAccount(content: VaultContent, id: string, patch: AccountPa
   const index = indexOfAccount(content, id);
   const current = content.accounts[index]!;
   const { icon, ...fields } = parsed.data;
-  const account: Account = { ...current, ...fields, otp: { ...current.otp }, updatedAt: nowIso };
+  const account: Account = { ...current, ...fields, otp: copyOtp(current.otp), updatedAt: nowIso };
   if (icon === null) delete account.icon;
   else if (icon !== undefined) account.icon = icon;
   return { content: replaceAccount(content, index, account), account };
@@ -118,7 +112,7 @@ function indexInTrash(content: VaultContent, id: string): number {
 export function restoreFromTrash(content: VaultContent, id: string): { content: VaultContent; account: Account } {
   const index = indexInTrash(content, id);
   const { deletedAt: _deletedAt, formerIndex, ...rest } = content.trash[index]!;
-  const account = freezeAccount({ ...rest, otp: { ...rest.otp } });
+  const account = freezeAccount({ ...rest, otp: copyOtp(rest.otp) });
   const accounts = [...content.accounts];
   accounts.splice(Math.min(formerIndex, accounts.length), 0, account);
   return { content: { ...content, accounts, trash: content.trash.filter((_, i) => i !== index) }, account };
@@ -159,7 +153,7 @@ export function advanceCounter(content: VaultContent, id: string, nowIso: string
     throw new VaultError('invalid-account', `"${current.issuer || current.name}" is a time-based account; only HOTP accounts have a counter to advance.`, 'id');
   }
   if (current.otp.counter >= Number.MAX_SAFE_INTEGER) throw new VaultError('invalid-account', 'The HOTP counter cannot go any higher.', 'counter');
-  const account = { ...current, otp: { ...current.otp, counter: current.otp.counter + 1 }, updatedAt: nowIso };
+  const account = { ...current, otp: copyOtp(current.otp, { counter: current.otp.counter + 1 }), updatedAt: nowIso };
   return { content: replaceAccount(content, index, account), account };
 }
 

@@ -1,4 +1,4 @@
-import { createCipheriv, createDecipheriv, createHash, randomBytes, scrypt } from 'node:crypto';
+import { createCipheriv, createDecipheriv, createHash, randomBytes, randomFillSync, scrypt } from 'node:crypto';
 
 /**
  * The vault's cryptographic primitives, all from node:crypto (OpenSSL): no native add-on to
@@ -31,9 +31,13 @@ export interface Sealed {
   tag: Buffer;
 }
 
-/** A fresh random vault key. The caller owns the buffer and zeroes it on lock. */
+/**
+ * A fresh random vault key. The caller owns the buffer and zeroes it on lock. Its bytes live in
+ * their own ArrayBuffer, outside V8's heap: a small `randomBytes`/`Buffer.alloc` buffer may live
+ * inside the heap, where the garbage collector can move it and leave a copy `fill(0)` never reaches.
+ */
 export function newVaultKey(): Buffer {
-  return randomBytes(VAULT_KEY_BYTES);
+  return randomFillSync(Buffer.from(new ArrayBuffer(VAULT_KEY_BYTES)));
 }
 
 export function newSalt(): Buffer {
@@ -67,14 +71,23 @@ export function seal(key: Uint8Array, plaintext: Uint8Array, aad: Uint8Array): S
   return { nonce, ciphertext, tag: cipher.getAuthTag() };
 }
 
-/** Returns the plaintext, or `null` when authentication fails (wrong key or altered data). */
+/**
+ * Returns the plaintext, or `null` when authentication fails (wrong key or altered data). The
+ * plaintext is the one buffer `update` returns (GCM's `final` adds no bytes, only checks the
+ * tag): no intermediate copy is left unzeroed, and a plaintext that fails authentication is
+ * zeroed before it is dropped. The caller owns the result and zeroes it.
+ */
 export function open(key: Uint8Array, sealed: Sealed, aad: Uint8Array): Buffer | null {
+  let plain: Buffer | null = null;
   try {
     const decipher = createDecipheriv('aes-256-gcm', key, sealed.nonce, { authTagLength: GCM_TAG_BYTES });
     decipher.setAAD(aad);
     decipher.setAuthTag(sealed.tag);
-    return Buffer.concat([decipher.update(sealed.ciphertext), decipher.final()]);
+    plain = decipher.update(sealed.ciphertext);
+    if (decipher.final().length !== 0) throw new Error('unexpected GCM output');
+    return plain;
   } catch {
+    plain?.fill(0);
     return null;
   }
 }

@@ -29,8 +29,12 @@ import { sha256Hex } from './vault-crypto';
  * - The checksum is not a security measure (GCM is): it tells accidental damage (a flipped byte,
  *   a truncated copy) apart from a wrong password before any password is tried, so damage is
  *   reported as damage. "Canonical JSON" is JSON.stringify with object keys sorted.
- * - The plaintext content is JSON: { "version": 1, "accounts": Account[], "secrets": { name: value } }.
- *   Account array order is display order.
+ * - The plaintext content (content version 2) is JSON metadata followed by a binary section of
+ *   secret bytes: each OTP secret is `{ "blob": n }` in the JSON, the n-th length-prefixed blob
+ *   in the binary section (layout in vault-content-codec.ts), so secrets never pass through
+ *   JSON.parse as strings. Content version 1 was JSON alone, with base32 secrets:
+ *   { "version": 1, "accounts": Account[], "secrets": { name: value } }; it is still read, and
+ *   the next save writes version 2. Account array order is display order.
  *
  * Readers refuse any other `format`, any `version` they do not know, and any field that fails the
  * schemas below.
@@ -38,7 +42,9 @@ import { sha256Hex } from './vault-crypto';
 
 export const VAULT_FORMAT = 'twofold-vault';
 export const VAULT_VERSION = 1;
-export const CONTENT_VERSION = 1;
+/** 2: secrets in a binary section (issue #12 item 7); 1: all JSON, still read. */
+export const CONTENT_VERSION = 2;
+export const LEGACY_CONTENT_VERSION = 1;
 
 const bytes = (length?: number) =>
   z.base64().refine((s) => length === undefined || Buffer.from(s, 'base64').length === length, {
@@ -131,8 +137,9 @@ export const TrashedAccountSchema = AccountSchema.extend({
 });
 export type TrashedAccount = z.infer<typeof TrashedAccountSchema>;
 
+/** The content as held in memory (and, with base32 secrets, as content version 1 stored it). */
 export const VaultContentSchema = z.object({
-  version: z.literal(CONTENT_VERSION),
+  version: z.literal([LEGACY_CONTENT_VERSION, CONTENT_VERSION]),
   accounts: z.array(AccountSchema),
   secrets: z.record(z.string(), z.string()),
   /** Added with the trash (issue #14); a vault written before it reads as an empty trash. */

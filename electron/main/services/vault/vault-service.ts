@@ -4,6 +4,8 @@ import { systemClock, type Clock } from '../clock';
 import { AutoLockTimer } from './auto-lock';
 import { MutationQueue } from './mutation-queue';
 import * as content from './vault-content';
+import { cellsOf, decodeContent, encodeContent } from './vault-content-codec';
+import { allocateSecret, SecretStore, type SecretAllocator } from './secret-store';
 import { newVaultKey, open, seal, wipe } from './vault-crypto';
 import { b64, contentAad, serializeVaultFile, unb64, VAULT_FORMAT, VAULT_VERSION, type Slot, type TrashedAccount, type VaultContent, type VaultFile } from './vault-format';
 import { corruptVaultError, digestOnDisk, readVaultFile, removeOrphanedTempFiles, writeVaultFileAtomically, type LoadedVaultFile } from './vault-file';
@@ -27,8 +29,13 @@ export interface VaultServiceOptions {
   clock?: Clock;
   /** Default 5; 0 disables auto-lock. */
   autoLockMinutes?: number;
-  /** Where the newest change seen is kept, outside the vault (the app: settings). Absent: no rollback check (CLI). */
+  /** Where the newest change seen is kept, outside the vault (the app: settings; the CLI reads them, cli/vault-access.ts). Absent: no rollback check. */
   rollback?: RollbackPort;
+  /**
+   * Allocates the buffer each held secret is copied into (default `allocateSecret`, secret-store.ts). A seam for
+   * tests, which capture every buffer to check that lock zeroed it.
+   */
+  allocateSecret?: SecretAllocator;
 }
 
 /** The newest vault change seen: the vault's id and its change counter (both from inside the encrypted content). */
@@ -51,22 +58,31 @@ export interface RollbackPort {
 }
 
 /**
- * DESIGN (secrets in memory, issue #12): what a lock can and cannot erase.
- * - Buffers are zeroed: the vault key (here, on lock and after every rotation), derived KEKs
- *   (vault-slots.ts), the decrypted content's bytes right after parsing (`decrypt`), the plaintext
- *   before encryption (`save`), and the decoded OTP secrets the HMAC reads (CodeCalculator.clear
- *   on lock; generateCode after one code).
- * - JavaScript strings cannot be zeroed or pinned: the parsed content (base32 secrets, the named
- *   secrets such as API keys) and passwords typed by the user are strings once JSON.parse / IPC
- *   has made them. On lock every reference to them is dropped so the garbage collector can reuse
- *   the memory, but copies may stay in the heap until then, and V8 may have copied them. An
- *   attacker who can read this process's memory (or a core dump / swap) can find them; that is
- *   outside what this design protects against (it protects files at rest and the IPC boundary).
+ * DESIGN (secrets in memory, issue #12 item 7): what a lock erases, and what it cannot.
+ * - Buffers are zeroed: the vault key (on lock, after every rotation, on a failed unlock),
+ *   derived KEKs (vault-slots.ts), the decrypted plaintext right after it is split (`decrypt`),
+ *   the plaintext built for a save right after it is encrypted (`save`), every OTP secret the
+ *   vault holds (the session's SecretStore: copied out of the plaintext into cells, never
+ *   through a string; zeroed on lock, and when a save drops an account for good) and the
+ *   CodeCalculator's copies the HMAC reads (cleared on lock by the codes service). The HMAC key
+ *   goes from those copies to OpenSSL without a JavaScript copy (codes/node-hmac.ts).
+ * - JavaScript strings cannot be zeroed: they are immutable, V8 may copy them, and only the
+ *   garbage collector frees them, so a string may outlive a lock in the heap or in swap. Strings
+ *   that still carry secrets: the named secrets (`getSecret`, e.g. an admin server's API key, sent
+ *   as an HTTP header), passwords typed by the user (they arrive over IPC or stdin as strings),
+ *   a version-1 vault's plaintext until its next save rewrites it (vault-content-codec.ts), and
+ *   any `otp.secret` a caller reads on purpose (export, reveal, import duplicate checks: see
+ *   shared/otp/secret-bytes.ts). Those are short-lived, never cached, never logged.
+ * - Out of scope: an attacker who can read this process's memory while it is unlocked can read
+ *   the secrets in use; the design protects files at rest, the IPC boundary, and what a memory
+ *   dump taken after lock reveals of the unlock → code path.
  */
 interface Session {
   /** Key material: the vault key in clear. Wiped on lock. */
   key: Buffer;
   content: VaultContent;
+  /** Key material: every OTP secret of `content`. Wiped on lock. */
+  secrets: SecretStore;
 }
 
 /**
@@ -80,6 +96,7 @@ export class VaultService implements VaultApi {
   private readonly protector: KeyProtector | undefined;
   private readonly rollback: RollbackPort | undefined;
   private readonly clock: Clock;
+  private readonly allocateSecret: SecretAllocator;
   private readonly queue = new MutationQueue();
   private readonly autoLock: AutoLockTimer;
   private readonly listeners = new Set<() => void>();
@@ -92,6 +109,7 @@ export class VaultService implements VaultApi {
     this.protector = options.keyProtector;
     this.rollback = options.rollback;
     this.clock = options.clock ?? systemClock;
+    this.allocateSecret = options.allocateSecret ?? allocateSecret;
     this.autoLock = new AutoLockTimer(this.clock, validMinutes(options.autoLockMinutes ?? 5), () => this.lock());
   }
 
@@ -135,7 +153,7 @@ export class VaultService implements VaultApi {
         const slots: Slot[] = [await createPasswordSlot(password, key)];
         if (options.keychain) slots.push(await createKeychainSlot(this.protector, key, options.allowInsecureKeychain ?? false));
         const fresh = await this.save(key, slots, content.emptyContent(), null);
-        this.startSession({ key, content: fresh }, null);
+        this.startSession({ key, content: fresh, secrets: new SecretStore(this.allocateSecret) }, null);
       } catch (error) {
         wipe(key);
         throw error;
@@ -150,8 +168,8 @@ export class VaultService implements VaultApi {
       if (!key) throw new VaultError('wrong-password', 'Wrong password.', 'password');
       const opened = this.decrypt(key, loaded.file);
       if (!opened) throw await corruptVaultError(this.path, 'its encrypted content does not authenticate (it was altered)');
-      await this.checkRollback(key, opened);
-      this.startSession({ key, content: opened }, loaded);
+      await this.checkRollback(opened);
+      this.startSession(opened, loaded);
       await this.purgeTrash();
     });
   }
@@ -169,8 +187,8 @@ export class VaultService implements VaultApi {
           'The key kept in the OS keychain does not open this vault. Unlock with your password, then turn keychain unlock off and on again.',
         );
       }
-      await this.checkRollback(key, opened);
-      this.startSession({ key, content: opened }, loaded);
+      await this.checkRollback(opened);
+      this.startSession(opened, loaded);
       await this.purgeTrash();
     });
   }
@@ -197,6 +215,7 @@ export class VaultService implements VaultApi {
     this.autoLock.stop();
     if (!session) return;
     this.session = null;
+    session.secrets.wipeAll();
     wipe(session.key);
     this.emit();
   }
@@ -280,8 +299,8 @@ export class VaultService implements VaultApi {
   }
 
   addAccounts(drafts: readonly AccountDraft[]): Promise<Account[]> {
-    return this.mutate((c) => {
-      const valid = content.validateDrafts(drafts);
+    return this.mutate((c, secrets) => {
+      const valid = content.validateDrafts(drafts).map((d) => ({ ...d, otp: secrets.holdOtp(d.otp) }));
       const { content: next, added } = content.addDrafts(c, valid, randomUUID, this.nowIso());
       return { next: valid.length ? next : null, result: added };
     });
@@ -358,13 +377,13 @@ export class VaultService implements VaultApi {
     this.lock();
   }
 
-  private mutate<T>(change: (current: VaultContent) => { next: VaultContent | null; result: T }): Promise<T> {
+  private mutate<T>(change: (current: VaultContent, secrets: SecretStore) => { next: VaultContent | null; result: T }): Promise<T> {
     return this.queue.run(async () => {
       const session = this.requireSession();
       this.autoLock.touch();
       // Trashed accounts past their 30 days go with whatever is saved next (and at unlock).
       const current = content.purgeExpired(session.content, this.clock.now());
-      const { next, result } = change(current);
+      const { next, result } = change(current, session.secrets);
       const toSave = next ?? (current === session.content ? null : current);
       if (toSave) await this.commit(session, this.loaded!.file.slots, toSave);
       return result;
@@ -374,7 +393,11 @@ export class VaultService implements VaultApi {
   /** Saves, then (only after the save succeeded) makes `next` the in-memory state. */
   private async commit(session: Session, slots: Slot[], next: VaultContent): Promise<void> {
     const saved = await this.save(session.key, slots, next, this.loaded!.digest);
-    if (this.session === session) session.content = saved;
+    if (this.session === session) {
+      session.content = saved;
+      // Secrets of accounts deleted for good (and of drafts whose save failed) are zeroed now.
+      session.secrets.retain(cellsOf(saved));
+    }
     this.emit();
   }
 
@@ -396,9 +419,13 @@ export class VaultService implements VaultApi {
       }
     }
     const header = { format: VAULT_FORMAT, version: VAULT_VERSION, slots } as const;
-    const plain = Buffer.from(JSON.stringify(next), 'utf8');
-    const sealed = seal(key, plain, contentAad(header));
-    wipe(plain);
+    const plain = encodeContent(next);
+    let sealed;
+    try {
+      sealed = seal(key, plain, contentAad(header));
+    } finally {
+      wipe(plain);
+    }
     const body: Omit<VaultFile, 'checksum'> = {
       ...header,
       content: { cipher: 'aes-256-gcm', nonce: b64(sealed.nonce), tag: b64(sealed.tag), data: b64(sealed.ciphertext) },
@@ -415,15 +442,17 @@ export class VaultService implements VaultApi {
 
   /**
    * Before decrypted content is used: when it is an older change of the vault than the newest
-   * seen here, ask (rollback port); a no wipes the key and refuses with 'vault-rolled-back'.
+   * seen here, ask (rollback port); a no wipes the key and secrets and refuses with 'vault-rolled-back'.
    */
-  private async checkRollback(key: Buffer, opened: VaultContent): Promise<void> {
+  private async checkRollback(session: Session): Promise<void> {
+    const opened = session.content;
     if (!this.rollback || !opened.vaultId) return;
     const seen = this.rollback.lastSeen();
     if (seen && seen.vaultId === opened.vaultId && opened.generation < seen.generation) {
       const useIt = await this.rollback.confirmOlder({ path: this.path, fileGeneration: opened.generation, seenGeneration: seen.generation });
       if (!useIt) {
-        wipe(key);
+        session.secrets.wipeAll();
+        wipe(session.key);
         throw new VaultError(
           'vault-rolled-back',
           `The vault file ${this.path} is an older copy (change ${opened.generation}; Twofold has already seen change ${seen.generation} of this vault): accounts added or changed since are missing from it. It was not opened. If you restored it on purpose, unlock again and choose to open it; otherwise put the newer file back.`,
@@ -445,15 +474,21 @@ export class VaultService implements VaultApi {
   }
 
   /**
-   * Decrypts the content, or returns null (and wipes the key) when a key that unwrapped does
-   * not open it: the content was altered, or a keychain slot is stale.
+   * Decrypts the content into a new session (its secrets copied into a new SecretStore, the
+   * plaintext zeroed), or returns null (and wipes the key) when a key that unwrapped does not
+   * open it: the content was altered, or a keychain slot is stale.
    */
-  private decrypt(key: Buffer, file: VaultFile): VaultContent | null {
+  private decrypt(key: Buffer, file: VaultFile): Session | null {
     const plain = open(key, { nonce: unb64(file.content.nonce), ciphertext: unb64(file.content.data), tag: unb64(file.content.tag) }, contentAad(file));
-    const parsed = plain ? content.parseContent(plain.toString('utf8')) : null;
+    const secrets = new SecretStore(this.allocateSecret);
+    const parsed = plain ? decodeContent(plain, secrets) : null;
     wipe(plain);
-    if (!parsed) wipe(key);
-    return parsed;
+    if (!parsed) {
+      secrets.wipeAll();
+      wipe(key);
+      return null;
+    }
+    return { key, content: parsed, secrets };
   }
 
   private startSession(next: Session, loaded: LoadedVaultFile | null): void {
@@ -462,6 +497,7 @@ export class VaultService implements VaultApi {
     if (loaded) this.loaded = loaded;
     this.fileExists = true;
     if (previous && previous.key !== next.key) wipe(previous.key);
+    if (previous && previous.secrets !== next.secrets) previous.secrets.wipeAll();
     this.autoLock.start();
     void removeOrphanedTempFiles(this.path);
     this.emit();

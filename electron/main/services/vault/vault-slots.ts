@@ -34,6 +34,7 @@ export async function openPasswordSlot(slot: PasswordSlot, password: string): Pr
   const kek = await deriveKey(password, unb64(slot.kdf.salt), slot.kdf);
   try {
     const key = open(kek, { nonce: unb64(slot.nonce), ciphertext: unb64(slot.key), tag: unb64(slot.tag) }, passwordSlotAad(slot));
+    if (key && key.length !== VAULT_KEY_BYTES) wipe(key);
     return key && key.length === VAULT_KEY_BYTES ? key : null;
   } finally {
     wipe(kek);
@@ -95,7 +96,8 @@ export async function openKeychainSlot(protector: KeyProtector | undefined, slot
     wipe(key);
     throw new VaultError('keychain-failed', 'The OS keychain returned a key of the wrong size. Unlock with your password, then turn keychain unlock off and on again.');
   }
-  const copy = Buffer.from(key);
+  const copy = Buffer.from(new ArrayBuffer(VAULT_KEY_BYTES)); // off V8's heap: see newVaultKey
+  copy.set(key);
   wipe(key);
   return copy;
 }
