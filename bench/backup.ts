@@ -28,7 +28,7 @@ function drafts(): AccountDraft[] {
     issuer: `Issuer ${i}`,
     name: `user${i}@example.com`,
     otp: { type: 'totp', secret: bytesToBase32(new Uint8Array(20).map((_, j) => (i * 31 + j * 7) & 0xff)), algorithm: 'SHA1', digits: 6, period: 30 },
-    group: i % 10 === 0 ? `Group ${i % 7}` : null,
+    tags: i % 10 === 0 ? [`Group ${i % 7}`] : [],
     favourite: i % 17 === 0,
     note: i % 5 === 0 ? `note ${i}` : '',
   }));

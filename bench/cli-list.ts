@@ -60,7 +60,7 @@ try {
       issuer: `Issuer ${i}`,
       name: `user${i}@example.com`,
       otp: { type: 'totp' as const, secret: bytesToBase32(randomBytes(20)), algorithm: 'SHA1' as const, digits: 6, period: 30 },
-      group: null,
+      tags: [],
       favourite: false,
       note: '',
     })),

@@ -32,7 +32,7 @@ function account(i: number): Account {
         ? { type: 'steam', secret, algorithm: 'SHA1', digits: 5, period: 30 }
         : { type: 'totp', secret, algorithm: algorithms[i % 3]!, digits: 6 + (i % 3), period: i % 7 === 0 ? 60 : 30 };
   const now = new Date().toISOString();
-  return { id: randomUUID(), issuer: `Issuer ${i}`, name: `user${i}@example.com`, otp, group: null, favourite: false, note: '', createdAt: now, updatedAt: now };
+  return { id: randomUUID(), issuer: `Issuer ${i}`, name: `user${i}@example.com`, otp, tags: [], favourite: false, note: '', createdAt: now, updatedAt: now };
 }
 
 const accounts = Array.from({ length: ACCOUNTS }, (_, i) => account(i));

@@ -29,7 +29,7 @@ function accounts(): AccountDraft[] {
       issuer: `Issuer ${i}`,
       name: `user${i}@example.com`,
       otp: kind === 0 ? { type: 'totp', secret, algorithm: 'SHA1', digits: 6, period: 30 } : kind === 1 ? { type: 'hotp', secret, algorithm: 'SHA256', digits: 8, counter: i } : { type: 'totp', secret, algorithm: 'SHA512', digits: 7, period: 60 },
-      group: i % 10 === 0 ? `Group ${i % 7}` : null,
+      tags: i % 10 === 0 ? [`Group ${i % 7}`] : [],
       favourite: i % 17 === 0,
       note: i % 5 === 0 ? `note ${i}` : '',
     });

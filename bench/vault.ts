@@ -19,7 +19,7 @@ const draft = (i: number): AccountDraft => ({
   issuer: `Issuer ${i}`,
   name: `user${i}@example.com`,
   otp: { type: 'totp', secret: bytesToBase32(randomBytes(20)), algorithm: 'SHA1', digits: 6, period: 30 },
-  group: i % 5 === 0 ? 'Work' : null,
+  tags: i % 5 === 0 ? ['Work'] : [],
   favourite: i % 17 === 0,
   note: i % 3 === 0 ? 'backup codes in the drawer' : '',
 });

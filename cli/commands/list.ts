@@ -6,12 +6,13 @@ import { unlockVault } from '../vault-access';
 
 /**
  * `twofold list [--vault <file>] [--json]`. Prints codes, never secrets. HOTP codes are shown
- * for the stored counter without advancing it.
+ * for the stored counter without advancing it. Tags: a TAGS column (comma-separated) and a
+ * `tags` array in JSON (the single `group` field of older versions is gone with issue #14).
  */
 export default defineCommand({
   name: 'list',
   usage: ['twofold list [--vault <file>] [--json]'],
-  help: [vaultHelp, '  --json          print a JSON array instead of a table', 'HOTP codes are shown for the stored counter; listing never advances it.'],
+  help: [vaultHelp, '  --json          print a JSON array instead of a table', 'HOTP codes are shown for the stored counter; listing never advances it.', 'Each account\'s tags are shown in the TAGS column (JSON: "tags": [...]).'],
   options: { ...vaultOption, json: { type: 'boolean' } },
   positionals: { min: 0, max: 0 },
   async run({ values, io }) {
@@ -44,13 +45,13 @@ function listEntry(account: Account, view: CodeView) {
     ...(otp.type === 'hotp' ? { counter: otp.counter } : { period: otp.period }),
     code: view.code,
     ...(view.type === 'hotp' ? {} : { secondsLeft: Math.ceil(view.secondsLeft) }),
-    group: account.group,
+    tags: [...account.tags],
     favourite: account.favourite,
   };
 }
 
 function table(accounts: readonly Account[], codes: CodeView[]): string {
-  const header = ['ISSUER', 'ACCOUNT', 'TYPE', 'ALGORITHM', 'DIGITS', 'PERIOD/COUNTER', 'CODE'];
+  const header = ['ISSUER', 'ACCOUNT', 'TYPE', 'ALGORITHM', 'DIGITS', 'PERIOD/COUNTER', 'CODE', 'TAGS'];
   const rows = accounts.map((a, i) => [
     printable(a.issuer) || '-',
     printable(a.name) || '-',
@@ -59,6 +60,7 @@ function table(accounts: readonly Account[], codes: CodeView[]): string {
     String(a.otp.digits),
     a.otp.type === 'hotp' ? `counter ${a.otp.counter}` : `${a.otp.period}s`,
     codes[i]!.code,
+    a.tags.map(printable).join(', ') || '-',
   ]);
   const widths = header.map((h, c) => Math.max(h.length, ...rows.map((r) => [...r[c]!].length)));
   const line = (cells: string[]) =>

@@ -1,4 +1,5 @@
 import type { AccountDraft } from '../otp/account';
+import { tagKey } from '../otp/tags';
 import { bytesToBase64, bytesToHex, utf8, wipe } from '../import/encoding';
 import type { ImportCrypto, ScryptParams } from '../import/import-crypto';
 import { assertExportPassword, ExportError } from './export-errors';
@@ -20,7 +21,10 @@ import { assertExportPassword, ExportError } from './export-errors';
  * "repaired": true says the password was encoded as exact UTF-8 bytes (Aegis issue #95).
  *
  * Content v3: entries {type, uuid, name, issuer, note, favorite, icon: null, info: {secret, algo,
- * digits, period | counter}, groups: [group uuid]}, plus `groups: [{uuid, name}]`.
+ * digits, period | counter}, groups: [group uuid]}, plus `groups: [{uuid, name}]`. Every tag of an
+ * account becomes one of its groups, in order (a v3 entry may be in several), one group per tag
+ * name across the file (compared case-insensitively, as Twofold compares tags), so export →
+ * import keeps every tag.
  *
  * Key material: the password, the derived key, the master key and every secret pass through here.
  * The keys are wiped once the file is built; the returned text is ciphertext only.
@@ -32,7 +36,7 @@ export interface AegisExportOptions {
   scrypt?: ScryptParams;
 }
 
-type Exportable = Pick<AccountDraft, 'issuer' | 'name' | 'otp' | 'group' | 'favourite' | 'note'>;
+type Exportable = Pick<AccountDraft, 'issuer' | 'name' | 'otp' | 'tags' | 'favourite' | 'note'>;
 
 export function uuidFrom(crypto: Pick<ImportCrypto, 'randomBytes'>): string {
   const b = crypto.randomBytes(16);
@@ -44,10 +48,12 @@ export function uuidFrom(crypto: Pick<ImportCrypto, 'randomBytes'>): string {
 
 /** The plain content object (Aegis vault content v3). Key material: holds every secret. */
 export function aegisContent(accounts: readonly Exportable[], crypto: Pick<ImportCrypto, 'randomBytes'>): Record<string, unknown> {
-  const groupIds = new Map<string, string>();
-  for (const account of accounts) {
-    if (account.group !== null && !groupIds.has(account.group)) groupIds.set(account.group, uuidFrom(crypto));
-  }
+  const groups = new Map<string, { uuid: string; name: string }>();
+  const groupOf = (tag: string): string => {
+    let group = groups.get(tagKey(tag));
+    if (!group) groups.set(tagKey(tag), (group = { uuid: uuidFrom(crypto), name: tag }));
+    return group.uuid;
+  };
   const entries = accounts.map((account) => {
     const { otp } = account;
     const info: Record<string, unknown> = { secret: otp.secret, algo: otp.algorithm, digits: otp.digits };
@@ -62,13 +68,13 @@ export function aegisContent(accounts: readonly Exportable[], crypto: Pick<Impor
       favorite: account.favourite,
       icon: null,
       info,
-      groups: account.group === null ? [] : [groupIds.get(account.group)],
+      groups: account.tags.map(groupOf),
     };
   });
   return {
     version: 3,
     entries,
-    groups: [...groupIds].map(([name, uuid]) => ({ uuid, name })),
+    groups: [...groups.values()],
     icons_optimized: true,
   };
 }

@@ -4,7 +4,7 @@ import { ExportError } from './export-errors';
 
 /**
  * A plain list of otpauth:// URIs, one per line: the format nearly every authenticator imports
- * (Aegis "plain text", Ente, 2FAS, andOTP, KeePassXC...). Groups, favourites and notes have no
+ * (Aegis "plain text", Ente, 2FAS, andOTP, KeePassXC...). Tags, favourites and notes have no
  * place in an otpauth URI and are not written.
  *
  * Key material: the result holds every secret unencrypted. The UI shows a warning before writing

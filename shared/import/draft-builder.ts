@@ -1,5 +1,6 @@
 import { AccountDraftSchema, MAX_LABEL_LENGTH, type AccountDraft, type HashAlgorithm, type OtpParams } from '../otp/account';
 import { normalizeBase32 } from '../otp/base32';
+import { checkTags } from '../otp/tags';
 import { isOtpUriError } from '../otp/otp-errors';
 import { ImportError, clip } from './import-errors';
 
@@ -24,7 +25,8 @@ export interface RawEntry {
   digits?: unknown;
   period?: unknown;
   counter?: unknown;
-  group?: unknown;
+  /** The entry's groups/tags/folder names in order; null, undefined or [] for none. */
+  tags?: unknown;
   favourite?: unknown;
   note?: unknown;
 }
@@ -85,12 +87,12 @@ export function buildDraft(raw: RawEntry, entry: string): BuiltEntry {
     }
   }
 
-  const group = raw.group === undefined || raw.group === null || raw.group === '' ? null : readLabel(raw.group, 'group', invalid);
+  const tags = readTags(raw.tags, entry);
   const note = raw.note === undefined || raw.note === null ? '' : raw.note;
   if (typeof note !== 'string') return invalid('its note is not text');
   if (note.length > MAX_NOTE_LENGTH) return invalid(`its note is longer than ${MAX_NOTE_LENGTH} characters (shorten it)`);
 
-  const parsed = AccountDraftSchema.safeParse({ issuer, name, otp, group, favourite: raw.favourite === true, note });
+  const parsed = AccountDraftSchema.safeParse({ issuer, name, otp, tags, favourite: raw.favourite === true, note });
   if (!parsed.success) return invalid('its fields do not form a valid account');
   return { ok: true, draft: parsed.data };
 }
@@ -103,6 +105,28 @@ function readLabel(value: unknown, what: string, invalid: (what: string) => neve
   const text = value.replace(/[\u0000-\u001f\u007f]/g, ' ').trim();
   if (text.length > MAX_LABEL_LENGTH) return invalid(`its ${what} is longer than ${MAX_LABEL_LENGTH} characters`);
   return text;
+}
+
+/**
+ * The entry's tags under the shared tag rules (shared/otp/tags.ts). Empty names are dropped (an
+ * app's "no group"), duplicates merge; a name with an invisible character, too long, or too many
+ * of them stops the import naming the entry and the tag: importing it changed or without the tag
+ * would silently lose what the user set up.
+ */
+export function readTags(value: unknown, entry: string): string[] {
+  if (value === undefined || value === null) return [];
+  const refuse = (what: string): never => {
+    throw new ImportError('invalid-entry', `${capitalise(entry)} cannot be imported: ${lowerFirst(what)}`, { entry });
+  };
+  if (!Array.isArray(value)) return refuse('its groups are not a list. Export the file again from the original app.');
+  if (value.some((tag) => typeof tag !== 'string')) return refuse('one of its group names is not text. Export the file again from the original app.');
+  const named = (value as string[]).filter((tag) => tag.trim() !== '');
+  const checked = checkTags(named, {
+    invisible: 'Rename that group or tag in the original app and export again.',
+    long: 'Rename that group or tag in the original app and export again.',
+    many: 'Remove it from some groups or tags in the original app and export again.',
+  });
+  return checked.ok ? checked.tags : refuse(checked.message);
 }
 
 function readAlgorithm(value: unknown): HashAlgorithm | null {

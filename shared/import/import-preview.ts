@@ -43,7 +43,7 @@ export function planImport(format: ImportFormat, accounts: readonly AccountDraft
 export interface PreviewAccount {
   issuer: string;
   name: string;
-  group: string | null;
+  tags: string[];
   favourite: boolean;
   otp: OtpParamsView;
 }
@@ -57,7 +57,7 @@ export interface ImportPreview {
 
 export function toPreviewAccount(draft: AccountDraft): PreviewAccount {
   const { secret: _secret, ...otp } = draft.otp;
-  return { issuer: draft.issuer, name: draft.name, group: draft.group, favourite: draft.favourite, otp };
+  return { issuer: draft.issuer, name: draft.name, tags: [...draft.tags], favourite: draft.favourite, otp };
 }
 
 /** The plan without secrets, safe to send to the renderer. */
@@ -75,5 +75,5 @@ export function describePreviewAccount(account: PreviewAccount): string {
       : otp.type === 'totp'
         ? `TOTP, ${otp.algorithm}, ${otp.digits} digits, ${otp.period} s`
         : `HOTP, ${otp.algorithm}, ${otp.digits} digits, counter ${otp.counter}`;
-  return `${label} (${detail}${account.group ? `, group ${account.group}` : ''})`;
+  return `${label} (${detail}${account.tags.length ? `, tagged ${account.tags.join(', ')}` : ''})`;
 }

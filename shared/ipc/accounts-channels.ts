@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { AccountViewSchema, HashAlgorithmSchema, MAX_ICON_FILE_BYTES, MAX_LABEL_LENGTH, OtpTypeSchema } from '../otp/account';
+import { TagSchema, TagsSchema } from '../otp/tags';
 import type { ChannelMap, EventMap } from './channel-types';
 
 const Id = z.string().min(1).max(64);
@@ -23,7 +24,7 @@ export const TypedAccountSchema = z
     digits: z.number().int().default(6),
     period: z.number().int().default(30),
     counter: z.number().int().default(0),
-    group: Label.nullable().default(null),
+    tags: TagsSchema.default([]),
     favourite: z.boolean().default(false),
     note: z.string().max(4096).default(''),
   })
@@ -36,7 +37,7 @@ export const AccountPatchSchema = z
   .object({
     issuer: Label,
     name: Label,
-    group: Label.nullable(),
+    tags: TagsSchema,
     favourite: z.boolean(),
     note: z.string().max(4096),
   })
@@ -67,6 +68,14 @@ export const accountsChannels = {
     ]),
     result: AccountViewSchema,
   },
+  /**
+   * Renames a tag on every account (merging where the new name exists) in one vault save; returns
+   * how many accounts changed. `from` is matched against the stored tags, not judged (it may be an
+   * old group today's rules refuse); `to` must pass every tag rule.
+   */
+  'accounts:rename-tag': { args: z.tuple([Label.min(1).describe('tag'), TagSchema.describe('name')]), result: z.number().int().nonnegative() },
+  /** Removes a tag from every account (the accounts stay) in one vault save; returns how many changed. */
+  'accounts:delete-tag': { args: z.tuple([Label.min(1).describe('tag')]), result: z.number().int().nonnegative() },
   'accounts:reorder': { args: z.tuple([z.array(Id).max(10_000).describe('ids')]), result: z.null() },
 } as const satisfies ChannelMap;
 

@@ -28,7 +28,7 @@ export const ImportFormatSchema = z.enum(IMPORT_FORMATS);
 export const PreviewAccountSchema = z.object({
   issuer: z.string(),
   name: z.string(),
-  group: z.string().nullable(),
+  tags: z.array(z.string()),
   favourite: z.boolean(),
   otp: OtpParamsViewSchema,
 });

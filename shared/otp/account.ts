@@ -3,7 +3,7 @@ import { otpWithoutSecret } from './secret-bytes';
 
 /**
  * The account model shared by every process. An account is an issuer, a name and the OTP
- * parameters; the vault adds identity, order, group and favourite on top.
+ * parameters; the vault adds identity, order, tags and favourite on top.
  *
  * Key material: `OtpParams.secret` is the shared secret. Only the main process (vault, codes,
  * import/export) and the CLI ever hold an `OtpParams`; the renderer works with `AccountView`.
@@ -56,6 +56,7 @@ export type OtpParams = z.infer<typeof OtpParamsSchema>;
 
 export { MAX_LABEL_LENGTH } from './limits';
 import { MAX_LABEL_LENGTH } from './limits';
+import { StoredTagsSchema, TagsSchema } from './tags';
 const LabelText = z.string().max(MAX_LABEL_LENGTH);
 
 /** What a parser, importer or the add form produces: an account not yet in the vault. */
@@ -63,7 +64,8 @@ export const AccountDraftSchema = z.object({
   issuer: LabelText,
   name: LabelText,
   otp: OtpParamsSchema,
-  group: LabelText.nullable().default(null),
+  /** Ordered, trimmed, de-duplicated; every rule in tags.ts (issue #14 replaced the single group). */
+  tags: TagsSchema.default([]),
   favourite: z.boolean().default(false),
   note: z.string().max(4096).default(''),
 });
@@ -86,6 +88,8 @@ export const AccountIconSchema = z
 
 /** An account as stored in the vault. The array order in the vault is the display order. */
 export const AccountSchema = AccountDraftSchema.extend({
+  /** Read back as stored (see StoredTagsSchema): a tag from an older vault is shown, not refused. */
+  tags: StoredTagsSchema,
   id: z.uuid(),
   createdAt: z.iso.datetime(),
   updatedAt: z.iso.datetime(),

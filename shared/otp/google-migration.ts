@@ -259,7 +259,7 @@ function entryToDraft(entry: MigrationEntry): AccountDraft | UnsupportedMigratio
     return skip(`Its name or issuer is longer than ${MAX_LABEL_LENGTH} characters: add it by typing the key and a shorter name.`);
   }
   const secret = bytesToBase32(entry.secret);
-  const base = { issuer, name, group: null, favourite: false, note: '' };
+  const base = { issuer, name, tags: [], favourite: false, note: '' };
   if (entry.type === 0 || entry.type === TYPE_TOTP) {
     return { ...base, otp: { type: 'totp', secret, algorithm, digits, period: 30 } };
   }

@@ -125,7 +125,7 @@ export function parseOtpauthUri(text: string): AccountDraft {
     otp = { type: 'hotp', secret, algorithm: readAlgorithm(param('algorithm')), digits: readDigits(param('digits')), counter: readCounter(param('counter')) };
   }
 
-  return { issuer, name, otp, group: null, favourite: false, note: '' };
+  return { issuer, name, otp, tags: [], favourite: false, note: '' };
 }
 
 const KNOWN_PARAMETERS = ['secret', 'issuer', 'algorithm', 'digits', 'period', 'counter', 'encoder'] as const;

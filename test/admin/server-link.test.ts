@@ -9,7 +9,7 @@ const NOW = Date.UTC(2026, 0, 1, 0, 0, 10);
 let n = 0;
 function account(uri: string): Account {
   const draft = parseOtpauthUri(uri);
-  return { ...draft, group: null, favourite: false, note: '', id: `00000000-0000-4000-8000-00000000000${n++}`, createdAt: '2026-01-01T00:00:00Z', updatedAt: '2026-01-01T00:00:00Z' };
+  return { ...draft, tags: [], favourite: false, note: '', id: `00000000-0000-4000-8000-00000000000${n++}`, createdAt: '2026-01-01T00:00:00Z', updatedAt: '2026-01-01T00:00:00Z' };
 }
 const SECRET = 'JBSWY3DPEHPK3PXP';
 const mine = account(`otpauth://totp/Acme:alice?secret=${SECRET}&issuer=Acme`);

@@ -147,6 +147,28 @@ describe('automatic versions', () => {
     expect(entries.map((e) => e.issuer)).toEqual(['One', 'Two']);
   });
 
+  it('writes every tag as an Aegis group (independent reader), and a change of tags alone is a new version', async () => {
+    const github = await value<{ id: string }>('accounts:add-uri', 'otpauth://totp/GitHub:me?secret=JBSWY3DPEHPK3PXP&issuer=GitHub');
+    const bank = await value<{ id: string }>('accounts:add-uri', 'otpauth://totp/Bank:me?secret=KRSXG5CTMVRXEZLU&issuer=Bank');
+    await value('accounts:update', github.id, { tags: ['work', 'dev'] });
+    await value('accounts:update', bank.id, { tags: ['Dev', 'money'] });
+    await setUp();
+    const read = async () => readAegisVault(await readFile(join(folder, (await versions()).at(-1)!), 'utf8'), PASSWORD);
+    const { entries, content } = await read();
+    const groups = new Map((content.groups as { uuid: string; name: string }[]).map((g) => [g.uuid, g.name]));
+    expect([...groups.values()]).toEqual(['work', 'dev', 'money']);
+    expect(entries.map((e) => (e as unknown as { groups: string[] }).groups.map((id) => groups.get(id)))).toEqual([
+      ['work', 'dev'],
+      ['dev', 'money'],
+    ]);
+
+    await value('accounts:rename-tag', 'dev', 'engineering');
+    await afterDebounce();
+    expect(await versions()).toHaveLength(2);
+    const renamed = await read();
+    expect((renamed.content.groups as { name: string }[]).map((g) => g.name)).toEqual(['work', 'engineering', 'money']);
+  });
+
   it('keeps the newest N versions: N+1 changes leave N files', async () => {
     await value('settings:set', { backupKeep: 3 });
     await setUp();
@@ -169,7 +191,7 @@ describe('automatic versions', () => {
     // Another program (the CLI) adds an account while the app is locked: the next unlock notices.
     services.vault.lock();
     await services.vault.unlock(PASSWORD);
-    await services.vault.addAccounts([{ issuer: 'Cli', name: 'me', otp: { type: 'totp', secret: 'MFRGGZDFMZTWQ2LK', algorithm: 'SHA1', digits: 6, period: 30 }, group: null, favourite: false, note: '' }]);
+    await services.vault.addAccounts([{ issuer: 'Cli', name: 'me', otp: { type: 'totp', secret: 'MFRGGZDFMZTWQ2LK', algorithm: 'SHA1', digits: 6, period: 30 }, tags: [], favourite: false, note: '' }]);
     await afterDebounce();
     expect(await versions()).toHaveLength(2);
   });

@@ -47,7 +47,7 @@ describe('backups in the codes window', () => {
     expect(await versionsIn(folder)).toHaveLength(1);
     for (const [i, secret] of SECRETS.entries()) {
       await app.advanceTime(60_000);
-      await app.backend.services.vault.addAccounts([{ issuer: `Account${i}`, name: 'me', otp: { type: 'totp', secret, algorithm: 'SHA1', digits: 6, period: 30 }, group: null, favourite: false, note: '' }]);
+      await app.backend.services.vault.addAccounts([{ issuer: `Account${i}`, name: 'me', otp: { type: 'totp', secret, algorithm: 'SHA1', digits: 6, period: 30 }, tags: [], favourite: false, note: '' }]);
       await app.advanceTime(2000);
       await app.backend.services.backup.settled();
       expect(await versionsIn(folder)).toHaveLength(i + 2);

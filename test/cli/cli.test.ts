@@ -116,7 +116,8 @@ describe('a vault through the CLI', () => {
   // Every test below works on this vault, made through the CLI itself.
   beforeAll(async () => {
     created = [await twofold(['vault', 'init', '--vault', vault()])];
-    for (const uri of [TOTP_URI, SHA256_URI, HOTP_URI]) created.push(await twofold(['add', uri, '--vault', vault()]));
+    created.push(await twofold(['add', TOTP_URI, '--vault', vault(), '--tag', 'work', '--tag', ' bank ', '--tag', 'WORK']));
+    for (const uri of [SHA256_URI, HOTP_URI]) created.push(await twofold(['add', uri, '--vault', vault()]));
   }, 60_000);
 
   it('init, add, list and list --json round-trip, printing codes and never secrets', async () => {
@@ -130,9 +131,9 @@ describe('a vault through the CLI', () => {
     expect(json.status).toBe(0);
     const entries = JSON.parse(json.stdout) as Record<string, unknown>[];
     expect(entries).toMatchObject([
-      { issuer: 'ACME Co', account: 'ana@example.com', type: 'totp', algorithm: 'SHA1', digits: 6, period: 30, code: expect.stringMatching(/^\d{6}$/) },
-      { issuer: 'Bank', account: 'ana', type: 'totp', algorithm: 'SHA256', digits: 8, period: 60, code: expect.stringMatching(/^\d{8}$/) },
-      { issuer: 'Legacy', account: 'bob', type: 'hotp', algorithm: 'SHA1', digits: 6, counter: 5, code: oathtool(['-b', '-c', '5', 'GEZDGNBVGY3TQOJQ']) },
+      { issuer: 'ACME Co', account: 'ana@example.com', type: 'totp', algorithm: 'SHA1', digits: 6, period: 30, code: expect.stringMatching(/^\d{6}$/), tags: ['work', 'bank'] },
+      { issuer: 'Bank', account: 'ana', type: 'totp', algorithm: 'SHA256', digits: 8, period: 60, code: expect.stringMatching(/^\d{8}$/), tags: [] },
+      { issuer: 'Legacy', account: 'bob', type: 'hotp', algorithm: 'SHA1', digits: 6, counter: 5, code: oathtool(['-b', '-c', '5', 'GEZDGNBVGY3TQOJQ']), tags: [] },
     ]);
     expect(json.stdout).not.toMatch(/secret|JBSWY3DPEHPK3PXP|GEZDGNBVGY3TQOJQ/i);
 
@@ -140,13 +141,23 @@ describe('a vault through the CLI', () => {
     expect(table.status).toBe(0);
     const lines = table.stdout.trimEnd().split('\n');
     expect(lines).toHaveLength(4);
-    expect(lines[0]).toMatch(/^ISSUER\s+ACCOUNT\s+TYPE\s+ALGORITHM\s+DIGITS\s+PERIOD\/COUNTER\s+CODE$/);
+    expect(lines[0]).toMatch(/^ISSUER\s+ACCOUNT\s+TYPE\s+ALGORITHM\s+DIGITS\s+PERIOD\/COUNTER\s+CODE\s+TAGS$/);
     const codeColumn = lines[0]!.indexOf('CODE');
+    const tagsColumn = lines[0]!.indexOf('TAGS');
     // Aligned: every code starts under CODE. (TOTP codes may have rolled over since the --json run.)
-    for (const [i, line] of lines.slice(1).entries()) expect(line.slice(codeColumn)).toMatch(new RegExp(`^\\d{${entries[i]!.digits}}$`));
-    expect(lines[3]!.slice(codeColumn)).toBe(entries[2]!.code);
+    for (const [i, line] of lines.slice(1).entries()) expect(line.slice(codeColumn, tagsColumn).trimEnd()).toMatch(new RegExp(`^\\d{${entries[i]!.digits}}$`));
+    expect(lines[3]!.slice(codeColumn, tagsColumn).trimEnd()).toBe(entries[2]!.code);
+    expect(lines.slice(1).map((line) => line.slice(tagsColumn))).toEqual(['work, bank', '-', '-']);
     expect(lines[3]).toMatch(/^Legacy\s+bob\s+hotp\s+SHA1\s+6\s+counter 5\s+/);
     expect(table.stdout).not.toContain('JBSWY3DPEHPK3PXP');
+  });
+
+  it('refuses a --tag with a control character, naming it, before asking for the password', async () => {
+    const before = await readFile(vault());
+    const result = await twofold(['add', 'otpauth://totp/New:x?secret=MFRGGZDFMZTWQ2LK', '--vault', vault(), '--tag', 'ok', '--tag', 'b\u0007ad'], {});
+    expectOneLineError(result, 1, /--tag: The tag "b<U\+0007>ad" contains an invisible control or formatting character \(U\+0007\)/);
+    expect(result.stderr).not.toContain('\u0007');
+    expect(await readFile(vault())).toEqual(before);
   });
 
   it('refuses to init over an existing vault or add a duplicate, changing nothing', async () => {

@@ -63,20 +63,21 @@ describe('codes window: accounts', () => {
     expect(await app.row('GitHub').getByRole('timer').getAttribute('aria-label')).toBe('4 seconds left');
   });
 
-  it('edits issuer, name, group and note', async () => {
+  it('edits issuer, name, tags and note', async () => {
     const app = await openUnlocked();
     await app.seedAccounts([uri('GitHub', 'alice', GITHUB)]);
     await app.row('GitHub').getByRole('button', { name: 'Edit GitHub (alice)' }).click();
     const dialog = app.page.getByRole('dialog', { name: 'Edit account' });
     await dialog.getByLabel('Account name', { exact: true }).fill('alice@work.example');
-    await dialog.getByLabel(/^Group/).fill('Work');
+    await app.addTag(dialog, 'Work');
+    await app.addTag(dialog, 'Bank');
     await dialog.getByLabel(/^Note/).fill('Recovery codes in the safe');
     await dialog.getByRole('button', { name: 'Save' }).click();
     await dialog.waitFor({ state: 'detached' });
     await app.row('GitHub').getByText('alice@work.example').waitFor();
-    await app.page.getByRole('group', { name: 'Filter by group' }).getByRole('button', { name: 'Work' }).waitFor();
+    await app.tagChips().getByRole('button', { name: 'Work' }).waitFor();
     const [saved] = app.backend.services.vault.accounts();
-    expect(saved).toMatchObject({ name: 'alice@work.example', group: 'Work', note: 'Recovery codes in the safe' });
+    expect(saved).toMatchObject({ name: 'alice@work.example', tags: ['Work', 'Bank'], note: 'Recovery codes in the safe' });
   });
 
   it('deletes only after a confirmation that names the account', async () => {
@@ -126,9 +127,9 @@ describe('codes window: accounts', () => {
     await expect.poll(() => app.accountOrder()).toEqual(['GitHub', 'Google', 'Slack']);
   });
 
-  it('filters as you type (issuer, name, group) and by group chip', async () => {
+  it('filters as you type (issuer, name, tags) and by tag chip', async () => {
     const app = await openUnlocked();
-    await app.seedAccounts([uri('GitHub', 'alice', GITHUB), uri('Google', 'bob', GOOGLE), uri('Slack', 'carol', SLACK)], [{ group: 'Work' }, {}, { group: 'Work' }]);
+    await app.seedAccounts([uri('GitHub', 'alice', GITHUB), uri('Google', 'bob', GOOGLE), uri('Slack', 'carol', SLACK)], [{ tags: ['Work'] }, {}, { tags: ['Work'] }]);
     await app.search('goo');
     await expect.poll(() => app.accountOrder()).toEqual(['Google']);
     await app.search('CAROL');

@@ -85,7 +85,7 @@ describe('codes window: quick access', () => {
   for (const scheme of ['light', 'dark'] as const) {
     it(`screenshots in ${scheme}: list, hidden codes, compact, columns, settings sections`, async () => {
       const app = await openUnlocked({ colorScheme: scheme });
-      await app.seedAccounts(ACCOUNTS, [{ favourite: true }, { favourite: true }, { group: 'Work' }]);
+      await app.seedAccounts(ACCOUNTS, [{ favourite: true }, { favourite: true }, { tags: ['Work'] }]);
       await app.advanceTime(0);
       await app.screenshot(`list-${scheme}`);
       expect(await axeViolations(app, ['.account-list', '.list-controls'])).toEqual([]);

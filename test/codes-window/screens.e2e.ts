@@ -19,7 +19,7 @@ async function seedSeveral(app: CodesApp) {
       uri('AWS', 'root-account', 'KRUGKIDROVUWG2ZAMJZG653OEBTG66BA', '&digits=8'),
       'otpauth://hotp/Company%20VPN:alice?secret=ONSWG4TFOQ&issuer=Company%20VPN&counter=3',
     ],
-    [{ favourite: true }, { group: 'Personal' }, { group: 'Work' }, { group: 'Work' }, { group: 'Work' }],
+    [{ favourite: true }, { tags: ['Personal'] }, { tags: ['Work'] }, { tags: ['Work'] }, { tags: ['Work'] }],
   );
 }
 

@@ -21,7 +21,7 @@ const totp = (issuer: string, secret: string, algorithm: HashAlgorithm, digits: 
   issuer,
   name: 'ana@example.com',
   otp: { type: 'totp', secret, algorithm, digits, period },
-  group: null,
+  tags: [],
   favourite: false,
   note: '',
 });
@@ -35,7 +35,7 @@ const hotp: AccountDraft = {
   issuer: 'HOTP',
   name: 'counter',
   otp: { type: 'hotp', secret: SHA1_SECRET, algorithm: 'SHA1', digits: 6, counter: 5 },
-  group: null,
+  tags: [],
   favourite: false,
   note: '',
 };

@@ -67,7 +67,8 @@ export interface TypedAccountFields {
   issuer: string;
   name: string;
   secret: string;
-  group?: string;
+  /** Typed into the Tags field, each followed by Enter. */
+  tags?: string[];
   advanced?: { type?: 'TOTP' | 'HOTP' | 'Steam'; algorithm?: 'SHA1' | 'SHA256' | 'SHA512'; digits?: 6 | 7 | 8; period?: number; counter?: number };
 }
 
@@ -281,7 +282,7 @@ export class CodesApp {
     await dialog.getByLabel('Issuer', { exact: true }).fill(fields.issuer);
     await dialog.getByLabel('Account name', { exact: true }).fill(fields.name);
     await dialog.getByLabel('Secret key', { exact: true }).fill(fields.secret);
-    if (fields.group !== undefined) await dialog.getByLabel(/^Group/).fill(fields.group);
+    for (const tag of fields.tags ?? []) await this.addTag(dialog, tag);
     const advanced = fields.advanced;
     if (advanced) {
       await dialog.getByRole('button', { name: 'Advanced' }).click();
@@ -308,6 +309,18 @@ export class CodesApp {
     return dialog;
   }
 
+  /** Types a tag into a dialog's Tags field and presses Enter, as a keyboard user adds one. */
+  async addTag(dialog: Locator, tag: string): Promise<void> {
+    const field = dialog.getByRole('combobox', { name: /^Tags/ });
+    await field.fill(tag);
+    await field.press('Enter');
+  }
+
+  /** The tag filter chips row. */
+  tagChips(): Locator {
+    return this.page.getByRole('group', { name: /^Filter by tag/ });
+  }
+
   /** The code the row shows, digits only ("123 456" → "123456"). */
   async codeShownFor(label: string): Promise<string> {
     const text = await this.row(label).getByTestId('code').innerText();
@@ -331,8 +344,8 @@ export class CodesApp {
    * Test setup that skips the UI: adds accounts straight to the vault (which must be unlocked)
    * from otpauth URIs; the window hears 'accounts:changed' like after any change.
    */
-  async seedAccounts(uris: readonly string[], extra: Array<{ group?: string; favourite?: boolean }> = []): Promise<void> {
-    const drafts = uris.map((uri, i) => ({ ...parseOtpauthUri(uri), group: extra[i]?.group ?? null, favourite: extra[i]?.favourite ?? false }));
+  async seedAccounts(uris: readonly string[], extra: Array<{ tags?: string[]; favourite?: boolean }> = []): Promise<void> {
+    const drafts = uris.map((uri, i) => ({ ...parseOtpauthUri(uri), tags: extra[i]?.tags ?? [], favourite: extra[i]?.favourite ?? false }));
     await this.backend.services.vault.addAccounts(drafts);
     // The list is virtualised (only rows in view are rendered): wait until it counts them all.
     const total = String(this.backend.services.vault.accounts().length);

@@ -221,7 +221,7 @@ describe('export goes through the save dialog and nowhere else', () => {
     const { readFile, stat } = await import('node:fs/promises');
     expect((await stat(target)).mode & 0o777).toBe(0o600);
     const back = await readImportFile({ file: 'backup.json', bytes: await readFile(target), password: 'export password' }, nodeImportCrypto);
-    const core = (a: { issuer: string; name: string; otp: unknown; group: string | null; favourite: boolean; note: string }) => ({ issuer: a.issuer, name: a.name, otp: a.otp, group: a.group, favourite: a.favourite, note: a.note });
+    const core = (a: { issuer: string; name: string; otp: unknown; tags: string[]; favourite: boolean; note: string }) => ({ issuer: a.issuer, name: a.name, otp: a.otp, tags: a.tags, favourite: a.favourite, note: a.note });
     expect(back.accounts.map(core)).toEqual(kit.vault.accounts().map(core));
   });
 

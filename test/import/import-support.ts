@@ -19,7 +19,7 @@ export function peer(file: string): Uint8Array {
 export function summary(draft: AccountDraft): string {
   const { otp } = draft;
   const param = otp.type === 'hotp' ? `counter ${otp.counter}` : `${otp.period}s`;
-  return `${otp.type}|${draft.issuer}|${draft.name}|${otp.algorithm}|${otp.digits}|${param}|${otp.secret}|${draft.group ?? '-'}`;
+  return `${otp.type}|${draft.issuer}|${draft.name}|${otp.algorithm}|${otp.digits}|${param}|${otp.secret}|${draft.tags.join(',') || '-'}`;
 }
 
 /** The 7 Aegis test accounts of the README, in the order aegis_plain.json lists them. */
@@ -34,5 +34,5 @@ export const SEVEN = [
 ];
 
 export function draft(issuer: string, name: string, secret: string, overrides: Partial<AccountDraft> = {}): AccountDraft {
-  return { issuer, name, otp: { type: 'totp', secret, algorithm: 'SHA1', digits: 6, period: 30 }, group: null, favourite: false, note: '', ...overrides };
+  return { issuer, name, otp: { type: 'totp', secret, algorithm: 'SHA1', digits: 6, period: 30 }, tags: [], favourite: false, note: '', ...overrides };
 }

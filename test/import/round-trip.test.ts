@@ -11,9 +11,9 @@ const enc = new TextEncoder();
 
 /** Accounts that exercise every field an export must carry. */
 const ACCOUNTS: AccountDraft[] = [
-  draft('Deno', 'Mason', '4SJHB4GSD43FZBAI7C2HLRJGPQ', { group: 'Work', favourite: true, note: 'recovery codes in the safe' }),
-  draft('SPDX', 'James', '5OM4WOOGPLQEF6UGN3CPEOOLWU', { otp: { type: 'totp', secret: '5OM4WOOGPLQEF6UGN3CPEOOLWU', algorithm: 'SHA256', digits: 7, period: 20 }, group: 'Work' }),
-  draft('Airbnb', 'Elijah', '7ELGJSGXNCCTV3O6LKJWYFV2RA', { otp: { type: 'totp', secret: '7ELGJSGXNCCTV3O6LKJWYFV2RA', algorithm: 'SHA512', digits: 8, period: 50 }, group: 'Home' }),
+  draft('Deno', 'Mason', '4SJHB4GSD43FZBAI7C2HLRJGPQ', { tags: ['Work'], favourite: true, note: 'recovery codes in the safe' }),
+  draft('SPDX', 'James', '5OM4WOOGPLQEF6UGN3CPEOOLWU', { otp: { type: 'totp', secret: '5OM4WOOGPLQEF6UGN3CPEOOLWU', algorithm: 'SHA256', digits: 7, period: 20 }, tags: ['Work'] }),
+  draft('Airbnb', 'Elijah', '7ELGJSGXNCCTV3O6LKJWYFV2RA', { otp: { type: 'totp', secret: '7ELGJSGXNCCTV3O6LKJWYFV2RA', algorithm: 'SHA512', digits: 8, period: 50 }, tags: ['Home'] }),
   draft('Issuu', 'James', 'YOOMIXWS5GN6RTBPUFFWKTW5M4', { otp: { type: 'hotp', secret: 'YOOMIXWS5GN6RTBPUFFWKTW5M4', algorithm: 'SHA1', digits: 6, counter: 1 } }),
   draft('WWE', 'Mason', '5VAML3X35THCEBVRLV24CGBKOY', { otp: { type: 'hotp', secret: '5VAML3X35THCEBVRLV24CGBKOY', algorithm: 'SHA512', digits: 8, counter: 10300 } }),
   draft('Boeing', 'Sophia', 'JRZCL47CMXVOQMNPZR2F7J4RGI', { otp: { type: 'steam', secret: 'JRZCL47CMXVOQMNPZR2F7J4RGI', algorithm: 'SHA1', digits: 5, period: 30 } }),

@@ -20,7 +20,7 @@ const account = {
   id: '5f0c6a2e-7c1b-4c89-9a3e-2a1b6f0d9c11',
   issuer: 'GitHub',
   name: 'alice',
-  group: null,
+  tags: [],
   favourite: false,
   note: '',
   createdAt: '2026-01-01T00:00:00.000Z',

@@ -26,7 +26,7 @@ const totp = (issuer: string, name: string, secret: string) => ({
   issuer,
   name,
   otp: { type: 'totp' as const, secret, algorithm: 'SHA1' as const, digits: 6, period: 30 },
-  group: null,
+  tags: [],
   favourite: false,
   note: '',
 });

@@ -53,7 +53,7 @@ describe('parseOtpauthUri: what it accepts', () => {
       issuer: '',
       name: 'alice@example.com',
       otp: { type: 'totp', secret, algorithm: 'SHA1', digits: 6, period: 30 },
-      group: null,
+      tags: [],
       favourite: false,
       note: '',
     });

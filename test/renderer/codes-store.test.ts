@@ -5,14 +5,14 @@ import type { AccountView } from '../../shared/otp/account';
 import { err, ok } from '../../shared/result';
 import { DEFAULT_SETTINGS } from '../../shared/settings';
 import { createCodesStore, screenOf } from '../../renderer/codes/store/codes-store';
-import { visibleSections } from '../../renderer/codes/store/account-display';
+import { tagFilterSummary, visibleSections } from '../../renderer/codes/store/account-display';
 
 function view(id: string, issuer: string, extra: Partial<AccountView> = {}): AccountView {
   return {
     id,
     issuer,
     name: `${issuer.toLowerCase()}@example.com`,
-    group: null,
+    tags: [],
     favourite: false,
     note: '',
     createdAt: '2026-01-01T00:00:00.000Z',
@@ -158,7 +158,7 @@ describe('createCodesStore', () => {
     const store = createCodesStore(api);
     await store.getState().actions.start();
     await expect.poll(() => store.getState().accounts.length).toBe(4);
-    const others = visibleSections(store.getState().accounts, '', null).find((s) => s.id === 'accounts')!;
+    const others = visibleSections(store.getState().accounts, '', []).find((s) => s.id === 'accounts')!;
     expect(others.accounts.map((a) => a.id)).toEqual(['a', 'c', 'd']);
     // Moving Gamma up skips the favourite (shown in its own section) and lands before Alpha.
     expect(await store.getState().actions.move('c', -1, ['a', 'c', 'd'])).toBe(true);
@@ -167,15 +167,25 @@ describe('createCodesStore', () => {
     expect(await store.getState().actions.move('d', 1, ['c', 'a', 'd'])).toBe(false);
   });
 
-  it('pins favourites first and filters by search text across issuer, name and group', () => {
-    const accounts = [view('a', 'Alpha', { group: 'Work' }), view('b', 'Beta', { favourite: true }), view('c', 'Gamma')];
-    expect(visibleSections(accounts, '', null).map((s) => [s.title, s.accounts.map((a) => a.id)])).toEqual([
+  it('pins favourites first and filters by search text across issuer, name and tags', () => {
+    const accounts = [view('a', 'Alpha', { tags: ['Work'] }), view('b', 'Beta', { favourite: true }), view('c', 'Gamma')];
+    expect(visibleSections(accounts, '', []).map((s) => [s.title, s.accounts.map((a) => a.id)])).toEqual([
       ['Favourites', ['b']],
       ['All accounts', ['a', 'c']],
     ]);
-    expect(visibleSections(accounts, 'work', null).flatMap((s) => s.accounts.map((a) => a.id))).toEqual(['a']);
-    expect(visibleSections(accounts, 'gamma@', null).flatMap((s) => s.accounts.map((a) => a.id))).toEqual(['c']);
-    expect(visibleSections(accounts, '', 'Work').flatMap((s) => s.accounts.map((a) => a.id))).toEqual(['a']);
+    expect(visibleSections(accounts, 'work', []).flatMap((s) => s.accounts.map((a) => a.id))).toEqual(['a']);
+    expect(visibleSections(accounts, 'gamma@', []).flatMap((s) => s.accounts.map((a) => a.id))).toEqual(['c']);
+    expect(visibleSections(accounts, '', ['work']).flatMap((s) => s.accounts.map((a) => a.id))).toEqual(['a']);
+  });
+
+  it('combines tag chips with AND: an account is shown only when it carries every chosen tag', () => {
+    const accounts = [view('a', 'Alpha', { tags: ['work', 'bank'] }), view('b', 'Beta', { tags: ['work'] }), view('c', 'Gamma', { tags: ['Bank'] })];
+    const ids = (filter: string[]) => visibleSections(accounts, '', filter).flatMap((s) => s.accounts.map((a) => a.id));
+    expect(ids(['work'])).toEqual(['a', 'b']);
+    expect(ids(['BANK'])).toEqual(['a', 'c']);
+    expect(ids(['work', 'bank'])).toEqual(['a']);
+    expect(ids([])).toEqual(['a', 'b', 'c']);
+    expect(tagFilterSummary(['work', 'bank'])).toBe('Showing accounts tagged “work” and “bank”');
   });
 
   it('returns the parser error for a bad link and adds nothing', async () => {

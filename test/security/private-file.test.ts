@@ -11,7 +11,7 @@ let kit: Awaited<ReturnType<typeof makeKit>>;
 let dir: string;
 beforeAll(async () => {
   kit = await makeKit();
-  await kit.vault.addAccounts([{ issuer: 'GitHub', name: 'alice', group: null, favourite: false, note: '', otp: { type: 'totp', secret: 'JBSWY3DPEHPK3PXP', algorithm: 'SHA1', digits: 6, period: 30 } } as never]);
+  await kit.vault.addAccounts([{ issuer: 'GitHub', name: 'alice', tags: [], favourite: false, note: '', otp: { type: 'totp', secret: 'JBSWY3DPEHPK3PXP', algorithm: 'SHA1', digits: 6, period: 30 } } as never]);
   dir = await mkdtemp(join(tmpdir(), 'twofold-private-'));
 });
 afterAll(async () => {

@@ -29,13 +29,13 @@ async function reopened(): Promise<VaultService> {
 describe('accounts', () => {
   it('get stable UUIDs, keep their order, and survive a restart with groups, favourites and notes', async () => {
     const added = await vault.addAccounts([
-      { ...totpDraft(1), group: 'Work', favourite: true, note: 'recovery codes in the safe' },
+      { ...totpDraft(1), tags: ['Work'], favourite: true, note: 'recovery codes in the safe' },
       totpDraft(2),
     ]);
     expect(added.map((a) => a.id)).toEqual([expect.stringMatching(/^[0-9a-f-]{36}$/), expect.stringMatching(/^[0-9a-f-]{36}$/)]);
     const fresh = await reopened();
     expect(fresh.accounts()).toEqual(added);
-    expect(fresh.accounts()[0]).toMatchObject({ group: 'Work', favourite: true, note: 'recovery codes in the safe' });
+    expect(fresh.accounts()[0]).toMatchObject({ tags: ['Work'], favourite: true, note: 'recovery codes in the safe' });
     await fresh.close();
   });
 
@@ -54,8 +54,8 @@ describe('accounts', () => {
 
   it('updates, removes and reorders; a reorder must be a permutation', async () => {
     const [a, b, c] = await vault.addAccounts([totpDraft(1), totpDraft(2), totpDraft(3)]);
-    const renamed = await vault.updateAccount(b!.id, { issuer: 'Renamed', group: 'Home', favourite: true });
-    expect(renamed).toMatchObject({ id: b!.id, issuer: 'Renamed', name: b!.name, group: 'Home', favourite: true, otp: b!.otp });
+    const renamed = await vault.updateAccount(b!.id, { issuer: 'Renamed', tags: ['Home'], favourite: true });
+    expect(renamed).toMatchObject({ id: b!.id, issuer: 'Renamed', name: b!.name, tags: ['Home'], favourite: true, otp: b!.otp });
     await vault.reorder([c!.id, a!.id, b!.id]);
     expect(vault.accounts().map((x) => x.id)).toEqual([c!.id, a!.id, b!.id]);
 

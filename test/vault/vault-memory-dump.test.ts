@@ -71,7 +71,7 @@ function patternsInMemory(pid: number, patterns: Buffer[]): Set<number> {
 }
 
 function draft(i: number, otp: AccountDraft['otp']): AccountDraft {
-  return { issuer: `Dump issuer ${i}`, name: `dump${i}`, otp, group: null, favourite: false, note: '' };
+  return { issuer: `Dump issuer ${i}`, name: `dump${i}`, otp, tags: [], favourite: false, note: '' };
 }
 
 describe.skipIf(!canReadMemory)('a memory dump after lock (issue #12 item 7)', () => {

@@ -81,7 +81,7 @@ beforeEach(async () => {
 afterEach(() => cleanup());
 
 function draft(i: number, otp: OtpParamsWithoutSecret): AccountDraft {
-  return { issuer: `Issuer ${i}`, name: `user${i}`, otp: { ...otp, secret: bytesToBase32(randomBytes(20 + i)) } as OtpParams, group: null, favourite: false, note: '' };
+  return { issuer: `Issuer ${i}`, name: `user${i}`, otp: { ...otp, secret: bytesToBase32(randomBytes(20 + i)) } as OtpParams, tags: [], favourite: false, note: '' };
 }
 
 const DRAFTS: AccountDraft[] = [

@@ -17,7 +17,7 @@ export function totpDraft(i: number, secret = SECRET): AccountDraft {
     issuer: `Issuer ${i}`,
     name: `user${i}@example.com`,
     otp: { type: 'totp', secret, algorithm: 'SHA1', digits: 6, period: 30 },
-    group: null,
+    tags: [],
     favourite: false,
     note: '',
   };
@@ -28,7 +28,7 @@ export function hotpDraft(i: number, counter = 0): AccountDraft {
     issuer: `Counter ${i}`,
     name: `hotp${i}`,
     otp: { type: 'hotp', secret: 'GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ', algorithm: 'SHA1', digits: 6, counter },
-    group: null,
+    tags: [],
     favourite: false,
     note: '',
   };

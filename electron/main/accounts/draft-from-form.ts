@@ -35,12 +35,13 @@ export function draftFromTypedAccount(input: TypedAccount): AccountDraft {
     issuer,
     name,
     otp,
-    group: input.group?.trim() ? input.group.trim() : null,
+    tags: input.tags,
     favourite: input.favourite,
     note: input.note,
   });
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
+    if (issue?.path[0] === 'tags') throw new AccountInputError('invalid-account', issue.message, 'tags');
     const field = String(issue?.path.at(-1) ?? 'account');
     throw new AccountInputError('invalid-account', `The ${field} is not valid: ${issue?.message ?? 'check it'}.`, field);
   }

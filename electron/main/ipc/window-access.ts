@@ -40,6 +40,8 @@ export const CHANNEL_WINDOWS = {
   'accounts:remove': CODES,
   'accounts:reorder': CODES,
   'accounts:set-icon': CODES,
+  'accounts:rename-tag': CODES,
+  'accounts:delete-tag': CODES,
   /** The trash keeps secrets in the vault and returns only views: codes window only, like account editing. */
   'trash:list': CODES,
   'trash:restore': CODES,

@@ -19,7 +19,7 @@ const HEADING_HEIGHT = 34;
 const HIGHLIGHT_MS = 2400;
 
 /**
- * The accounts, favourites first, filtered by the search text and the group chip, in the chosen
+ * The accounts, favourites first, filtered by the search text and the tag chips, in the chosen
  * order. Virtualised (@tanstack/react-virtual): only the rows in view (plus a few) are in the
  * DOM, so a vault of thousands renders its first screen as fast as one of ten. Wide windows lay
  * the accounts out in columns. Arrow keys move through the accounts in reading order, scrolling
@@ -29,7 +29,7 @@ export function AccountList() {
   const accounts = useCodes((s) => s.accounts);
   const codes = useCodes((s) => s.codes);
   const query = useCodes((s) => s.query);
-  const group = useCodes((s) => s.group);
+  const tagFilter = useCodes((s) => s.tagFilter);
   const sort = useCodes((s) => s.settings?.sortOrder ?? 'manual');
   const density = useCodes((s) => s.settings?.listDensity ?? 'comfortable');
   const highlight = useCodes((s) => s.highlight);
@@ -45,7 +45,7 @@ export function AccountList() {
    * far row (End, a new account) land short.
    */
   const measured = useRef(new Map<string, number>());
-  const sections = useMemo(() => visibleSections(accounts, query, group, sort), [accounts, query, group, sort]);
+  const sections = useMemo(() => visibleSections(accounts, query, tagFilter, sort), [accounts, query, tagFilter, sort]);
   const reorderable = query.trim() === '' && sort === 'manual';
   const empty = sections.length === 0;
 
@@ -178,7 +178,7 @@ export function AccountList() {
   if (empty) {
     return (
       <p className="no-results" role="status">
-        No accounts match “{query.trim() || group}”.
+        {query.trim() ? `No accounts match “${query.trim()}”${tagFilter.length ? ' among the chosen tags' : ''}.` : 'No account carries all the chosen tags.'}
       </p>
     );
   }

@@ -188,7 +188,7 @@ export const AccountRow = memo(function AccountRow(props: AccountRowProps) {
             {title}
           </span>
           {subtitle && <span className="account-subtitle">{subtitle}</span>}
-          {account.group && <span className="account-group">{account.group}</span>}
+          {account.tags.length > 0 && <span className="account-group" data-testid="account-tags">{account.tags.join(' · ')}</span>}
         </span>
         <span className="account-code-block">
           <span className={hidden ? 'account-code is-hidden' : 'account-code'} data-testid="code" id={codeId}>

@@ -5,11 +5,12 @@ import { SecretField, SelectField, TextField } from '../../ui/Field';
 import { Icon } from '../../ui/Icon';
 import { useCodes, useCodesActions } from '../context';
 import type { AddDialogProps } from '../extensions';
-import { groupsOf } from '../store/account-display';
+import { tagsOf } from '../store/account-display';
 import { errorsByField } from './form-errors';
+import { TagInput, tagsToSave } from './TagInput';
 
-type Field = 'issuer' | 'name' | 'secret' | 'group' | 'digits' | 'period' | 'counter' | 'form';
-const FIELDS: readonly Field[] = ['issuer', 'name', 'secret', 'group', 'digits', 'period', 'counter', 'form'];
+type Field = 'issuer' | 'name' | 'secret' | 'tags' | 'digits' | 'period' | 'counter' | 'form';
+const FIELDS: readonly Field[] = ['issuer', 'name', 'secret', 'tags', 'digits', 'period', 'counter', 'form'];
 
 /**
  * "Enter a setup key": issuer, account, key, and under "Advanced" the parameters most services
@@ -19,13 +20,13 @@ const FIELDS: readonly Field[] = ['issuer', 'name', 'secret', 'group', 'digits',
 export function AddKeyDialog({ onClose }: AddDialogProps) {
   const actions = useCodesActions();
   const accounts = useCodes((s) => s.accounts);
-  const groups = useMemo(() => groupsOf(accounts), [accounts]);
-  const groupListId = useId();
+  const suggestions = useMemo(() => tagsOf(accounts), [accounts]);
   const advancedId = useId();
   const [issuer, setIssuer] = useState('');
   const [name, setName] = useState('');
   const [secret, setSecret] = useState('');
-  const [group, setGroup] = useState('');
+  const [tags, setTags] = useState<string[]>([]);
+  const [tagText, setTagText] = useState('');
   const [advanced, setAdvanced] = useState(false);
   const [type, setType] = useState<OtpType>('totp');
   const [algorithm, setAlgorithm] = useState<HashAlgorithm>('SHA1');
@@ -39,7 +40,9 @@ export function AddKeyDialog({ onClose }: AddDialogProps) {
     const local: Partial<Record<Field, string>> = {};
     if (!issuer.trim() && !name.trim()) local.issuer = 'Enter the issuer (the service, e.g. GitHub) or the account name.';
     if (!secret.trim()) local.secret = 'Enter the setup key the service showed (letters A–Z and digits 2–7).';
-    if (Object.keys(local).length) {
+    const toSave = tagsToSave(tags, tagText);
+    if (!toSave.ok) local.tags = toSave.error;
+    if (Object.keys(local).length || !toSave.ok) {
       setErrors(local);
       return;
     }
@@ -53,7 +56,7 @@ export function AddKeyDialog({ onClose }: AddDialogProps) {
       digits: Number(digits),
       period: Number(period),
       counter: Number(counter),
-      group: group.trim() || null,
+      tags: toSave.tags,
     });
     setBusy(false);
     if (result.ok) {
@@ -93,12 +96,15 @@ export function AddKeyDialog({ onClose }: AddDialogProps) {
         hint="Spaces and lower case are fine."
         onChange={(e) => (setSecret(e.target.value), clear('secret'))}
       />
-      <TextField label="Group" optional list={groupListId} value={group} error={errors.group} autoComplete="off" onChange={(e) => (setGroup(e.target.value), clear('group'))} />
-      <datalist id={groupListId}>
-        {groups.map((g) => (
-          <option key={g} value={g} />
-        ))}
-      </datalist>
+      <TagInput
+        tags={tags}
+        onTagsChange={setTags}
+        text={tagText}
+        onTextChange={setTagText}
+        suggestions={suggestions}
+        error={errors.tags}
+        onErrorChange={(error) => setErrors((e) => ({ ...e, tags: error ?? undefined }))}
+      />
 
       <button type="button" className="disclosure" aria-expanded={advanced} aria-controls={advancedId} onClick={() => setAdvanced((a) => !a)}>
         <Icon name="chevronDown" size={16} />

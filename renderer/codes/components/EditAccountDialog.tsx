@@ -1,24 +1,25 @@
-import { useId, useMemo, useState } from 'react';
+import { useMemo, useState } from 'react';
 import type { AccountView } from '../../../shared/otp/account';
 import { Dialog, FormDialogActions } from '../../ui/Dialog';
 import { CheckField, TextAreaField, TextField } from '../../ui/Field';
 import { Icon } from '../../ui/Icon';
 import { useCodes, useCodesActions } from '../context';
-import { groupsOf } from '../store/account-display';
+import { tagsOf } from '../store/account-display';
 import { AccountIconField } from './AccountIconField';
 import { errorsByField } from './form-errors';
+import { TagInput, tagsToSave } from './TagInput';
 
-type Field = 'issuer' | 'name' | 'group' | 'note' | 'form';
+type Field = 'issuer' | 'name' | 'tags' | 'note' | 'form';
 
-/** Edit what the user named: issuer, account name, group, favourite, note (never the key). */
+/** Edit what the user named: issuer, account name, tags, favourite, note (never the key). */
 export function EditAccountDialog({ account, onClose }: { account: AccountView; onClose: () => void }) {
   const actions = useCodesActions();
   const accounts = useCodes((s) => s.accounts);
-  const groups = useMemo(() => groupsOf(accounts), [accounts]);
-  const groupListId = useId();
+  const suggestions = useMemo(() => tagsOf(accounts), [accounts]);
   const [issuer, setIssuer] = useState(account.issuer);
   const [name, setName] = useState(account.name);
-  const [group, setGroup] = useState(account.group ?? '');
+  const [tags, setTags] = useState<string[]>(account.tags);
+  const [tagText, setTagText] = useState('');
   const [favourite, setFavourite] = useState(account.favourite);
   const [note, setNote] = useState(account.note);
   const [errors, setErrors] = useState<Partial<Record<Field, string>>>({});
@@ -29,14 +30,19 @@ export function EditAccountDialog({ account, onClose }: { account: AccountView; 
       setErrors({ issuer: 'Enter the issuer or the account name: an account needs one of them.' });
       return;
     }
+    const toSave = tagsToSave(tags, tagText);
+    if (!toSave.ok) {
+      setErrors({ tags: toSave.error });
+      return;
+    }
     setBusy(true);
-    const result = await actions.update(account.id, { issuer: issuer.trim(), name: name.trim(), group: group.trim() || null, favourite, note });
+    const result = await actions.update(account.id, { issuer: issuer.trim(), name: name.trim(), tags: toSave.tags, favourite, note });
     setBusy(false);
     if (result.ok) {
       actions.showToast('Changes saved', 'success');
       onClose();
     } else {
-      setErrors(errorsByField(result.error, ['issuer', 'name', 'group', 'note', 'form'], 'form'));
+      setErrors(errorsByField(result.error, ['issuer', 'name', 'tags', 'note', 'form'], 'form'));
     }
   }
 
@@ -64,12 +70,15 @@ export function EditAccountDialog({ account, onClose }: { account: AccountView; 
       )}
       <TextField label="Issuer" value={issuer} error={errors.issuer} autoComplete="off" onChange={(e) => setIssuer(e.target.value)} />
       <TextField label="Account name" value={name} error={errors.name} autoComplete="off" onChange={(e) => setName(e.target.value)} />
-      <TextField label="Group" optional list={groupListId} value={group} error={errors.group} autoComplete="off" onChange={(e) => setGroup(e.target.value)} />
-      <datalist id={groupListId}>
-        {groups.map((g) => (
-          <option key={g} value={g} />
-        ))}
-      </datalist>
+      <TagInput
+        tags={tags}
+        onTagsChange={setTags}
+        text={tagText}
+        onTextChange={setTagText}
+        suggestions={suggestions}
+        error={errors.tags}
+        onErrorChange={(error) => setErrors((e) => ({ ...e, tags: error ?? undefined }))}
+      />
       <TextAreaField label="Note" optional className="textarea textarea-plain" value={note} error={errors.note} rows={3} onChange={(e) => setNote(e.target.value)} />
       <AccountIconField account={account} />
       <div className="field-gap" />

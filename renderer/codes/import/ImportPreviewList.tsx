@@ -98,5 +98,5 @@ function describe(account: PreviewAccountView): string {
       : otp.type === 'totp'
         ? `TOTP · ${otp.algorithm} · ${otp.digits} digits · ${otp.period} s`
         : `HOTP · ${otp.algorithm} · ${otp.digits} digits · counter ${otp.counter}`;
-  return [kind, account.group ? `group ${account.group}` : null, account.favourite ? 'favourite' : null].filter(Boolean).join(' · ');
+  return [kind, account.tags.length ? `tags ${account.tags.join(', ')}` : null, account.favourite ? 'favourite' : null].filter(Boolean).join(' · ');
 }

@@ -5,7 +5,8 @@ import { AddMenu } from '../components/AddMenu';
 import { DeleteAccountDialog } from '../components/DeleteAccountDialog';
 import { EditAccountDialog } from '../components/EditAccountDialog';
 import { EmptyState } from '../components/EmptyState';
-import { GroupChips } from '../components/GroupChips';
+import { TagChips } from '../components/TagChips';
+import { ManageTagsDialog } from '../components/ManageTagsDialog';
 import { ListControls } from '../components/ListControls';
 import { ShortcutsDialog } from '../components/ShortcutsDialog';
 import { SettingsDialog } from '../components/SettingsDialog';
@@ -20,13 +21,13 @@ import { ImportDropTarget } from '../import/ImportDropTarget';
 
 const REFRESH_MS = 1000;
 
-/** The unlocked vault: toolbar, search, group chips, the list, and whichever dialog is open. */
+/** The unlocked vault: toolbar, search, tag chips, the list, and whichever dialog is open. */
 export function VaultScreen() {
   const actions = useCodesActions();
   const accounts = useCodes((s) => s.accounts);
   const query = useCodes((s) => s.query);
   const dialog = useCodes((s) => s.dialog);
-  const group = useCodes((s) => s.group);
+  const tagFilter = useCodes((s) => s.tagFilter);
   const sort = useCodes((s) => s.settings?.sortOrder ?? 'manual');
   // Read when Enter is pressed, not subscribed: the codes change every second.
   const store = useCodesStore();
@@ -97,7 +98,7 @@ export function VaultScreen() {
                     actions.setQuery('');
                   } else if (e.key === 'ArrowDown' || e.key === 'Enter') {
                     // The first account as listed (the list is virtualised: it may not be rendered).
-                    const first = visibleSections(accounts, query, group, sort)[0]?.accounts[0];
+                    const first = visibleSections(accounts, query, tagFilter, sort)[0]?.accounts[0];
                     if (first) {
                       e.preventDefault();
                       if (e.key === 'ArrowDown') actions.focusAccount(first.id);
@@ -111,7 +112,7 @@ export function VaultScreen() {
             </label>
             <ListControls />
           </div>
-          <GroupChips />
+          <TagChips />
         </div>
       )}
       <BackupBanner />
@@ -122,6 +123,7 @@ export function VaultScreen() {
       {dialog?.kind === 'shortcuts' && <ShortcutsDialog onClose={close} />}
       {dialog?.kind === 'trash' && <TrashDialog onClose={close} />}
       {dialog?.kind === 'restore' && <RestoreDialog onClose={close} />}
+      {dialog?.kind === 'tags' && <ManageTagsDialog onClose={close} />}
       {dialog?.kind === 'edit' && dialogAccount && <EditAccountDialog account={dialogAccount} onClose={close} />}
       {dialog?.kind === 'delete' && dialogAccount && <DeleteAccountDialog account={dialogAccount} onClose={close} />}
       <ImportDropTarget />

@@ -1,5 +1,6 @@
 import type { AccountView } from '../../../shared/otp/account';
 import type { SortOrder } from '../../../shared/settings';
+import { hasTag, tagsInUse } from '../../../shared/otp/tags';
 
 /** A titled run of accounts in the list ("Favourites", then the rest). */
 export interface AccountSection {
@@ -21,11 +22,24 @@ export function accountLabel(account: Pick<AccountView, 'issuer' | 'name'>): str
   return issuer || name || 'Unnamed account';
 }
 
-/** Case-insensitive match of the search text against issuer, name, group and note. */
+/** Case-insensitive match of the search text against issuer, name, tags and note. */
 export function matchesQuery(account: AccountView, query: string): boolean {
   const needle = query.trim().toLocaleLowerCase();
   if (!needle) return true;
-  return [account.issuer, account.name, account.group ?? '', account.note].some((text) => text.toLocaleLowerCase().includes(needle));
+  return [account.issuer, account.name, ...account.tags, account.note].some((text) => text.toLocaleLowerCase().includes(needle));
+}
+
+/** True when the account carries every tag of the filter (the chips narrow: AND). */
+export function matchesTags(account: Pick<AccountView, 'tags'>, filter: readonly string[]): boolean {
+  return filter.every((tag) => hasTag(account.tags, tag));
+}
+
+/** "Showing accounts tagged work and bank" — the sentence the chips row shows (and announces). */
+export function tagFilterSummary(filter: readonly string[]): string {
+  if (filter.length === 0) return 'Showing all accounts';
+  const quoted = filter.map((t) => `“${t}”`);
+  const list = quoted.length === 1 ? quoted[0]! : `${quoted.slice(0, -1).join(', ')} and ${quoted.at(-1)!}`;
+  return `Showing accounts tagged ${list}`;
 }
 
 /**
@@ -46,23 +60,15 @@ export function sortAccounts(accounts: readonly AccountView[], order: SortOrder)
   return list;
 }
 
-export function groupsOf(accounts: readonly AccountView[]): string[] {
-  const seen = new Map<string, string>();
-  for (const account of accounts) {
-    const group = account.group?.trim();
-    if (group && !seen.has(group.toLocaleLowerCase())) seen.set(group.toLocaleLowerCase(), group);
-  }
-  return [...seen.values()].sort((a, b) => a.localeCompare(b));
-}
+/** Every tag in use, sorted, each once (first spelling). */
+export const tagsOf = (accounts: readonly AccountView[]): string[] => tagsInUse(accounts);
 
 /**
- * The list as shown: filtered by search text and group, favourites pinned first, each part in
+ * The list as shown: filtered by search text and the tag chips (all chosen tags), favourites pinned first, each part in
  * the chosen order (vault order by default). A "Favourites" heading appears only when there are favourites and others.
  */
-export function visibleSections(accounts: readonly AccountView[], query: string, group: string | null, order: SortOrder = 'manual'): AccountSection[] {
-  const shown = sortAccounts(accounts, order).filter(
-    (a) => matchesQuery(a, query) && (group === null || (a.group ?? '').toLocaleLowerCase() === group.toLocaleLowerCase()),
-  );
+export function visibleSections(accounts: readonly AccountView[], query: string, tagFilter: readonly string[], order: SortOrder = 'manual'): AccountSection[] {
+  const shown = sortAccounts(accounts, order).filter((a) => matchesQuery(a, query) && matchesTags(a, tagFilter));
   const favourites = shown.filter((a) => a.favourite);
   const others = shown.filter((a) => !a.favourite);
   if (favourites.length === 0) return others.length ? [{ id: 'accounts', title: null, accounts: others }] : [];

@@ -7,6 +7,7 @@ import type { AccountView } from '../../../shared/otp/account';
 import type { CodeView } from '../../../shared/otp/code-view';
 import { ok, type AppError, type Result } from '../../../shared/result';
 import type { Settings, SettingsPatch } from '../../../shared/settings';
+import { hasTag, tagKey } from '../../../shared/otp/tags';
 import { accountLabel, moveAmongShown, placeRelativeTo } from './account-display';
 
 export type Screen = 'loading' | 'first-run' | 'locked' | 'unlocked';
@@ -32,7 +33,8 @@ export type DialogState =
   | { kind: 'settings' }
   | { kind: 'shortcuts' }
   | { kind: 'trash' }
-  | { kind: 'restore' };
+  | { kind: 'restore' }
+  | { kind: 'tags' };
 
 export interface CodesState {
   status: VaultStatusView | null;
@@ -41,7 +43,8 @@ export interface CodesState {
   accounts: AccountView[];
   codes: Record<string, CodeView>;
   query: string;
-  group: string | null;
+  /** The tag filter chips chosen: an account is shown when it carries every one (AND). */
+  tagFilter: string[];
   dialog: DialogState | null;
   toast: Toast | null;
   /** An account just added (typed, scanned, linked or imported): scrolled into view and highlighted once. */
@@ -91,7 +94,14 @@ export interface CodesActions {
   /** Drag and drop: puts `id` before or after `target`. */
   moveTo(id: string, target: string, where: 'before' | 'after'): Promise<void>;
   setQuery(query: string): void;
-  setGroup(group: string | null): void;
+  /** Adds the tag to the filter, or takes it out when it is there. */
+  toggleTagFilter(tag: string): void;
+  /** The "All" chip: no tag filter. */
+  clearTagFilter(): void;
+  /** Renames the tag on every account (one vault save in main); the filter follows the new name. */
+  renameTag(from: string, to: string): Promise<Result<number>>;
+  /** Removes the tag from every account (one vault save in main); the accounts stay. */
+  deleteTag(tag: string): Promise<Result<number>>;
   openDialog(dialog: DialogState): void;
   closeDialog(): void;
   showToast(message: string, tone?: Toast['tone'], action?: ToastAction): void;
@@ -113,7 +123,14 @@ export function screenOf(status: VaultStatusView | null): Screen {
 
 const TOUCH_INTERVAL_MS = 15_000;
 
-const byId = (views: readonly CodeView[]): Record<string, CodeView> => Object.fromEntries(views.map((c) => [c.id, c]));
+const codesById = (views: readonly CodeView[]): Record<string, CodeView> => Object.fromEntries(views.map((c) => [c.id, c]));
+
+/** The filter without tags no account carries any more (renamed elsewhere, deleted, account gone). */
+function keepTagsInUse(filter: string[], accounts: readonly AccountView[]): string[] {
+  if (filter.length === 0) return filter;
+  const kept = filter.filter((tag) => accounts.some((a) => hasTag(a.tags, tag)));
+  return kept.length === filter.length ? filter : kept;
+}
 
 /**
  * The codes window's state and actions, over the preload API (zustand's factory pattern: the
@@ -139,7 +156,7 @@ export function createCodesStore(api: DesktopApi, now: () => number = () => Date
       if (status.state !== 'unlocked') {
         // Locked: forget everything about the accounts and close what showed them.
         shownIds = [];
-        set({ accounts: [], codes: {}, dialog: null, query: '', group: null, highlight: null, highlightNext: false });
+        set({ accounts: [], codes: {}, dialog: null, query: '', tagFilter: [], highlight: null, highlightNext: false });
       } else if (!wasUnlocked) {
         void actions.loadAccounts();
       }
@@ -161,7 +178,7 @@ export function createCodesStore(api: DesktopApi, now: () => number = () => Date
      * dropped), keeping any shown id fetched while this answer was on its way.
      */
     function replaceCodes(views: readonly CodeView[]): void {
-      const next = byId(views);
+      const next = codesById(views);
       const before = get().codes;
       for (const id of shownIds) {
         const kept = before[id];
@@ -185,7 +202,7 @@ export function createCodesStore(api: DesktopApi, now: () => number = () => Date
           if (missing.length === 0 || get().status?.state !== 'unlocked') return;
           const result = await api.codes.current(missing);
           if (!result.ok || get().status?.state !== 'unlocked') return;
-          set({ codes: { ...get().codes, ...byId(result.value) } });
+          set({ codes: { ...get().codes, ...codesById(result.value) } });
         } while (missingAgain);
       } finally {
         fetchingMissing = false;
@@ -242,7 +259,7 @@ export function createCodesStore(api: DesktopApi, now: () => number = () => Date
             const last = added.at(-1);
             if (last) set({ highlight: { id: last.id, seq: ++highlightSeq } });
           }
-          set({ accounts: accounts.value, highlightNext: true });
+          set({ accounts: accounts.value, highlightNext: true, tagFilter: keepTagsInUse(get().tagFilter, accounts.value) });
         }
         if (codes.ok) replaceCodes(codes.value);
       },
@@ -304,7 +321,29 @@ export function createCodesStore(api: DesktopApi, now: () => number = () => Date
 
       async update(id, patch) {
         const result = await api.accounts.update(id, patch);
-        if (result.ok) set({ accounts: get().accounts.map((a) => (a.id === id ? result.value : a)) });
+        if (result.ok) {
+          const accounts = get().accounts.map((a) => (a.id === id ? result.value : a));
+          set({ accounts, tagFilter: keepTagsInUse(get().tagFilter, accounts) });
+        }
+        return result;
+      },
+
+      async renameTag(from, to) {
+        const result = await api.accounts.renameTag(from, to);
+        if (result.ok) {
+          const filter = get().tagFilter.map((t) => (tagKey(t) === tagKey(from) ? to.trim() : t));
+          set({ tagFilter: filter.filter((t, i) => filter.findIndex((u) => tagKey(u) === tagKey(t)) === i) });
+          await actions.loadAccounts();
+        }
+        return result;
+      },
+
+      async deleteTag(tag) {
+        const result = await api.accounts.deleteTag(tag);
+        if (result.ok) {
+          set({ tagFilter: get().tagFilter.filter((t) => tagKey(t) !== tagKey(tag)) });
+          await actions.loadAccounts();
+        }
         return result;
       },
 
@@ -357,7 +396,11 @@ export function createCodesStore(api: DesktopApi, now: () => number = () => Date
       },
 
       setQuery: (query) => set({ query }),
-      setGroup: (group) => set({ group }),
+      toggleTagFilter(tag) {
+        const filter = get().tagFilter;
+        set({ tagFilter: hasTag(filter, tag) ? filter.filter((t) => tagKey(t) !== tagKey(tag)) : [...filter, tag] });
+      },
+      clearTagFilter: () => set({ tagFilter: [] }),
       openDialog: (dialog) => set({ dialog }),
       closeDialog: () => set({ dialog: null }),
 
@@ -393,7 +436,7 @@ export function createCodesStore(api: DesktopApi, now: () => number = () => Date
       accounts: [],
       codes: {},
       query: '',
-      group: null,
+      tagFilter: [],
       dialog: null,
       toast: null,
       highlight: null,

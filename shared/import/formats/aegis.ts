@@ -10,8 +10,8 @@ import { decryptAegisContent, isEncryptedAegis } from './aegis-crypto';
  * db}`, where `db` is the content object (plain) or its base64 ciphertext (encrypted).
  *
  * Content versions: 1 and 2 give each entry an optional `group` *name*; 3 replaces it with a
- * `groups` list of UUIDs resolved through `db.groups` [{uuid, name}]. Twofold has one group per
- * account, so the first group of a v3 entry is kept. Entries carry `favorite` and `note`; icons
+ * `groups` list of UUIDs resolved through `db.groups` [{uuid, name}]. Every group becomes a tag,
+ * in the entry's order, so an entry in several groups keeps all of them. Entries carry `favorite` and `note`; icons
  * are not imported (Twofold shows none).
  *
  * Issuer null: Aegis's own importers leave it null when the source had none; GNOME Authenticator
@@ -92,7 +92,7 @@ function readContent(db: unknown, _context: ImportContext): ParsedImport {
         digits: info.digits,
         period: info.period,
         counter: info.counter,
-        group: groupOf(raw, groupNames, entry),
+        tags: tagsOf(raw, groupNames, entry),
         favourite: raw.favorite,
         note: raw.note,
       },
@@ -113,19 +113,15 @@ function readGroups(groups: unknown): Map<string, string> {
   return names;
 }
 
-function groupOf(raw: Record<string, unknown>, groupNames: Map<string, string>, entry: string): string | null {
+function tagsOf(raw: Record<string, unknown>, groupNames: Map<string, string>, entry: string): string[] {
   if (Array.isArray(raw.groups)) {
-    for (const id of raw.groups) {
-      if (typeof id !== 'string') continue;
-      const name = groupNames.get(id);
-      if (name !== undefined) return name;
-    }
-    if (raw.groups.length > 0) {
-      throw new ImportError('invalid-entry', `${cap(entry)} is in a group the backup does not define: export it again from Aegis.`, { entry });
-    }
-    return null;
+    return raw.groups.map((id: unknown) => {
+      const name = typeof id === 'string' ? groupNames.get(id) : undefined;
+      if (name === undefined) throw new ImportError('invalid-entry', `${cap(entry)} is in a group the backup does not define: export it again from Aegis.`, { entry });
+      return name;
+    });
   }
-  return typeof raw.group === 'string' ? raw.group : null;
+  return typeof raw.group === 'string' ? [raw.group] : [];
 }
 
 function cap(text: string): string {

@@ -1,9 +1,8 @@
-import { MAX_LABEL_LENGTH } from '../../otp/account';
 import { parseCsv } from '../csv';
 import { ImportError, describeEntry } from '../import-errors';
 import type { DetectedContent, FormatParser, ParsedImport } from '../import-types';
 import { assertEntryCount } from '../limits';
-import { readBitwardenLogin, type BitwardenLogin } from './bitwarden';
+import { bitwardenTag, readBitwardenLogin, type BitwardenLogin } from './bitwarden';
 
 /**
  * Bitwarden's CSV export (Export vault → File format ".csv"). Its columns, as Bitwarden documents
@@ -16,7 +15,8 @@ import { readBitwardenLogin, type BitwardenLogin } from './bitwarden';
  * export's `login.totp` holds (an otpauth:// URI, `steam://<base32>` or a bare base32 key). Columns
  * are found by their header name, so older exports without `reprompt` (as Aegis's test file
  * bitwarden.csv) and added columns read the same. Rows are read exactly as the JSON items are
- * (`readBitwardenLogin`); rows without a key are passwords and are left out without comment.
+ * (`readBitwardenLogin`); rows without a key are passwords and are left out without comment. The
+ * folder and an organization export's `collections` (comma-separated) become tags.
  */
 const REQUIRED = ['name', 'login_totp'] as const;
 
@@ -55,7 +55,8 @@ function readRows(rows: string[][]): ParsedImport {
       itemName,
       username: cell(record, 'login_username').trim(),
       totp: cell(record, 'login_totp'),
-      group: cell(record, 'folder').trim().slice(0, MAX_LABEL_LENGTH) || null,
+      // An organization's CSV lists its collections comma-separated, as Bitwarden's own importer reads them.
+      tags: [cell(record, 'folder'), ...cell(record, 'collections').split(',')].map(bitwardenTag).filter((t) => t !== ''),
       favourite: cell(record, 'favorite').trim() === '1',
     };
     // Row numbers as a spreadsheet shows them: the header is row 1.

@@ -1,15 +1,14 @@
 import type { AccountDraft } from '../../otp/account';
 import type { FormatParser, ParsedImport, SkippedEntry } from '../import-types';
 import { assertEntryCount, MAX_JSON_DEPTH, jsonDepth } from '../limits';
-import { isRecord } from '../draft-builder';
+import { isRecord, readTags } from '../draft-builder';
 import { ImportError } from '../import-errors';
 import { draftFromUri, lineEntry, meaningfulLines } from './uri-entry';
 
 /**
  * Ente Auth's plain-text export: one otpauth:// URI per line, each with an extra `codeDisplay`
  * parameter holding URL-encoded JSON ({pinned, trashed, lastUsedAt, tapCount, tags, note}).
- * Pinned becomes a favourite, the first tag the group (Twofold has one group per account), a note
- * the note; entries in Ente's trash are skipped, as Ente itself no longer shows them.
+ * Pinned becomes a favourite, every tag a tag (in order), a note the note; entries in Ente's trash are skipped, as Ente itself no longer shows them.
  */
 export const enteParser: FormatParser = {
   format: 'ente',
@@ -27,12 +26,12 @@ export const enteParser: FormatParser = {
 interface CodeDisplay {
   pinned: boolean;
   trashed: boolean;
-  tag: string | null;
+  tags: string[];
   note: string;
 }
 
 function readCodeDisplay(uri: string): CodeDisplay {
-  const fallback: CodeDisplay = { pinned: false, trashed: false, tag: null, note: '' };
+  const fallback: CodeDisplay = { pinned: false, trashed: false, tags: [], note: '' };
   let raw: string | null;
   try {
     raw = new URL(uri).searchParams.get('codeDisplay');
@@ -48,11 +47,11 @@ function readCodeDisplay(uri: string): CodeDisplay {
     return fallback;
   }
   if (!isRecord(value)) return fallback;
-  const tags = Array.isArray(value.tags) ? value.tags.filter((t): t is string => typeof t === 'string' && t.trim() !== '') : [];
   return {
     pinned: value.pinned === true,
     trashed: value.trashed === true,
-    tag: tags[0]?.trim().slice(0, 256) ?? null,
+    // Not filtered here: a tag that breaks the tag rules stops the import naming it (readTags).
+    tags: Array.isArray(value.tags) ? value.tags.filter((t): t is string => typeof t === 'string') : [],
     note: typeof value.note === 'string' ? value.note.slice(0, 4096) : '',
   };
 }
@@ -77,7 +76,7 @@ function parseEnte(text: string): ParsedImport {
       skipped.push({ entry, reason: 'This account is in Ente Auth\'s trash. Restore it in Ente and export again to import it.' });
       continue;
     }
-    accounts.push({ ...built.draft, favourite: display.pinned, group: display.tag, note: display.note });
+    accounts.push({ ...built.draft, favourite: display.pinned, tags: readTags(display.tags, entry), note: display.note });
   }
   return { accounts, skipped };
 }

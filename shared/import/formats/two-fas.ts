@@ -137,7 +137,8 @@ function readServices(services: unknown[], groups: Map<string, string>): ParsedI
     const name = nonEmpty(otp.account) ?? nonEmpty(otp.label) ?? '';
     const entry = describeEntry(index, issuer, name);
     if (!isRecord(raw)) throw new ImportError('invalid-entry', `${entry.charAt(0).toUpperCase()}${entry.slice(1)} is not a service object: export the backup again from 2FAS.`, { entry });
-    const group = typeof raw.groupId === 'string' ? (groups.get(raw.groupId) ?? null) : null;
+    // A 2FAS service is in at most one group: it becomes the account's one tag.
+    const group = typeof raw.groupId === 'string' ? groups.get(raw.groupId) : undefined;
     const built = buildDraft(
       {
         type: typeof otp.tokenType === 'string' ? otp.tokenType : 'TOTP',
@@ -148,7 +149,7 @@ function readServices(services: unknown[], groups: Map<string, string>): ParsedI
         digits: otp.digits,
         period: otp.period,
         counter: otp.counter,
-        group,
+        tags: group === undefined ? [] : [group],
       },
       entry,
     );

@@ -38,6 +38,8 @@ export function createAccountsHandlers({ vault, usage }: CoreServices): Handlers
       const icon = bytes === null ? null : await normaliseAccountIcon(bytes);
       return withUsage(toAccountView(await vault.updateAccount(id, { icon })));
     },
+    'accounts:rename-tag': (from, to) => vault.renameTag(from, to),
+    'accounts:delete-tag': (tag) => vault.renameTag(tag, null),
     'accounts:reorder': async (ids) => {
       await vault.reorder(ids);
       return null;

@@ -487,16 +487,17 @@ function keyOf(config: BackupConfig): Uint8Array {
 /** What identifies a version's accounts: every field a backup holds, in order (not ids or timestamps). */
 function digestOf(accounts: readonly Account[]): string {
   return digestOfEntries(
-    accounts.map((a) => ({ type: a.otp.type, issuer: a.issuer, name: a.name, note: a.note, favorite: a.favourite, info: a.otp, group: a.group })),
+    accounts.map((a) => ({ type: a.otp.type, issuer: a.issuer, name: a.name, note: a.note, favorite: a.favourite, info: a.otp, tags: a.tags })),
   );
 }
 
 function digestOfEntries(entries: readonly unknown[], groups: ReadonlyMap<unknown, unknown> = new Map()): string {
   const normal = entries.map((e) => {
-    const entry = (e ?? {}) as { type?: unknown; issuer?: unknown; name?: unknown; note?: unknown; favorite?: unknown; group?: unknown; groups?: unknown; info?: { secret?: unknown; algo?: unknown; algorithm?: unknown; digits?: unknown; period?: unknown; counter?: unknown; type?: unknown } };
+    const entry = (e ?? {}) as { type?: unknown; issuer?: unknown; name?: unknown; note?: unknown; favorite?: unknown; tags?: unknown; groups?: unknown; info?: { secret?: unknown; algo?: unknown; algorithm?: unknown; digits?: unknown; period?: unknown; counter?: unknown; type?: unknown } };
     const info = entry.info ?? {};
-    const group = Array.isArray(entry.groups) ? (groups.get(entry.groups[0]) ?? null) : (entry.group ?? null);
-    return [entry.type, entry.issuer, entry.name, entry.note, entry.favorite, group, info.secret, info.algo ?? info.algorithm, info.digits, info.period ?? null, info.counter ?? null];
+    // Every tag, in order: an account whose tags changed is a new version (Aegis v3 groups by uuid).
+    const tags = Array.isArray(entry.tags) ? entry.tags : Array.isArray(entry.groups) ? entry.groups.map((id: unknown) => groups.get(id) ?? null) : [];
+    return [entry.type, entry.issuer, entry.name, entry.note, entry.favorite, tags, info.secret, info.algo ?? info.algorithm, info.digits, info.period ?? null, info.counter ?? null];
   });
   return createHash('sha256').update(JSON.stringify(normal)).digest('hex');
 }

@@ -3,11 +3,12 @@ import { AccountSchema, OtpParamsSchema, type Account, type OtpParams } from '..
 import { decodeCanonical } from '../../../../shared/otp/base32';
 import { otpHoldingSecret, otpWithoutSecret, secretCellOf, type OtpParamsWithoutSecret, type SecretCell } from '../../../../shared/otp/secret-bytes';
 import { freezeAccount } from './vault-content';
-import { CONTENT_VERSION, LEGACY_CONTENT_VERSION, TrashedAccountSchema, VaultContentSchema, type VaultContent } from './vault-format';
+import { CONTENT_VERSION, GROUP_BINARY_CONTENT_VERSION, LEGACY_CONTENT_VERSION, migrateAccount, TrashedAccountSchema, VaultContentSchema, type VaultContent } from './vault-format';
 import type { SecretStore } from './secret-store';
 
 /**
- * The decrypted content's bytes (content version 2), and reading version 1 (issue #12 item 7).
+ * The decrypted content's bytes (content version 3; version 2 is the same layout with one `group`
+ * per account instead of `tags`), and reading version 1 (issue #12 item 7).
  *
  *   offset 0   4 bytes   magic 00 54 46 02 ("\0TF" 2): a NUL never starts JSON text
  *                        (RFC 8259 §2), so a version-1 plaintext ("{...") is told apart
@@ -39,9 +40,10 @@ const StoredOtpSchema = z.discriminatedUnion('type', [
   steamSchema.extend({ secret: BlobRefSchema }),
 ]);
 const StoredContentSchema = VaultContentSchema.extend({
-  version: z.literal(CONTENT_VERSION),
-  accounts: z.array(AccountSchema.extend({ otp: StoredOtpSchema })),
-  trash: z.array(TrashedAccountSchema.extend({ otp: StoredOtpSchema })).default([]),
+  version: z.literal([GROUP_BINARY_CONTENT_VERSION, CONTENT_VERSION]),
+  // A version-2 account's `group` reads as its one tag (vault-format.ts, migrateAccount).
+  accounts: z.array(z.preprocess(migrateAccount, AccountSchema.extend({ otp: StoredOtpSchema }))),
+  trash: z.array(z.preprocess(migrateAccount, TrashedAccountSchema.extend({ otp: StoredOtpSchema }))).default([]),
 });
 const LegacyContentSchema = VaultContentSchema.extend({ version: z.literal(LEGACY_CONTENT_VERSION) });
 

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { AccountDraftSchema, AccountIconSchema, MAX_LABEL_LENGTH, type Account, type AccountDraft } from '../../../../shared/otp/account';
+import { TagSchema, TagsSchema, hasTag, retagged } from '../../../../shared/otp/tags';
 import { copyOtp } from '../../../../shared/otp/secret-bytes';
 import { VaultError, type AccountPatch } from './vault-types';
 import { CONTENT_VERSION, type TrashedAccount, type VaultContent } from './vault-format';
@@ -52,7 +53,7 @@ const PatchSchema = z
   .object({
     issuer: z.string().max(MAX_LABEL_LENGTH),
     name: z.string().max(MAX_LABEL_LENGTH),
-    group: z.string().max(MAX_LABEL_LENGTH).nullable(),
+    tags: TagsSchema,
     favourite: z.boolean(),
     note: z.string().max(4096),
     icon: AccountIconSchema.nullable(),
@@ -76,6 +77,7 @@ export function patchAccount(content: VaultContent, id: string, patch: AccountPa
   const parsed = PatchSchema.safeParse(patch);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
+    if (issue?.path[0] === 'tags') throw new VaultError('invalid-account', `${issue.message} Nothing was changed.`, 'tags');
     const field = issue?.path.join('.') || undefined;
     throw new VaultError('invalid-account', `Cannot change the account: ${field ? `${field}: ` : ''}${issue?.message ?? 'invalid change'}. Nothing was changed.`, field);
   }
@@ -86,6 +88,35 @@ export function patchAccount(content: VaultContent, id: string, patch: AccountPa
   if (icon === null) delete account.icon;
   else if (icon !== undefined) account.icon = icon;
   return { content: replaceAccount(content, index, account), account };
+}
+
+/**
+ * Renames a tag on every account carrying it (case-insensitively), trashed ones included so a
+ * restored account does not bring the old name back; where an account already has `to`, the two
+ * merge. Deleting (`to` null) removes the tag and keeps the accounts. One new content, so the
+ * service saves it once: all accounts change or none. `next` is null when no account has the tag.
+ */
+export function renameTagEverywhere(content: VaultContent, from: unknown, to: unknown | null, nowIso: string): { content: VaultContent | null; changed: number } {
+  // `from` names a tag already in the vault; it may be one an older Twofold stored that today's
+  // rules refuse (that is why it is being renamed), so it is matched, not judged.
+  if (typeof from !== 'string' || from.trim() === '' || from.length > MAX_LABEL_LENGTH) {
+    throw new VaultError('invalid-account', 'Choose the tag to change from the list.', 'tag');
+  }
+  let target: string | null = null;
+  if (to !== null) {
+    const parsed = TagSchema.safeParse(to);
+    if (!parsed.success) throw new VaultError('invalid-account', `${parsed.error.issues[0]?.message ?? 'The new name is not a valid tag.'} Nothing was renamed.`, 'name');
+    target = parsed.data;
+  }
+  let changed = 0;
+  const apply = <A extends Account>(account: A): A => {
+    if (!hasTag(account.tags, from)) return account;
+    changed += 1;
+    return freezeAccount({ ...account, tags: retagged(account.tags, from, target), otp: copyOtp(account.otp), updatedAt: nowIso });
+  };
+  const accounts = content.accounts.map(apply);
+  const trash = content.trash.map(apply);
+  return { content: changed === 0 ? null : { ...content, accounts, trash }, changed };
 }
 
 /**

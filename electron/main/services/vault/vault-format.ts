@@ -29,12 +29,17 @@ import { sha256Hex } from './vault-crypto';
  * - The checksum is not a security measure (GCM is): it tells accidental damage (a flipped byte,
  *   a truncated copy) apart from a wrong password before any password is tried, so damage is
  *   reported as damage. "Canonical JSON" is JSON.stringify with object keys sorted.
- * - The plaintext content (content version 2) is JSON metadata followed by a binary section of
+ * - The plaintext content (content version 3) is JSON metadata followed by a binary section of
  *   secret bytes: each OTP secret is `{ "blob": n }` in the JSON, the n-th length-prefixed blob
  *   in the binary section (layout in vault-content-codec.ts), so secrets never pass through
- *   JSON.parse as strings. Content version 1 was JSON alone, with base32 secrets:
- *   { "version": 1, "accounts": Account[], "secrets": { name: value } }; it is still read, and
- *   the next save writes version 2. Account array order is display order.
+ *   JSON.parse as strings. Account array order is display order. Older contents are still read,
+ *   and the next save writes version 3:
+ *   - version 1 was JSON alone, with base32 secrets, and one `group` per account (string or null):
+ *     { "version": 1, "accounts": Account[], "secrets": { name: value } };
+ *   - version 2 had version 3's binary layout, still with one `group` per account;
+ *   - version 3 (issue #14) gives each account `tags: string[]`. A `group` reads as
+ *     `tags: [group]` (or `[]` for null): see migrateAccount. The `.bak` and any older copy are
+ *     read the same way, so no vault ever needs converting by hand.
  *
  * Readers refuse any other `format`, any `version` they do not know, and any field that fails the
  * schemas below.
@@ -42,8 +47,10 @@ import { sha256Hex } from './vault-crypto';
 
 export const VAULT_FORMAT = 'twofold-vault';
 export const VAULT_VERSION = 1;
-/** 2: secrets in a binary section (issue #12 item 7); 1: all JSON, still read. */
-export const CONTENT_VERSION = 2;
+/** 3: tags (issue #14); 2: secrets in a binary section (issue #12 item 7), one group; 1: all JSON, one group. */
+export const CONTENT_VERSION = 3;
+/** The binary layout before tags: read, its groups migrated to tags. */
+export const GROUP_BINARY_CONTENT_VERSION = 2;
 export const LEGACY_CONTENT_VERSION = 1;
 
 const bytes = (length?: number) =>
@@ -128,6 +135,22 @@ export const VaultFileSchema = z.object({
 export type VaultFile = z.infer<typeof VaultFileSchema>;
 
 /**
+ * Content versions 1 and 2 → 3: the single `group` becomes the first (and only) tag. Applied to every
+ * stored account whatever the version says, so an account that still carries a `group` (and no
+ * `tags`) is never read as untagged. The old group text is kept as it was (trimmed): tags read
+ * from the vault are not re-judged (StoredTagsSchema), so an old group the new rules would
+ * refuse still opens, shows and can be renamed or deleted.
+ */
+export function migrateAccount(raw: unknown): unknown {
+  if (!raw || typeof raw !== 'object' || Array.isArray(raw)) return raw;
+  const record = raw as Record<string, unknown>;
+  if (!('group' in record) || 'tags' in record) return raw;
+  const { group, ...rest } = record;
+  const tag = typeof group === 'string' ? group.trim() : '';
+  return { ...rest, tags: tag === '' ? [] : [tag] };
+}
+
+/**
  * An account in the trash: the whole account (its secret included: it stays encrypted in the
  * vault like any other) with when it was deleted and where it stood, so Undo puts it back in place.
  */
@@ -139,11 +162,12 @@ export type TrashedAccount = z.infer<typeof TrashedAccountSchema>;
 
 /** The content as held in memory (and, with base32 secrets, as content version 1 stored it). */
 export const VaultContentSchema = z.object({
-  version: z.literal([LEGACY_CONTENT_VERSION, CONTENT_VERSION]),
-  accounts: z.array(AccountSchema),
+  version: z.literal([LEGACY_CONTENT_VERSION, GROUP_BINARY_CONTENT_VERSION, CONTENT_VERSION]),
+  /** Accounts written before tags carry a `group`: read as tags (migrateAccount). */
+  accounts: z.array(z.preprocess(migrateAccount, AccountSchema)),
   secrets: z.record(z.string(), z.string()),
   /** Added with the trash (issue #14); a vault written before it reads as an empty trash. */
-  trash: z.array(TrashedAccountSchema).default([]),
+  trash: z.array(z.preprocess(migrateAccount, TrashedAccountSchema)).default([]),
   /**
    * Rollback detection (issue #12): a random id for this vault and a counter raised by every
    * save, both inside the encrypted content so nobody without the key can forge them. A vault

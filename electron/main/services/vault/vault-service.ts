@@ -333,6 +333,13 @@ export class VaultService implements VaultApi {
     return this.mutate((c) => ({ next: id === null && c.trash.length === 0 ? null : content.deleteFromTrash(c, id), result: undefined }));
   }
 
+  renameTag(from: string, to: string | null): Promise<number> {
+    return this.mutate((c) => {
+      const { content: next, changed } = content.renameTagEverywhere(c, from, to, this.nowIso());
+      return { next, result: changed };
+    });
+  }
+
   reorder(ids: readonly string[]): Promise<void> {
     return this.mutate((c) => ({ next: content.reorderAccounts(c, ids), result: undefined }));
   }

@@ -68,7 +68,7 @@ export interface KeyProtector {
 }
 
 /** `icon`: a custom image (base64 PNG made by normaliseAccountIcon), null to remove it. */
-export type AccountPatch = Partial<Pick<AccountDraft, 'issuer' | 'name' | 'group' | 'favourite' | 'note'>> & { icon?: string | null };
+export type AccountPatch = Partial<Pick<AccountDraft, 'issuer' | 'name' | 'tags' | 'favourite' | 'note'>> & { icon?: string | null };
 
 export interface VaultApi {
   status(): VaultStatus;
@@ -101,6 +101,12 @@ export interface VaultApi {
   restoreFromTrash(id: string): Promise<Account>;
   /** Deletes one trashed account for good, or every one (`null`: empty the trash). */
   deleteFromTrash(id: string | null): Promise<void>;
+  /**
+   * Renames a tag on every account carrying it (merging where the new name is already there), or
+   * removes it from every account (`to` null; the accounts stay). One save. Returns how many
+   * accounts changed (0: none had the tag, nothing saved).
+   */
+  renameTag(from: string, to: string | null): Promise<number>;
   /** `ids` must be a permutation of the current account ids. */
   reorder(ids: readonly string[]): Promise<void>;
   /** Advances an HOTP account's counter by one and saves; returns the updated account. */
