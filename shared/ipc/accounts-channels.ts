@@ -13,6 +13,12 @@ const Label = z.string().max(MAX_LABEL_LENGTH);
  *
  * Key material: `secret` is the shared secret the user is adding. This is one of the only two
  * ways a secret enters the main process from the renderer; it never travels back.
+ *
+ * DESIGN (secrets in memory, issue #12 item 7): here the secret is a JavaScript string, in the
+ * renderer (the form field) and again in main (the IPC copy, then this schema's parse). Strings
+ * are immutable, may be copied by the engine, and are freed only by the garbage collector, so no
+ * lock can zero them. Main turns it into bytes the vault owns at once (SecretStore.holdOtp), keeps
+ * no reference to the string, and never logs it.
  */
 export const TypedAccountSchema = z
   .object({

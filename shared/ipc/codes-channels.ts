@@ -19,7 +19,15 @@ export type CopyResult = z.infer<typeof CopyResultSchema>;
  */
 export const MAX_CODES_PER_CALL = 500;
 
-/** Codes are computed in main from secrets that never leave it; the renderer only shows them. */
+/**
+ * Codes are computed in main from secrets that never leave it; the renderer only shows them.
+ *
+ * DESIGN (secrets in memory, issue #12 item 7): a code crosses IPC as a string, so it is copied
+ * into the renderer's heap, immutable, and freed only when the garbage collector gets to it; the
+ * lock cannot erase it there. That is accepted because a code is not a secret that lasts: it is
+ * worth one login within its period (an HOTP code until it is used). The secret it came from
+ * stays in main, in buffers zeroed on lock (vault-service.ts).
+ */
 export const codesChannels = {
   /**
    * The current codes of the accounts named (unknown ids are left out: deleted meanwhile), in

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { otpWithoutSecret } from './secret-bytes';
+import { otpWithoutSecret, sameSecret } from './secret-bytes';
 
 /**
  * The account model shared by every process. An account is an issuer, a name and the OTP
@@ -128,7 +128,7 @@ export function toAccountView(account: Account): AccountView {
 export function isSameAccount(a: Pick<AccountDraft, 'issuer' | 'name' | 'otp'>, b: Pick<AccountDraft, 'issuer' | 'name' | 'otp'>): boolean {
   return (
     a.otp.type === b.otp.type &&
-    a.otp.secret === b.otp.secret &&
+    sameSecret(a.otp, b.otp) &&
     a.issuer.toLowerCase() === b.issuer.toLowerCase() &&
     a.name.toLowerCase() === b.name.toLowerCase()
   );

@@ -1,5 +1,5 @@
 import type { OtpParams } from './account';
-import { bytesToBase32 } from './base32';
+import { bytesToBase32, decodeCanonical } from './base32';
 
 /**
  * OTP secrets held as bytes the vault owns (issue #12 item 7), behind the same `OtpParams` shape
@@ -22,7 +22,8 @@ import { bytesToBase32 } from './base32';
  * use `copyOtp` to change parameters while keeping the secret in the cell.
  */
 
-const CELL = Symbol('twofold.otp-secret-cell');
+/** Which cell holds each vault-held `otp`'s secret (a WeakMap: no hidden property to copy or leak). */
+const cells = new WeakMap<object, SecretCell>();
 
 /**
  * Zeroed bytes for key material, outside V8's heap. `new Uint8Array(n)` for a small n (up to
@@ -68,18 +69,22 @@ export class SecretCell {
 
 /** The cell holding `otp`'s secret, or undefined when the secret is a plain string. */
 export function secretCellOf(otp: object): SecretCell | undefined {
-  return (otp as { [CELL]?: SecretCell })[CELL];
+  return cells.get(otp);
 }
 
 /**
  * `params` with `secret` read from `cell`: an enumerable accessor (so JSON, zod and `{ ...otp }`
- * still see a `secret`) and the cell under a non-enumerable symbol for `prepareSecret`.
+ * still see a `secret`), and the cell recorded for `prepareSecret`. `params` must have no
+ * `secret` of its own (see `otpWithoutSecret`).
  */
 export function otpHoldingSecret(params: OtpParamsWithoutSecret, cell: SecretCell): OtpParams {
-  const otp: Record<PropertyKey, unknown> = {};
-  for (const key of Object.keys(params)) otp[key] = (params as Record<string, unknown>)[key];
-  Object.defineProperty(otp, 'secret', { enumerable: true, get: () => bytesToBase32(cell.bytes) });
-  Object.defineProperty(otp, CELL, { value: cell, enumerable: false });
+  const otp = {
+    ...params,
+    get secret(): string {
+      return bytesToBase32(cell.bytes);
+    },
+  };
+  cells.set(otp, cell);
   return otp as unknown as OtpParams;
 }
 
@@ -97,15 +102,25 @@ export function copyOtp<P extends OtpParams>(otp: P, changes: Partial<OtpParamsW
   return otpHoldingSecret({ ...otpWithoutSecret(otp), ...changes } as OtpParamsWithoutSecret, cell) as P;
 }
 
-/** True when both hold the same secret; compares bytes when both are held, without making strings. */
+/**
+ * True when both hold the same secret bytes. A held secret is compared as bytes (no string of it
+ * is made); a plain one is decoded for the comparison and the decoded copy zeroed. Comparing bytes
+ * also matches two spellings of one key (base32 whose unused trailing bits differ).
+ */
 export function sameSecret(a: OtpParams, b: OtpParams): boolean {
   const cellA = secretCellOf(a);
   const cellB = secretCellOf(b);
-  if (!cellA || !cellB) return a.secret === b.secret;
-  if (cellA === cellB) return true;
-  const x = cellA.bytes;
-  const y = cellB.bytes;
-  if (x.length !== y.length) return false;
-  for (let i = 0; i < x.length; i++) if (x[i] !== y[i]) return false;
-  return true;
+  if (!cellA && !cellB) return a.secret === b.secret;
+  if (cellA && cellA === cellB) return true;
+  const x = cellA ? cellA.bytes : decodeCanonical(a.secret);
+  const y = cellB ? cellB.bytes : decodeCanonical(b.secret);
+  try {
+    if (x.length !== y.length) return false;
+    let difference = 0;
+    for (let i = 0; i < x.length; i++) difference |= x[i]! ^ y[i]!;
+    return difference === 0;
+  } finally {
+    if (!cellA) x.fill(0);
+    if (!cellB) y.fill(0);
+  }
 }

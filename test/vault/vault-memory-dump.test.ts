@@ -7,7 +7,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { VaultService } from '../../electron/main/services/vault';
 import { bytesToBase32, type AccountDraft } from '../../shared/otp';
 import { oathtoolHotp, oathtoolTotp } from '../codes-window/oathtool';
-import { PASSWORD, tempDir } from './vault-test-kit';
+import { PASSWORD, tempDir, totpDraft } from './vault-test-kit';
 
 /**
  * Issue #12 item 7, as a user would notice it: a memory dump of the app taken after it locked
@@ -71,7 +71,7 @@ function patternsInMemory(pid: number, patterns: Buffer[]): Set<number> {
 }
 
 function draft(i: number, otp: AccountDraft['otp']): AccountDraft {
-  return { issuer: `Dump issuer ${i}`, name: `dump${i}`, otp, tags: [], favourite: false, note: '' };
+  return { ...totpDraft(i), issuer: `Dump issuer ${i}`, otp };
 }
 
 describe.skipIf(!canReadMemory)('a memory dump after lock (issue #12 item 7)', () => {
@@ -85,7 +85,10 @@ describe.skipIf(!canReadMemory)('a memory dump after lock (issue #12 item 7)', (
     const path = join(dir, 'vault.json');
     const vault = await VaultService.open({ path, autoLockMinutes: 0 });
     await vault.create(PASSWORD);
-    await vault.addAccounts(drafts);
+    // Filler accounts make the plaintext about 300 KiB, past glibc's mmap threshold, where a
+    // buffer Node shrinks is moved (see DECRYPT_PIECE_BYTES in vault-crypto.ts).
+    const fillers = Array.from({ length: 700 }, (_, i) => draft(10 + i, { type: 'totp', secret: bytesToBase32(randomBytes(20)), algorithm: 'SHA1', digits: 6, period: 30 }));
+    await vault.addAccounts([...drafts, ...fillers]);
     await vault.close();
     const raw = secrets.map((s) => Buffer.from(s));
     const text = drafts.map((d) => Buffer.from(d.otp.secret, 'latin1'));
@@ -107,7 +110,7 @@ describe.skipIf(!canReadMemory)('a memory dump after lock (issue #12 item 7)', (
 
     const unlocked = await nextLine();
     expect(unlocked.startsWith('unlocked ')).toBe(true);
-    expect(JSON.parse(unlocked.slice('unlocked '.length))).toEqual(expected);
+    expect(JSON.parse(unlocked.slice('unlocked '.length)).slice(0, drafts.length)).toEqual(expected);
     // While unlocked the secrets are in memory as bytes (the scan can find them), never as text.
     expect(patternsInMemory(probe.pid!, raw).size).toBe(raw.length);
     expect([...patternsInMemory(probe.pid!, text)]).toEqual([]);

@@ -10,7 +10,7 @@ import { createPasswordSlot } from '../../electron/main/services/vault/vault-slo
 import { base32ToBytes, bytesToBase32, type AccountDraft, type OtpParams } from '../../shared/otp';
 import type { OtpParamsWithoutSecret } from '../../shared/otp/secret-bytes';
 import { oathtoolHotp, oathtoolTotp } from '../codes-window/oathtool';
-import { PASSWORD, tempDir, vaultErrorOf } from './vault-test-kit';
+import { PASSWORD, tempDir, totpDraft, vaultErrorOf } from './vault-test-kit';
 
 /**
  * Issue #12 item 7: secrets in memory. Every buffer that held key material is captured (through
@@ -81,7 +81,7 @@ beforeEach(async () => {
 afterEach(() => cleanup());
 
 function draft(i: number, otp: OtpParamsWithoutSecret): AccountDraft {
-  return { issuer: `Issuer ${i}`, name: `user${i}`, otp: { ...otp, secret: bytesToBase32(randomBytes(20 + i)) } as OtpParams, tags: [], favourite: false, note: '' };
+  return { ...totpDraft(i), otp: { ...otp, secret: bytesToBase32(randomBytes(20 + i)) } as OtpParams };
 }
 
 const DRAFTS: AccountDraft[] = [

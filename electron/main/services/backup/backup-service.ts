@@ -484,7 +484,13 @@ function keyOf(config: BackupConfig): Uint8Array {
   return key;
 }
 
-/** What identifies a version's accounts: every field a backup holds, in order (not ids or timestamps). */
+/**
+ * What identifies a version's accounts: every field a backup holds, in order (not ids or timestamps).
+ * DESIGN (secrets in memory, issue #12 item 7): a backup is an Aegis file, text, so this digest and
+ * the backup itself read each `otp.secret` as a string (shared/otp/secret-bytes.ts): with backups
+ * on, every change and every backup leaves such strings to the garbage collector. They live for
+ * this one computation, are never cached (only the digest is kept) and never logged.
+ */
 function digestOf(accounts: readonly Account[]): string {
   return digestOfEntries(
     accounts.map((a) => ({ type: a.otp.type, issuer: a.issuer, name: a.name, note: a.note, favorite: a.favourite, info: a.otp, tags: a.tags })),

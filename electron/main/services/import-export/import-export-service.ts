@@ -28,6 +28,16 @@ import type { FileAccess, FileDialogPort } from './file-ports';
  *
  * Key material: pending imports hold secrets until confirmed, cancelled or replaced; export
  * passwords are used once and not kept.
+ *
+ * DESIGN (secrets in memory, issue #12 item 7): imports and exports are text, so here secrets
+ * are JavaScript strings: parsed from a file, a URI or JSON on import, read from the vault's
+ * buffers through `otp.secret` (shared/otp/secret-bytes.ts) to format an export, a QR code, or
+ * the duplicate check of an import preview. A string cannot be zeroed: it is immutable, the
+ * engine may copy it, and only the garbage collector frees it, so it may outlive a lock in the
+ * heap. What we do instead: these strings live only for the one operation the user asked for
+ * (a pending import until confirmed, cancelled or replaced; an export while it is written), are
+ * never cached in a field beyond that, and never logged. The code path (unlock → codes → lock)
+ * makes no such string at all (test/vault/vault-memory-dump.test.ts).
  */
 export interface ImportExportServiceOptions {
   vault: VaultApi;

@@ -72,22 +72,39 @@ export function seal(key: Uint8Array, plaintext: Uint8Array, aad: Uint8Array): S
 }
 
 /**
+ * Ciphertext is decrypted this many bytes at a time. Node's `update` allocates its output one byte
+ * larger than needed and then shrinks it (BackingStore::Reallocate); for an output past glibc's
+ * mmap threshold (128 KiB and up) that shrink moves the bytes and leaves the old copy of the
+ * plaintext unzeroed in freed memory. Outputs this small are shrunk in place (seen with
+ * test/vault/vault-memory-dump.test.ts's memory scan: 200 KiB in one piece left a copy, in
+ * 16 KiB pieces none).
+ */
+const DECRYPT_PIECE_BYTES = 16 * 1024;
+
+/**
  * Returns the plaintext, or `null` when authentication fails (wrong key or altered data). The
- * plaintext is the one buffer `update` returns (GCM's `final` adds no bytes, only checks the
- * tag): no intermediate copy is left unzeroed, and a plaintext that fails authentication is
- * zeroed before it is dropped. The caller owns the result and zeroes it.
+ * plaintext is written into one buffer of its own, outside V8's heap, piece by piece (each piece
+ * Node returns is zeroed once copied); a plaintext that fails authentication is zeroed before it
+ * is dropped. The caller owns the result and zeroes it.
  */
 export function open(key: Uint8Array, sealed: Sealed, aad: Uint8Array): Buffer | null {
-  let plain: Buffer | null = null;
+  const plain = Buffer.from(new ArrayBuffer(sealed.ciphertext.length));
   try {
     const decipher = createDecipheriv('aes-256-gcm', key, sealed.nonce, { authTagLength: GCM_TAG_BYTES });
     decipher.setAAD(aad);
     decipher.setAuthTag(sealed.tag);
-    plain = decipher.update(sealed.ciphertext);
-    if (decipher.final().length !== 0) throw new Error('unexpected GCM output');
+    let at = 0;
+    while (at < sealed.ciphertext.length) {
+      const piece = decipher.update(sealed.ciphertext.subarray(at, at + DECRYPT_PIECE_BYTES));
+      piece.copy(plain, at);
+      at += piece.length;
+      piece.fill(0);
+    }
+    // GCM is a stream mode: `final` adds no bytes, it only checks the tag.
+    if (at !== plain.length || decipher.final().length !== 0) throw new Error('unexpected GCM output length');
     return plain;
   } catch {
-    plain?.fill(0);
+    plain.fill(0);
     return null;
   }
 }
