@@ -133,6 +133,13 @@ export function recentPlaceOutside(container: Element): FocusPlace | null {
   return null;
 }
 
+/** True when a mutation removed `element` (or a subtree holding it), or changed an attribute of it or of an ancestor. */
+function reaches(record: MutationRecord, element: HTMLElement): boolean {
+  if (record.type === 'attributes') return record.target === element || record.target.contains(element);
+  for (const node of record.removedNodes) if (node === element || node.contains(element)) return true;
+  return false;
+}
+
 let installed = false;
 
 /**
@@ -176,8 +183,16 @@ export function installFocusKeeper(): void {
   document.addEventListener('focusout', (event) => {
     if (event.relatedTarget === null) setTimeout(check, 0);
   });
-  new MutationObserver(() => {
-    if (place && !canTakeFocus(place.element)) schedule();
+  new MutationObserver((records) => {
+    if (!place) return;
+    const element = place.element;
+    // Only a mutation that reaches the focused control is checked: canTakeFocus forces a style
+    // and layout pass, and a virtual list scrolling mutates the page every frame (a forced layout
+    // per commit was most of the 1,000-account list's scrolling cost). A control hidden by a
+    // change elsewhere (a sibling selector) is blurred by the browser's focus fixup: the
+    // focusout listener above handles it.
+    if (element.isConnected && !records.some((record) => reaches(record, element))) return;
+    if (!canTakeFocus(element)) schedule();
   }).observe(document.body, {
     subtree: true,
     childList: true,

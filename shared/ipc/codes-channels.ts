@@ -14,6 +14,12 @@ export const CopyResultSchema = z.object({
 export type CopyResult = z.infer<typeof CopyResultSchema>;
 
 /**
+ * At most this many ids per `codes:current` call: more than a window ever shows at once (the
+ * list is virtualised; four columns of compact rows on a tall screen are under 200).
+ */
+export const MAX_CODES_PER_CALL = 500;
+
+/**
  * Codes are computed in main from secrets that never leave it; the renderer only shows them.
  *
  * DESIGN (secrets in memory, issue #12 item 7): a code crosses IPC as a string, so it is copied
@@ -23,7 +29,12 @@ export type CopyResult = z.infer<typeof CopyResultSchema>;
  * stays in main, in buffers zeroed on lock (vault-service.ts).
  */
 export const codesChannels = {
-  'codes:current': { args: z.tuple([]), result: z.array(CodeViewSchema) },
+  /**
+   * The current codes of the accounts named (unknown ids are left out: deleted meanwhile), in
+   * vault order; without ids, of every account. The list asks only for the rows it renders, so
+   * a vault of thousands costs the window a few dozen codes a second, not thousands.
+   */
+  'codes:current': { args: z.tuple([z.array(Id).max(MAX_CODES_PER_CALL).optional().describe('ids')]), result: z.array(CodeViewSchema) },
   /** Copies the account's current code to the clipboard in main and schedules the clear. */
   'codes:copy': { args: z.tuple([Id.describe('id')]), result: CopyResultSchema },
   /**

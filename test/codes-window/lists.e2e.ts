@@ -114,6 +114,37 @@ describe('codes window: recognisable, dense lists', () => {
     await app.screenshot('list-compact-light');
   });
 
+  it('keeps the focused account (and the keyboard focus) while the list is scrolled far away, and gives rows scrolled into view their codes', async () => {
+    const app = await openUnlocked();
+    const uris = Array.from({ length: 300 }, (_, i) => uri(`Service ${String(i + 1).padStart(3, '0')}`, 'user', secretFor(i)));
+    await app.seedAccounts(uris);
+    await app.page.keyboard.press('Control+f');
+    await app.page.keyboard.press('ArrowDown');
+    await expect.poll(() => app.focusedLabel()).toBe('Copy code for Service 001 (user)');
+    for (let i = 0; i < 3; i += 1) await app.page.keyboard.press('ArrowDown');
+    expect(await app.focusedLabel()).toBe('Copy code for Service 004 (user)');
+    // The mouse wheel, as a user scrolls, far beyond the virtual window (and its overscan).
+    const list = await app.accountList().boundingBox();
+    await app.page.mouse.move((list?.x ?? 0) + 100, (list?.y ?? 0) + 200);
+    for (let i = 0; i < 12; i += 1) await app.page.mouse.wheel(0, 1000);
+    await expect.poll(() => app.page.evaluate<number>(`document.querySelector('.content').scrollTop`)).toBeGreaterThan(8000);
+    await expect.poll(() => app.row('Service 150').count()).toBe(1);
+    // Still focused, still in the page (rendered out of view), still read as item 4 of 300.
+    expect(await app.focusedLabel()).toBe('Copy code for Service 004 (user)');
+    const focusedRow = app.row('Service 004');
+    expect(await focusedRow.getAttribute('aria-posinset')).toBe('4');
+    expect((await focusedRow.boundingBox())?.y ?? 0).toBeLessThan(0);
+    expect(await app.accountList().getByRole('listitem').count()).toBeLessThan(42);
+    // A row scrolled into view gets its code (only rendered rows' codes are asked for).
+    await expect.poll(() => app.codeShownFor('Service 150')).toBe(oathtoolTotp(secretFor(149), T0));
+    // The next arrow key goes on from where the focus is, and brings that row into view.
+    await app.page.keyboard.press('ArrowDown');
+    await expect.poll(() => app.focusedLabel()).toBe('Copy code for Service 005 (user)');
+    await expect.poll(async () => (await app.row('Service 005').boundingBox())?.y ?? -1).toBeGreaterThanOrEqual(0);
+    await app.page.keyboard.press('Enter');
+    await expect.poll(() => app.clipboard.text).toBe(oathtoolTotp(secretFor(4), T0));
+  });
+
   it('scrolls a newly added account into view and highlights it; a truncated name shows in full on focus', async () => {
     const app = await openUnlocked();
     await app.seedAccounts(Array.from({ length: 60 }, (_, i) => uri(`Service ${i + 1}`, 'user', secretFor(i))));

@@ -91,6 +91,22 @@ describe('IPC handlers over the real services', () => {
     expect(clipboard.text).toBe('');
   });
 
+  it('sends the codes of the accounts asked for only (the rendered rows), or all without ids; refuses an unbounded list', async () => {
+    const ids: string[] = [];
+    for (const name of ['a', 'b', 'c']) {
+      const added = await call<{ id: string }>('accounts:add', typed({ name }));
+      if (!added.ok) throw new Error('add failed');
+      ids.push(added.value.id);
+    }
+    const idsOf = (result: Result<unknown>) => (result.ok ? (result.value as Array<{ id: string }>).map((c) => c.id) : result);
+    expect(idsOf(await call('codes:current'))).toEqual(ids);
+    // Vault order whatever the order asked; an unknown id (deleted meanwhile) is left out.
+    expect(idsOf(await call('codes:current', [ids[2], 'gone', ids[0]]))).toEqual([ids[0], ids[2]]);
+    expect(idsOf(await call('codes:current', []))).toEqual([]);
+    expect(await call('codes:current', Array.from({ length: 501 }, (_, i) => `id${i}`))).toMatchObject({ ok: false, error: { code: 'bad-request', field: 'ids' } });
+    expect(await call('codes:current', [42])).toMatchObject({ ok: false, error: { code: 'bad-request' } });
+  });
+
   it('applies the auto-lock setting to the vault, which then locks when idle', async () => {
     expect(await call('settings:set', { autoLockMinutes: 1 })).toMatchObject({ ok: true });
     expect(await call('vault:status')).toMatchObject({ ok: true, value: { state: 'unlocked', autoLockMinutes: 1 } });

@@ -44,7 +44,8 @@ function fakeApi(initial: { state: 'missing' | 'locked' | 'unlocked'; accounts?:
     },
     'vault:touch': () => ok(null),
     'accounts:list': () => ok(accounts),
-    'codes:current': () => ok(accounts.map((a) => ({ id: a.id, type: 'totp', code: '123456', nextCode: null, period: 30, secondsLeft: 12, periodStart: 0 }))),
+    'codes:current': (ids) =>
+      ok(accounts.filter((a) => ids === undefined || (ids as string[]).includes(a.id)).map((a) => ({ id: a.id, type: 'totp', code: '123456', nextCode: null, period: 30, secondsLeft: 12, periodStart: 0 }))),
     'codes:copy': () => ok({ clearsInSeconds: 30 }),
     'accounts:reorder': (ids) => {
       const byId = new Map(accounts.map((a) => [a.id, a]));
@@ -101,12 +102,45 @@ describe('createCodesStore', () => {
     await store.getState().actions.start();
     await store.getState().actions.unlock('right password');
     await expect.poll(() => store.getState().accounts.length).toBe(1);
-    expect(store.getState().codes.a?.code).toBe('123456');
+    // The list says which rows it renders; their codes are fetched.
+    store.getState().actions.showCodesFor(['a']);
+    await expect.poll(() => store.getState().codes.a?.code).toBe('123456');
     store.getState().actions.openDialog({ kind: 'settings' });
     emit('vault:changed', { state: 'locked', hasKeychainSlot: false, autoLockMinutes: 5 });
     expect(store.getState().accounts).toEqual([]);
     expect(store.getState().codes).toEqual({});
     expect(store.getState().dialog).toBeNull();
+  });
+
+  it('asks main only for the codes of the rows the list renders, and refreshes only those', async () => {
+    const accounts = Array.from({ length: 1000 }, (_, i) => view(`id${i}`, `Service ${i}`));
+    const { api, calls } = fakeApi({ state: 'locked', accounts });
+    const store = createCodesStore(api);
+    await store.getState().actions.start();
+    await store.getState().actions.unlock('right password');
+    await expect.poll(() => store.getState().accounts.length).toBe(1000);
+    const codeCalls = () => calls.filter(([c]) => c === 'codes:current').map(([, args]) => args);
+    // Nothing rendered yet: no code is asked for.
+    expect(codeCalls()).toEqual([]);
+    store.getState().actions.showCodesFor(['id0', 'id1', 'id2']);
+    await expect.poll(() => Object.keys(store.getState().codes).sort()).toEqual(['id0', 'id1', 'id2']);
+    expect(codeCalls().at(-1)).toEqual([['id0', 'id1', 'id2']]);
+    // Scrolled: only the rows that appeared are fetched at once; the refresh then covers the
+    // rendered rows only and drops the codes of rows scrolled away.
+    store.getState().actions.showCodesFor(['id2', 'id3']);
+    await expect.poll(() => store.getState().codes.id3?.code).toBe('123456');
+    expect(codeCalls().at(-1)).toEqual([['id3']]);
+    await store.getState().actions.refreshCodes();
+    expect(codeCalls().at(-1)).toEqual([['id2', 'id3']]);
+    expect(Object.keys(store.getState().codes).sort()).toEqual(['id2', 'id3']);
+    // Locking forgets which rows were shown: after unlocking, no code until the list renders.
+    await store.getState().actions.lock();
+    await store.getState().actions.unlock('right password');
+    await expect.poll(() => store.getState().accounts.length).toBe(1000);
+    const before = codeCalls().length;
+    await store.getState().actions.refreshCodes();
+    expect(codeCalls().length).toBe(before);
+    expect(store.getState().codes).toEqual({});
   });
 
   it('copies through main and says when the clipboard will be cleared', async () => {

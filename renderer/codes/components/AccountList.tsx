@@ -1,7 +1,7 @@
-import { useVirtualizer } from '@tanstack/react-virtual';
+import { defaultRangeExtractor, measureElement, useVirtualizer, type Range } from '@tanstack/react-virtual';
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type CSSProperties } from 'react';
 import type { AccountView } from '../../../shared/otp/account';
-import { useCodes } from '../context';
+import { useCodes, useCodesActions } from '../context';
 import { visibleSections } from '../store/account-display';
 import { AccountRow } from './AccountRow';
 
@@ -13,7 +13,8 @@ type ListRow = { kind: 'heading'; key: string; title: string } | { kind: 'accoun
 /** A column is at least this wide; a wide window shows as many as fit (up to MAX_COLUMNS). */
 const MIN_COLUMN_WIDTH = 400;
 const MAX_COLUMNS = 4;
-const ROW_HEIGHT = { comfortable: 72, compact: 48 } as const;
+/** First guesses only: the heights measured in this window replace them (fonts differ by system). */
+const ROW_HEIGHT = { comfortable: 84, compact: 60 } as const;
 const HEADING_HEIGHT = 34;
 const HIGHLIGHT_MS = 2400;
 
@@ -37,6 +38,13 @@ export function AccountList() {
   const [columns, setColumns] = useState(1);
   const [flash, setFlash] = useState<string | null>(null);
   const listRef = useRef<HTMLDivElement>(null);
+  const actions = useCodesActions();
+  /**
+   * The smallest height measured so far per kind of row: the estimate for rows not rendered yet.
+   * A wrong estimate makes the list grow under the scrollbar while it scrolls, and a jump to a
+   * far row (End, a new account) land short.
+   */
+  const measured = useRef(new Map<string, number>());
   const sections = useMemo(() => visibleSections(accounts, query, tagFilter, sort), [accounts, query, tagFilter, sort]);
   const reorderable = query.trim() === '' && sort === 'manual';
   const empty = sections.length === 0;
@@ -72,10 +80,36 @@ export function AccountList() {
   const virtualizer = useVirtualizer({
     count: rows.length,
     getScrollElement: () => listRef.current?.closest<HTMLElement>('.content') ?? null,
-    estimateSize: (i) => (rows[i]?.kind === 'heading' ? HEADING_HEIGHT : ROW_HEIGHT[density]),
+    estimateSize: (i) => (rows[i]?.kind === 'heading' ? (measured.current.get('heading') ?? HEADING_HEIGHT) : (measured.current.get(density) ?? ROW_HEIGHT[density])),
+    measureElement: (element, entry, instance) => {
+      const size = measureElement(element, entry, instance);
+      const kind = element.classList.contains('section-heading') ? 'heading' : density;
+      const known = measured.current.get(kind);
+      if (size > 0 && (known === undefined || size < known)) measured.current.set(kind, size);
+      return size;
+    },
     getItemKey: (i) => rows[i]?.key ?? i,
     overscan: 6,
+    // The focused row is kept in the DOM wherever the list is scrolled (WCAG 2.4.3, 2.4.7): were
+    // it unmounted, the focus would fall to the page and the next arrow key would start over.
+    rangeExtractor: (range: Range) => {
+      const indexes = defaultRangeExtractor(range);
+      // Read at each range change, while the focused row is still rendered (it was in the last range).
+      const active = document.activeElement;
+      const id = active && listRef.current?.contains(active) ? active.closest<HTMLElement>('[data-account-id]')?.dataset.accountId : undefined;
+      const focused = id === undefined ? undefined : rowOf.get(id);
+      if (focused === undefined || indexes.includes(focused)) return indexes;
+      return [...indexes, focused].sort((a, b) => a - b);
+    },
   });
+  const items = virtualizer.getVirtualItems();
+
+  // Only the rendered accounts' codes are asked for (and refreshed each second).
+  const shownKey = items.map((item) => (rows[item.index]?.kind === 'accounts' ? rows[item.index]?.key : '')).join(' ');
+  useEffect(() => {
+    actions.showCodesFor(shownKey.split(' ').filter(Boolean));
+  }, [actions, shownKey]);
+  useEffect(() => () => actions.showCodesFor([]), [actions]);
 
   const position = useMemo(() => new Map(flat.map((a, i) => [a.id, i])), [flat]);
 
@@ -157,7 +191,7 @@ export function AccountList() {
       aria-label="Accounts"
       style={{ height: virtualizer.getTotalSize(), '--columns': columns } as CSSProperties}
     >
-      {virtualizer.getVirtualItems().map((item) => {
+      {items.map((item) => {
         const row = rows[item.index];
         if (!row) return null;
         return (

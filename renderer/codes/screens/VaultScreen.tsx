@@ -103,7 +103,8 @@ export function VaultScreen() {
                     if (first) {
                       e.preventDefault();
                       if (e.key === 'ArrowDown') actions.focusAccount(first.id);
-                      else if (store.getState().codes[first.id]?.hidden) void actions.reveal(first.id);
+                      // Its code may not be fetched yet (only rendered rows' are): then the setting decides.
+                      else if (store.getState().codes[first.id]?.hidden ?? store.getState().settings?.hideCodes) void actions.reveal(first.id);
                       else void actions.copy(first.id);
                     }
                   }

@@ -1,10 +1,11 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { AccountPatchInput, TypedAccountInput } from '../../../shared/ipc/accounts-channels';
 import type { DesktopApi } from '../../../shared/ipc/desktop-api';
+import { MAX_CODES_PER_CALL } from '../../../shared/ipc/codes-channels';
 import type { KeychainAvailabilityView, VaultStatusView } from '../../../shared/ipc/vault-channels';
 import type { AccountView } from '../../../shared/otp/account';
 import type { CodeView } from '../../../shared/otp/code-view';
-import type { AppError, Result } from '../../../shared/result';
+import { ok, type AppError, type Result } from '../../../shared/result';
 import type { Settings, SettingsPatch } from '../../../shared/settings';
 import { hasTag, tagKey } from '../../../shared/otp/tags';
 import { accountLabel, moveAmongShown, placeRelativeTo } from './account-display';
@@ -66,7 +67,13 @@ export interface CodesActions {
   unlockWithKeychain(): Promise<Result<VaultStatusView>>;
   lock(): Promise<void>;
   loadAccounts(): Promise<void>;
+  /** Asks main for the codes of the shown accounts (every second: the countdown and rollovers). */
   refreshCodes(): Promise<void>;
+  /**
+   * The accounts the list renders now (the virtual window plus its overscan): the only ones whose
+   * codes are asked for. Those not known yet are fetched at once; the rest wait for the refresh.
+   */
+  showCodesFor(ids: readonly string[]): void;
   copy(id: string): Promise<void>;
   /** Copies the next period's code (next-code preview on). */
   copyNext(id: string): Promise<void>;
@@ -117,6 +124,8 @@ export function screenOf(status: VaultStatusView | null): Screen {
 
 const TOUCH_INTERVAL_MS = 15_000;
 
+const codesById = (views: readonly CodeView[]): Record<string, CodeView> => Object.fromEntries(views.map((c) => [c.id, c]));
+
 /** The filter without tags no account carries any more (renamed elsewhere, deleted, account gone). */
 function keepTagsInUse(filter: string[], accounts: readonly AccountView[]): string[] {
   if (filter.length === 0) return filter;
@@ -134,6 +143,10 @@ export function createCodesStore(api: DesktopApi, now: () => number = () => Date
   let toastSeq = 0;
   let highlightSeq = 0;
   let lastTouch = -Infinity;
+  /** The ids the list renders (see showCodesFor); codes of other accounts are neither asked for nor kept. */
+  let shownIds: readonly string[] = [];
+  let fetchingMissing = false;
+  let missingAgain = false;
 
   return createStore<CodesState>()((set, get) => {
     const failToast = (error: AppError) => get().actions.showToast(error.message, 'error');
@@ -143,6 +156,7 @@ export function createCodesStore(api: DesktopApi, now: () => number = () => Date
       set({ status });
       if (status.state !== 'unlocked') {
         // Locked: forget everything about the accounts and close what showed them.
+        shownIds = [];
         set({ accounts: [], codes: {}, dialog: null, query: '', tagFilter: [], highlight: null, highlightNext: false });
       } else if (!wasUnlocked) {
         void actions.loadAccounts();
@@ -152,6 +166,48 @@ export function createCodesStore(api: DesktopApi, now: () => number = () => Date
     async function afterStatusCall(result: Result<VaultStatusView>): Promise<Result<VaultStatusView>> {
       if (result.ok) applyStatus(result.value);
       return result;
+    }
+
+    /** Codes of the shown ids, asked for in one call (an empty list needs no call). */
+    async function codesOfShown(): Promise<Result<CodeView[]>> {
+      const ids = shownIds.slice(0, MAX_CODES_PER_CALL);
+      return ids.length === 0 ? ok([]) : api.codes.current(ids);
+    }
+
+    /**
+     * A fresh answer for the shown ids replaces the codes (those of rows scrolled away are
+     * dropped), keeping any shown id fetched while this answer was on its way.
+     */
+    function replaceCodes(views: readonly CodeView[]): void {
+      const next = codesById(views);
+      const before = get().codes;
+      for (const id of shownIds) {
+        const kept = before[id];
+        if (!next[id] && kept) next[id] = kept;
+      }
+      set({ codes: next });
+    }
+
+    /** Fetches the codes of shown rows that have none yet; one call at a time, again if more rows appeared meanwhile. */
+    async function fetchMissing(): Promise<void> {
+      if (fetchingMissing) {
+        missingAgain = true;
+        return;
+      }
+      fetchingMissing = true;
+      try {
+        do {
+          missingAgain = false;
+          const have = get().codes;
+          const missing = shownIds.filter((id) => !have[id]).slice(0, MAX_CODES_PER_CALL);
+          if (missing.length === 0 || get().status?.state !== 'unlocked') return;
+          const result = await api.codes.current(missing);
+          if (!result.ok || get().status?.state !== 'unlocked') return;
+          set({ codes: { ...get().codes, ...codesById(result.value) } });
+        } while (missingAgain);
+      } finally {
+        fetchingMissing = false;
+      }
     }
 
     async function reorder(ids: string[]): Promise<void> {
@@ -192,7 +248,7 @@ export function createCodesStore(api: DesktopApi, now: () => number = () => Date
       },
 
       async loadAccounts() {
-        const [accounts, codes] = await Promise.all([api.accounts.list(), api.codes.current()]);
+        const [accounts, codes] = await Promise.all([api.accounts.list(), codesOfShown()]);
         if (get().status?.state !== 'unlocked') return;
         if (accounts.ok) {
           const before = get().accounts;
@@ -206,13 +262,18 @@ export function createCodesStore(api: DesktopApi, now: () => number = () => Date
           }
           set({ accounts: accounts.value, highlightNext: true, tagFilter: keepTagsInUse(get().tagFilter, accounts.value) });
         }
-        if (codes.ok) set({ codes: Object.fromEntries(codes.value.map((c) => [c.id, c])) });
+        if (codes.ok) replaceCodes(codes.value);
       },
 
       async refreshCodes() {
         if (get().status?.state !== 'unlocked') return;
-        const result = await api.codes.current();
-        if (result.ok && get().status?.state === 'unlocked') set({ codes: Object.fromEntries(result.value.map((c) => [c.id, c])) });
+        const result = await codesOfShown();
+        if (result.ok && get().status?.state === 'unlocked') replaceCodes(result.value);
+      },
+
+      showCodesFor(ids) {
+        shownIds = ids;
+        if (get().status?.state === 'unlocked' && ids.some((id) => !get().codes[id])) void fetchMissing();
       },
 
       async copy(id) {

@@ -12,9 +12,14 @@ import type { CoreServices } from './services';
 export function createCodesHandlers(services: CoreServices & { clock: Clock }): Handlers<typeof codesChannels> {
   const { codes, settings, privacy } = services;
   return {
-    'codes:current': () => {
+    'codes:current': (ids) => {
       const current = settings.get();
-      return codes.currentCodes().map((view) => privacy.present(view, current));
+      // Every account's window is still worked out (the calculator caches each period's codes and
+      // drops deleted accounts' secrets only when it sees the whole vault); only the ones asked
+      // for are presented and sent.
+      const wanted = ids && new Set(ids);
+      const views = codes.currentCodes();
+      return (wanted ? views.filter((view) => wanted.has(view.id)) : views).map((view) => privacy.present(view, current));
     },
     'codes:copy': (id) => copyAccountCode(services, id, 'current'),
     'codes:copy-next': (id) => copyAccountCode(services, id, 'next'),
