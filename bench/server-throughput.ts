@@ -143,8 +143,8 @@ async function productionHashCpuMs(samples: number): Promise<number> {
 const productionHashMs = await productionHashCpuMs(20);
 
 /**
- * The machine's own hashing ceiling: production verifies only, `cores` at a time (as the server's
- * HashSlots run them), for `seconds` of wall time, in this process with nothing else running.
+ * The machine's own hashing ceiling: production verifies only, `cores` at a time, for `seconds` of
+ * wall time, in this process with nothing else running.
  * Compared with cores ÷ (CPU of one verify alone) it shows what running memory-hard hashes side
  * by side costs on this hardware (shared caches and memory bandwidth), before any HTTP or SQL.
  */

@@ -1,5 +1,4 @@
 import { hash, verify } from '@node-rs/argon2';
-import { availableParallelism } from 'node:os';
 import { normalizePassword } from '../../shared/password-rules';
 
 /**
@@ -23,45 +22,19 @@ export const PRODUCTION_HASH_OPTIONS: PasswordHashOptions = { memoryCost: 19 * 1
 export const INSECURE_FAST_HASH_OPTIONS: PasswordHashOptions = { memoryCost: 8, timeCost: 1, parallelism: 1 };
 
 /**
- * At most `limit` Argon2 computations run at once; the rest wait in arrival order.
- *
- * Why: @node-rs/argon2 runs on libuv's thread pool (4 threads by default). With more memory-hard
- * hashes in flight than cores, they evict each other's 19 MiB blocks from the caches and each one
- * costs far more CPU (measured on 2 cores: 15 ms per verify at 4 in flight against 9 ms alone), so
- * sign-ins per second fall under load. Resizing the pool would also starve fs and crypto work that
- * shares it; a queue in front of the hasher limits only the hashes.
+ * No limit on hashes in flight beyond libuv's pool (4 threads): a queue letting only `cores`
+ * verifies run at once was measured (bench/server-throughput.ts, 3 runs each on 2 cores) at
+ * 133–150 sign-in flows/s against 149–178 without it. Each handoff then waits for the main
+ * thread, which is busy with HTTP, so a core sits idle between hashes.
  */
-export class HashSlots {
-  private running = 0;
-  private readonly waiting: (() => void)[] = [];
-
-  constructor(readonly limit: number) {}
-
-  async run<T>(work: () => Promise<T>): Promise<T> {
-    if (this.running >= this.limit) await new Promise<void>((go) => this.waiting.push(go));
-    else this.running++;
-    try {
-      return await work();
-    } finally {
-      const next = this.waiting.shift();
-      if (next) next();
-      else this.running--;
-    }
-  }
-}
-
 export class PasswordHasher {
   private dummy: Promise<string> | null = null;
 
-  constructor(
-    readonly options: PasswordHashOptions,
-    private readonly slots = new HashSlots(availableParallelism()),
-  ) {}
+  constructor(readonly options: PasswordHashOptions) {}
 
   /** Hashes the NFKC form (shared/password-rules.ts), so every Unicode variant of a password is the same password. */
   hash(password: string): Promise<string> {
-    const normalized = normalizePassword(password);
-    return this.slots.run(() => hash(normalized, this.options));
+    return hash(normalizePassword(password), this.options);
   }
 
   /**
@@ -76,7 +49,7 @@ export class PasswordHasher {
 
   private async verifyRaw(encoded: string, password: string): Promise<boolean> {
     try {
-      return await this.slots.run(() => verify(encoded, password));
+      return await verify(encoded, password);
     } catch {
       return false;
     }
