@@ -1,13 +1,13 @@
-import { useId, useMemo, useState } from 'react';
+import { useId, useState } from 'react';
 import type { HashAlgorithm, OtpType } from '../../../shared/otp/account';
 import { Dialog, FormDialogActions } from '../../ui/Dialog';
 import { SecretField, SelectField, TextField } from '../../ui/Field';
 import { Icon } from '../../ui/Icon';
-import { useCodes, useCodesActions } from '../context';
+import { useCodesActions } from '../context';
 import type { AddDialogProps } from '../extensions';
-import { tagsOf } from '../store/account-display';
 import { errorsByField } from './form-errors';
-import { TagInput, tagsToSave } from './TagInput';
+import { TagInput } from './TagInput';
+import { useTagField } from './use-tag-field';
 
 type Field = 'issuer' | 'name' | 'secret' | 'tags' | 'digits' | 'period' | 'counter' | 'form';
 const FIELDS: readonly Field[] = ['issuer', 'name', 'secret', 'tags', 'digits', 'period', 'counter', 'form'];
@@ -19,14 +19,11 @@ const FIELDS: readonly Field[] = ['issuer', 'name', 'secret', 'tags', 'digits', 
  */
 export function AddKeyDialog({ onClose }: AddDialogProps) {
   const actions = useCodesActions();
-  const accounts = useCodes((s) => s.accounts);
-  const suggestions = useMemo(() => tagsOf(accounts), [accounts]);
   const advancedId = useId();
   const [issuer, setIssuer] = useState('');
   const [name, setName] = useState('');
   const [secret, setSecret] = useState('');
-  const [tags, setTags] = useState<string[]>([]);
-  const [tagText, setTagText] = useState('');
+  const tagField = useTagField([]);
   const [advanced, setAdvanced] = useState(false);
   const [type, setType] = useState<OtpType>('totp');
   const [algorithm, setAlgorithm] = useState<HashAlgorithm>('SHA1');
@@ -40,7 +37,7 @@ export function AddKeyDialog({ onClose }: AddDialogProps) {
     const local: Partial<Record<Field, string>> = {};
     if (!issuer.trim() && !name.trim()) local.issuer = 'Enter the issuer (the service, e.g. GitHub) or the account name.';
     if (!secret.trim()) local.secret = 'Enter the setup key the service showed (letters A–Z and digits 2–7).';
-    const toSave = tagsToSave(tags, tagText);
+    const toSave = tagField.toSave();
     if (!toSave.ok) local.tags = toSave.error;
     if (Object.keys(local).length || !toSave.ok) {
       setErrors(local);
@@ -97,11 +94,7 @@ export function AddKeyDialog({ onClose }: AddDialogProps) {
         onChange={(e) => (setSecret(e.target.value), clear('secret'))}
       />
       <TagInput
-        tags={tags}
-        onTagsChange={setTags}
-        text={tagText}
-        onTextChange={setTagText}
-        suggestions={suggestions}
+        {...tagField.inputProps}
         error={errors.tags}
         onErrorChange={(error) => setErrors((e) => ({ ...e, tags: error ?? undefined }))}
       />

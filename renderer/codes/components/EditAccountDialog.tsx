@@ -1,26 +1,23 @@
-import { useMemo, useState } from 'react';
+import { useState } from 'react';
 import type { AccountView } from '../../../shared/otp/account';
 import { Dialog, FormDialogActions } from '../../ui/Dialog';
 import { CheckField, TextAreaField, TextField } from '../../ui/Field';
 import { Icon } from '../../ui/Icon';
-import { useCodes, useCodesActions } from '../context';
-import { tagsOf } from '../store/account-display';
+import { useCodesActions } from '../context';
 import { AccountIconField } from './AccountIconField';
 import { RecoveryCodesRow } from '../recovery/RecoveryCodesRow';
 import { errorsByField } from './form-errors';
-import { TagInput, tagsToSave } from './TagInput';
+import { TagInput } from './TagInput';
+import { useTagField } from './use-tag-field';
 
 type Field = 'issuer' | 'name' | 'tags' | 'note' | 'form';
 
 /** Edit what the user named: issuer, account name, tags, favourite, note (never the key). */
 export function EditAccountDialog({ account, onClose }: { account: AccountView; onClose: () => void }) {
   const actions = useCodesActions();
-  const accounts = useCodes((s) => s.accounts);
-  const suggestions = useMemo(() => tagsOf(accounts), [accounts]);
   const [issuer, setIssuer] = useState(account.issuer);
   const [name, setName] = useState(account.name);
-  const [tags, setTags] = useState<string[]>(account.tags);
-  const [tagText, setTagText] = useState('');
+  const tagField = useTagField(account.tags);
   const [favourite, setFavourite] = useState(account.favourite);
   const [note, setNote] = useState(account.note);
   const [errors, setErrors] = useState<Partial<Record<Field, string>>>({});
@@ -31,7 +28,7 @@ export function EditAccountDialog({ account, onClose }: { account: AccountView; 
       setErrors({ issuer: 'Enter the issuer or the account name: an account needs one of them.' });
       return;
     }
-    const toSave = tagsToSave(tags, tagText);
+    const toSave = tagField.toSave();
     if (!toSave.ok) {
       setErrors({ tags: toSave.error });
       return;
@@ -72,11 +69,7 @@ export function EditAccountDialog({ account, onClose }: { account: AccountView; 
       <TextField label="Issuer" value={issuer} error={errors.issuer} autoComplete="off" onChange={(e) => setIssuer(e.target.value)} />
       <TextField label="Account name" value={name} error={errors.name} autoComplete="off" onChange={(e) => setName(e.target.value)} />
       <TagInput
-        tags={tags}
-        onTagsChange={setTags}
-        text={tagText}
-        onTextChange={setTagText}
-        suggestions={suggestions}
+        {...tagField.inputProps}
         error={errors.tags}
         onErrorChange={(error) => setErrors((e) => ({ ...e, tags: error ?? undefined }))}
       />
