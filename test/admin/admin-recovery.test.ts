@@ -1,12 +1,7 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { AdminService } from '../../electron/main/services/admin-client';
-import type { Clock } from '../../electron/main/services/clock';
-import { ConfSettingsStore } from '../../electron/main/services/settings';
-import { VaultService } from '../../electron/main/services/vault';
-import { PASSWORD, startHarness, type Harness } from '../server/support';
+import { PASSWORD, type Harness } from '../server/support';
+import { startAdminServiceWorld, type AdminServiceWorld } from './admin-service-world';
 
 /**
  * The admin client's recovery-code, per-user requirement and grace-period calls against the real
@@ -14,29 +9,16 @@ import { PASSWORD, startHarness, type Harness } from '../server/support';
  */
 describe('AdminService: recovery codes, per-user requirement, deadlines (real server)', () => {
   let h: Harness;
-  let dir: string;
-  let vault: VaultService;
   let admin: AdminService;
   let serverId: string;
 
+  let world: AdminServiceWorld;
   beforeEach(async () => {
-    h = await startHarness();
-    const url = await h.server.app.listen({ host: '127.0.0.1', port: 0 });
-    dir = await mkdtemp(join(tmpdir(), 'twofold-admin-recovery-'));
-    const clock: Clock = { now: () => h.clock.now(), setTimer: () => ({ cancel: () => undefined }) };
-    vault = await VaultService.open({ path: join(dir, 'vault.json'), keyProtector: undefined, clock, autoLockMinutes: 0 });
-    await vault.create('vault password 123');
-    admin = new AdminService({ vault, settings: new ConfSettingsStore({ dir }), clock });
-    await h.addUser('root', 'server_admin');
-    serverId = (await admin.addServer(url, 'Test')).id;
-    expect((await admin.signIn(serverId, 'root', PASSWORD)).step).toBe('signed-in');
+    world = await startAdminServiceWorld();
+    ({ h, admin, serverId } = world);
   });
 
-  afterEach(async () => {
-    await vault.close();
-    await h.close();
-    await rm(dir, { recursive: true, force: true });
-  });
+  afterEach(() => world.close());
 
   it('"Enroll with Twofold" hands the window the 10 recovery codes once; My MFA counts them and a new set voids the old', async () => {
     const enrolled = await admin.enrollMe(serverId, PASSWORD);

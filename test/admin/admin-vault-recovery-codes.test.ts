@@ -1,12 +1,9 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { AdminService } from '../../electron/main/services/admin-client';
-import type { Clock } from '../../electron/main/services/clock';
 import { ConfSettingsStore } from '../../electron/main/services/settings';
 import { VaultService } from '../../electron/main/services/vault';
-import { PASSWORD, startHarness, type Harness } from '../server/support';
+import { PASSWORD, type Harness } from '../server/support';
+import { startAdminServiceWorld, type AdminServiceWorld } from './admin-service-world';
 
 /**
  * Issue #13.6, main side, against the real reference server on 127.0.0.1: the server's recovery
@@ -15,32 +12,19 @@ import { PASSWORD, startHarness, type Harness } from '../server/support';
  */
 describe('AdminService: recovery codes kept in the linked vault account (real server)', () => {
   let h: Harness;
-  let dir: string;
   let vault: VaultService;
   let settings: ConfSettingsStore;
   let admin: AdminService;
   let serverId: string;
   const linked = () => vault.accounts().find((a) => a.id === settings.get().adminServers[0]?.link?.accountId);
 
+  let world: AdminServiceWorld;
   beforeEach(async () => {
-    h = await startHarness();
-    const url = await h.server.app.listen({ host: '127.0.0.1', port: 0 });
-    dir = await mkdtemp(join(tmpdir(), 'twofold-admin-vrc-'));
-    const clock: Clock = { now: () => h.clock.now(), setTimer: () => ({ cancel: () => undefined }) };
-    vault = await VaultService.open({ path: join(dir, 'vault.json'), keyProtector: undefined, clock, autoLockMinutes: 0 });
-    await vault.create('vault password 123');
-    settings = new ConfSettingsStore({ dir });
-    admin = new AdminService({ vault, settings, clock });
-    await h.addUser('root', 'server_admin');
-    serverId = (await admin.addServer(url, 'Test')).id;
-    expect((await admin.signIn(serverId, 'root', PASSWORD)).step).toBe('signed-in');
+    world = await startAdminServiceWorld();
+    ({ h, vault, settings, admin, serverId } = world);
   });
 
-  afterEach(async () => {
-    await vault.close();
-    await h.close();
-    await rm(dir, { recursive: true, force: true });
-  });
+  afterEach(() => world.close());
 
   it('Enroll with Twofold stores the 10 codes in the account it created; a new set replaces them', async () => {
     const enrolled = await admin.enrollMe(serverId, PASSWORD);
